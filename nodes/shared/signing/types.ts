@@ -61,8 +61,11 @@ export interface OutgoingRequest {
 	body: string;
 }
 
-export interface SignOptions {
-	config: SchemeConfig;
+/** The config shape of one scheme, e.g. `ConfigOf<'stripe'>`. */
+export type ConfigOf<S extends SignatureScheme> = Extract<SchemeConfig, { scheme: S }>;
+
+export interface SignOptions<C extends SchemeConfig = SchemeConfig> {
+	config: C;
 	/**
 	 * Active secrets, newest first. The newest signs; with `signWithAll` every secret signs
 	 * (schemes that can carry several signatures: Standard Webhooks, Stripe, custom header).
@@ -87,8 +90,8 @@ export interface ReceivedRequest {
 	body: Buffer;
 }
 
-export interface VerifyOptions {
-	config: SchemeConfig;
+export interface VerifyOptions<C extends SchemeConfig = SchemeConfig> {
+	config: C;
 	/** Every secret still accepted (rotation), newest first. */
 	secrets: string[];
 	/** Accepted clock skew for schemes with a timestamp, in seconds. Default 300. */

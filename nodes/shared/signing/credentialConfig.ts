@@ -1,0 +1,94 @@
+import type { HmacAlgorithm, SchemeConfig, SignatureEncoding, SignatureScheme } from './types';
+import { signatureSchemes } from './types';
+
+/**
+ * Turns the "Outbound Signing Secret" credential's data (a plain object, as n8n hands it over)
+ * into the engine's config and secrets. The field names here are the credential's property names
+ * (credentials/OutboundSigningSecret.credentials.ts).
+ */
+
+export interface CredentialSigning {
+	config: SchemeConfig;
+	/** Newest first: `secret`, then `previousSecrets` in the order given. */
+	secrets: string[];
+	signWithAll: boolean;
+}
+
+const pemBlock = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
+
+/**
+ * Secrets separated by spaces or newlines. PEM blocks (Ed25519 keys for Standard Webhooks v1a)
+ * contain spaces and newlines themselves, so each is kept whole.
+ */
+export function splitSecrets(text: string): string[] {
+	const pems = text.match(pemBlock) ?? [];
+	const rest = text.replace(pemBlock, ' ');
+	const order: Array<{ at: number; secret: string }> = [];
+	for (const pem of pems) order.push({ at: text.indexOf(pem), secret: pem });
+	for (const match of rest.matchAll(/\S+/g)) order.push({ at: match.index ?? 0, secret: match[0] });
+	return order.sort((a, b) => a.at - b.at).map((entry) => entry.secret);
+}
+
+function text(data: Record<string, unknown>, field: string): string {
+	const value = data[field];
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new Error(`Outbound Signing Secret: the field "${field}" must be text`);
+}
+
+function required(data: Record<string, unknown>, field: string, label: string): string {
+	const value = text(data, field).trim();
+	if (!value) throw new Error(`Outbound Signing Secret: "${label}" (${field}) is empty; fill it in the credential`);
+	return value;
+}
+
+function oneOf<T extends string>(data: Record<string, unknown>, field: string, allowed: readonly T[], fallback: T): T {
+	const value = text(data, field).trim();
+	if (!value) return fallback;
+	if (!(allowed as readonly string[]).includes(value)) {
+		throw new Error(`Outbound Signing Secret: "${field}" is "${value}"; expected one of ${allowed.join(', ')}`);
+	}
+	return value as T;
+}
+
+function schemeConfig(data: Record<string, unknown>, scheme: SignatureScheme): SchemeConfig {
+	switch (scheme) {
+		case 'standardWebhooks':
+			return { scheme, variant: oneOf(data, 'standardWebhooksVariant', ['v1', 'v1a'] as const, 'v1') };
+		case 'hesiSignKey':
+			return {
+				scheme,
+				location: oneOf(data, 'hesiKeyLocation', ['header', 'body'] as const, 'header'),
+				name: text(data, 'hesiKeyName').trim() || 'signKey',
+			};
+		case 'customHmac':
+			return {
+				scheme,
+				algorithm: oneOf<HmacAlgorithm>(data, 'customAlgorithm', ['sha1', 'sha256', 'sha512'], 'sha256'),
+				encoding: oneOf<SignatureEncoding>(data, 'customEncoding', ['hex', 'base64'], 'hex'),
+				template: required(data, 'customTemplate', 'Signed String Template'),
+				placement: oneOf(data, 'customPlacement', ['header', 'query'] as const, 'header'),
+				name: required(data, 'customName', 'Signature Header or Parameter Name'),
+				prefix: text(data, 'customPrefix'),
+				idName: text(data, 'customIdName').trim() || undefined,
+				timestampName: text(data, 'customTimestampName').trim() || undefined,
+				nonceName: text(data, 'customNonceName').trim() || undefined,
+				timestampUnit: oneOf(data, 'customTimestampUnit', ['s', 'ms'] as const, 's'),
+			};
+		default:
+			return { scheme };
+	}
+}
+
+/**
+ * Config and secrets from the credential. Throws an Error naming the field when the credential is
+ * incomplete or holds an unknown value; the message never contains a secret.
+ */
+export function signingFromCredential(data: Record<string, unknown>): CredentialSigning {
+	const scheme = oneOf(data, 'scheme', signatureSchemes, 'standardWebhooks');
+	const newest = required(data, 'secret', 'Secret');
+	const previous = splitSecrets(text(data, 'previousSecrets'));
+	const secrets = [...new Set([newest, ...previous])];
+	return { config: schemeConfig(data, scheme), secrets, signWithAll: data.signWithAllSecrets === true };
+}

@@ -1,0 +1,100 @@
+import type { OutgoingRequest, ReceivedRequest } from './types';
+
+/**
+ * Reading and changing the parts of a request a signature lives in. Headers are matched without
+ * regard to case; query strings are edited as text so every other byte of the URL stays as given
+ * (re-signing a request for a retry replaces the old values instead of adding a second copy).
+ */
+
+/** First value of a received header, any case. */
+export function receivedHeader(request: ReceivedRequest, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(request.headers)) {
+		if (key.toLowerCase() !== wanted || value === undefined) continue;
+		return Array.isArray(value) ? value.join(', ') : value;
+	}
+	return undefined;
+}
+
+/** A copy of `headers` with `name` set to `value`, dropping any spelling of it in another case. */
+export function withHeaders(
+	headers: Record<string, string>,
+	changes: Record<string, string>,
+): Record<string, string> {
+	const lowerNames = new Set(Object.keys(changes).map((name) => name.toLowerCase()));
+	const result: Record<string, string> = {};
+	for (const [key, value] of Object.entries(headers)) {
+		if (!lowerNames.has(key.toLowerCase())) result[key] = value;
+	}
+	return Object.assign(result, changes);
+}
+
+/** Value of a header in an outgoing request, any case. */
+export function outgoingHeader(request: OutgoingRequest, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(request.headers)) {
+		if (key.toLowerCase() === wanted) return value;
+	}
+	return undefined;
+}
+
+interface UrlParts {
+	base: string;
+	query: string;
+	fragment: string;
+}
+
+function splitUrl(url: string): UrlParts {
+	const hashAt = url.indexOf('#');
+	const fragment = hashAt === -1 ? '' : url.slice(hashAt);
+	const beforeHash = hashAt === -1 ? url : url.slice(0, hashAt);
+	const queryAt = beforeHash.indexOf('?');
+	if (queryAt === -1) return { base: beforeHash, query: '', fragment };
+	return { base: beforeHash.slice(0, queryAt), query: beforeHash.slice(queryAt + 1), fragment };
+}
+
+function decodeQueryComponent(text: string): string {
+	try {
+		return decodeURIComponent(text.replace(/\+/g, ' '));
+	} catch {
+		return text;
+	}
+}
+
+/** Path of a URL (absolute or path-only) without query or fragment, as written. */
+export function urlPath(url: string): string {
+	const { base } = splitUrl(url);
+	const schemeAt = base.indexOf('://');
+	if (schemeAt === -1) return base || '/';
+	const pathAt = base.indexOf('/', schemeAt + 3);
+	return pathAt === -1 ? '/' : base.slice(pathAt);
+}
+
+/** First value of a query parameter, decoded (`+` is a space, as in HTML forms and URLSearchParams). */
+export function queryParameter(url: string, name: string): string | undefined {
+	const { query } = splitUrl(url);
+	if (!query) return undefined;
+	for (const pair of query.split('&')) {
+		const equalsAt = pair.indexOf('=');
+		const key = decodeQueryComponent(equalsAt === -1 ? pair : pair.slice(0, equalsAt));
+		if (key === name) return equalsAt === -1 ? '' : decodeQueryComponent(pair.slice(equalsAt + 1));
+	}
+	return undefined;
+}
+
+/** The URL with these parameters set: existing ones of the same name are removed, the new ones appended. */
+export function withQueryParameters(url: string, parameters: Record<string, string>): string {
+	const { base, query, fragment } = splitUrl(url);
+	const names = new Set(Object.keys(parameters));
+	const kept = query
+		.split('&')
+		.filter((pair) => pair !== '')
+		.filter((pair) => {
+			const equalsAt = pair.indexOf('=');
+			return !names.has(decodeQueryComponent(equalsAt === -1 ? pair : pair.slice(0, equalsAt)));
+		});
+	const added = Object.entries(parameters).map(
+		([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`,
+	);
+	return `${base}?${[...kept, ...added].join('&')}${fragment}`;
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const workflowsDir = path.resolve(__dirname, '..', 'workflows');
+export const runInfoFile = path.resolve(__dirname, '..', '.runs', 'current.json');
+
+export interface RunInfo {
+	baseUrl: string;
+	port: number;
+	userFolder: string;
+	email: string;
+	password: string;
+	apiKey: string;
+	/** Port the tests' local target servers listen on; workflows reach it as `__TARGET_BASE__`. */
+	targetPort: number;
+	pid: number;
+	timings: Record<string, number>;
+}
+
+export interface WorkflowFile {
+	id: string;
+	name: string;
+	active?: boolean;
+	nodes: Array<Record<string, unknown> & { name: string; type: string; parameters: Record<string, unknown> }>;
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+}
+
+/** Every workflow JSON under test/e2e/workflows/ (each file holds one workflow with a fixed `id`). */
+export function loadWorkflows(): WorkflowFile[] {
+	return fs
+		.readdirSync(workflowsDir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => JSON.parse(fs.readFileSync(path.join(workflowsDir, f), 'utf8')) as WorkflowFile);
+}
+
+export function loadWorkflow(id: string): WorkflowFile {
+	const wf = loadWorkflows().find((w) => w.id === id);
+	if (!wf) throw new Error(`no workflow with id ${id} in ${workflowsDir}`);
+	return wf;
+}

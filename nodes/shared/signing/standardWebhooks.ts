@@ -187,7 +187,9 @@ export function verify(request: ReceivedRequest, options: VerifyOptions<Standard
 		for (const candidate of candidates) {
 			if (!isStrictBase64(candidate)) continue;
 			const signature = Buffer.from(candidate, 'base64');
-			if (signature.length !== 64) continue;
+			// Canonical encoding only: Node ignores the unused low bits of the last base64 character,
+			// so without this check several header values would carry the same accepted signature.
+			if (signature.length !== 64 || signature.toString('base64') !== candidate) continue;
 			for (const key of keys) if (ed25519Verify(null, content, key, signature)) matched = true;
 		}
 	}

@@ -1,0 +1,78 @@
+import { signingFromCredential, splitSecrets } from '../../../../nodes/shared/signing/credentialConfig';
+
+describe('signingFromCredential', () => {
+	it('defaults to Standard Webhooks v1 with the newest secret first', () => {
+		expect(signingFromCredential({ secret: 'whsec_a', previousSecrets: 'whsec_b\nwhsec_c  whsec_d' })).toEqual({
+			config: { scheme: 'standardWebhooks', variant: 'v1' },
+			secrets: ['whsec_a', 'whsec_b', 'whsec_c', 'whsec_d'],
+			signWithAll: false,
+		});
+	});
+
+	it('drops a previous secret equal to the newest one', () => {
+		expect(signingFromCredential({ secret: 'k', previousSecrets: 'k j' }).secrets).toEqual(['k', 'j']);
+	});
+
+	it('reads the Hesi key location and name', () => {
+		expect(signingFromCredential({ scheme: 'hesiSignKey', secret: 'k', hesiKeyLocation: 'body', hesiKeyName: 'sk' }).config).toEqual({
+			scheme: 'hesiSignKey',
+			location: 'body',
+			name: 'sk',
+		});
+	});
+
+	it('reads every custom HMAC option', () => {
+		const { config } = signingFromCredential({
+			scheme: 'customHmac',
+			secret: 'k',
+			customAlgorithm: 'sha512',
+			customEncoding: 'base64',
+			customTemplate: '{timestamp}.{body}',
+			customPlacement: 'query',
+			customName: 'sig',
+			customPrefix: 'v1=',
+			customTimestampName: 'ts',
+			customTimestampUnit: 'ms',
+		});
+		expect(config).toEqual({
+			scheme: 'customHmac',
+			algorithm: 'sha512',
+			encoding: 'base64',
+			template: '{timestamp}.{body}',
+			placement: 'query',
+			name: 'sig',
+			prefix: 'v1=',
+			idName: undefined,
+			timestampName: 'ts',
+			nonceName: undefined,
+			timestampUnit: 'ms',
+		});
+	});
+
+	it('passes on "sign with all secrets"', () => {
+		expect(signingFromCredential({ secret: 'k', signWithAllSecrets: true }).signWithAll).toBe(true);
+	});
+
+	it('names the empty secret field', () => {
+		expect(() => signingFromCredential({ scheme: 'github', secret: '  ' })).toThrow('"Secret" (secret) is empty');
+	});
+
+	it('names the missing custom template', () => {
+		expect(() => signingFromCredential({ scheme: 'customHmac', secret: 'k', customName: 'X-Sig' })).toThrow('customTemplate');
+	});
+
+	it('rejects an unknown scheme by naming the field and the allowed values', () => {
+		expect(() => signingFromCredential({ scheme: 'md5', secret: 'k' })).toThrow('"scheme" is "md5"; expected one of standardWebhooks');
+	});
+});
+
+describe('splitSecrets', () => {
+	it('keeps PEM keys whole between other secrets', () => {
+		const pem = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----';
+		expect(splitSecrets(`whsk_a\n${pem}\n whsk_b`)).toEqual(['whsk_a', pem, 'whsk_b']);
+	});
+
+	it('returns nothing for blank text', () => {
+		expect(splitSecrets(' \n ')).toEqual([]);
+	});
+});

@@ -1,0 +1,30 @@
+// Two projects: fast unit tests, and the end-to-end suite that drives a real n8n (test/e2e/).
+const path = require('node:path');
+
+const rootDir = path.resolve(__dirname, '..');
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] };
+
+module.exports = {
+	rootDir,
+	projects: [
+		{
+			displayName: 'unit',
+			rootDir,
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/unit'],
+			testMatch: ['**/*.test.ts'],
+			transform,
+		},
+		{
+			displayName: 'e2e',
+			rootDir,
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/e2e'],
+			testMatch: ['**/*.e2e.test.ts'],
+			transform,
+			globalSetup: '<rootDir>/test/e2e/harness/globalSetup.ts',
+			globalTeardown: '<rootDir>/test/e2e/harness/globalTeardown.ts',
+			testTimeout: 180000,
+		},
+	],
+};

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { loadWorkflows, runInfoFile, type RunInfo } from './workflows';
+import { loadCredentials, loadWorkflows, runInfoFile, type RunInfo } from './workflows';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { N8nInstance, freePort } = require('../n8n/instance.js');
@@ -20,6 +20,7 @@ export default async function globalSetup(): Promise<void> {
 	timings.installPackageMs = Date.now() - t;
 
 	t = Date.now();
+	await n8n.importCredentials(loadCredentials());
 	const workflows = loadWorkflows();
 	await n8n.importWorkflows(workflows, { __TARGET_BASE__: `http://127.0.0.1:${targetPort}` });
 	timings.importMs = Date.now() - t;

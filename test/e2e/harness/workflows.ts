@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const workflowsDir = path.resolve(__dirname, '..', 'workflows');
+export const credentialsDir = path.resolve(__dirname, '..', 'credentials');
 export const runInfoFile = path.resolve(__dirname, '..', '.runs', 'current.json');
 
 export interface RunInfo {
@@ -39,4 +40,27 @@ export function loadWorkflow(id: string): WorkflowFile {
 	const wf = loadWorkflows().find((w) => w.id === id);
 	if (!wf) throw new Error(`no workflow with id ${id} in ${workflowsDir}`);
 	return wf;
+}
+
+export interface CredentialFile {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** Every credential JSON under test/e2e/credentials/ (test secrets only, in clear; n8n encrypts them on import). */
+export function loadCredentials(): CredentialFile[] {
+	if (!fs.existsSync(credentialsDir)) return [];
+	return fs
+		.readdirSync(credentialsDir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => JSON.parse(fs.readFileSync(path.join(credentialsDir, f), 'utf8')) as CredentialFile);
+}
+
+export function loadCredential(id: string): CredentialFile {
+	const credential = loadCredentials().find((c) => c.id === id);
+	if (!credential) throw new Error(`no credential with id ${id} in ${credentialsDir}`);
+	return credential;
 }

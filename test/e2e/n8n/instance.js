@@ -187,6 +187,19 @@ class N8nInstance {
 		this.toActivate = [...(this.toActivate ?? []), ...workflows.filter((wf) => wf.active).map((wf) => wf.id)];
 	}
 
+	/**
+	 * Imports credentials (each `{ id, name, type, data }` with `data` in clear) with n8n's CLI, which
+	 * encrypts them with this instance's key. Workflows refer to them by `id`.
+	 * @param {object[]} credentials
+	 */
+	async importCredentials(credentials) {
+		if (credentials.length === 0) return;
+		const file = path.join(this.userFolder, `credentials-${Date.now()}.json`);
+		fs.writeFileSync(file, JSON.stringify(credentials));
+		await this.cli(['import:credentials', `--input=${file}`]);
+		fs.rmSync(file, { force: true });
+	}
+
 	/** Publishes (activates) a workflow on the running server: its triggers start listening. */
 	async activate(workflowId) {
 		return await this.api('POST', `/workflows/${workflowId}/activate`);

@@ -21,6 +21,7 @@ export * from './hesiLoan';
 export * from './hesiMessageCenter';
 export * from './jiandaoyun';
 export * from './ofsTodo';
+export * from './samples';
 
 /** Every catalog by family. */
 export const eventCatalogs: Readonly<Record<EventFamily, readonly EventDefinition[]>> = {

@@ -1,0 +1,304 @@
+/**
+ * n8n adapter, part 1: the description pieces every trigger node shares (webhooks, parameters,
+ * credential). This file and n8nWebhook.ts are the only trigger files that know n8n; the core
+ * (pipeline.ts and its modules) stays plain TypeScript.
+ */
+import type {
+	INodeCredentialDescription,
+	INodeProperties,
+	INodePropertyOptions,
+	IWebhookDescription,
+} from 'n8n-workflow';
+
+import { eventDisplayName, jiandaoyunFlowActions, ofsPaths, type EventDefinition } from '../events';
+
+import type { EventSource } from './types';
+
+export type SignatureCheck = 'none' | 'credential' | 'jiandaoyun';
+
+/** What distinguishes one trigger node from another; the node file declares one. */
+export interface TriggerNodeSpec {
+	source: EventSource;
+	/** Source system as users know it, for descriptions: `Hesi`, `Jiandaoyun`, `the OA system`. */
+	senderName: string;
+	/** Placeholder of the Path parameter, e.g. `hesi-approval`. */
+	pathPlaceholder: string;
+	/** Jiandaoyun: recipient splitting and the flow-action filter. */
+	jiandaoyun?: true;
+	/** Unified to-do: also serve the five OFS endpoints under `<path>/rest/ofs/`. */
+	ofsEndpoints?: true;
+	/**
+	 * Filter on a name in the payload (business-object or message-center name): the node's parameter
+	 * (a comma-separated list of names) and the option naming the payload field they are matched
+	 * against (its default is the field used when the option is not set).
+	 */
+	nameFilter?: { parameter: INodeProperties; fieldOption: INodeProperties & { default: string } };
+}
+
+/**
+ * Hidden parameter that makes n8n hand the request over unparsed. n8n parses a JSON body before
+ * the node runs and answers a malformed one itself (422) unless the node's `options.binaryData`
+ * is true (webhook-helpers.js `parseRequestBody`, the switch n8n's Webhook v1 uses for binary
+ * uploads). The trigger reads the raw bytes itself: they are what the signature covers, and a
+ * malformed body gets our 400 with the reason. Workflow JSON must therefore not set `options`.
+ */
+export const rawBodyParameter: INodeProperties = {
+	displayName: 'Raw Body',
+	name: 'options',
+	type: 'hidden',
+	default: { binaryData: true },
+};
+
+const pathExpression = '={{$parameter["path"]}}';
+
+/** POST on the path; GET on the same path emits a sample in test mode. */
+export function triggerWebhooks(spec: TriggerNodeSpec): IWebhookDescription[] {
+	const webhooks: IWebhookDescription[] = [
+		{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: pathExpression, isFullPath: true },
+		{
+			// n8n's own name for a trigger's GET companion (Form Trigger); webhook() tells them by method.
+			name: 'setup',
+			httpMethod: 'GET',
+			responseMode: 'onReceived',
+			path: pathExpression,
+			isFullPath: true,
+			ndvHideUrl: true,
+		},
+	];
+	if (spec.ofsEndpoints) {
+		for (const endpoint of ofsPaths) {
+			webhooks.push({
+				// A name per endpoint: webhook() reads it with getWebhookName() to know the state. n8n's
+				// type lists only 'default' | 'setup', but the name is free at runtime (webhook.service.js).
+				name: endpoint as IWebhookDescription['name'],
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: `={{($parameter["path"] || $webhookId) + "/rest/ofs/${endpoint}"}}`,
+				isFullPath: true,
+			});
+		}
+	}
+	return webhooks;
+}
+
+export function triggerCredentials(): INodeCredentialDescription[] {
+	return [
+		{
+			name: 'outboundSigningSecret',
+			required: true,
+			displayOptions: { show: { signatureCheck: ['credential', 'jiandaoyun'] } },
+		},
+	];
+}
+
+function eventOptions(catalog: readonly EventDefinition[]): INodePropertyOptions[] {
+	return catalog.map((event) => ({
+		name: eventDisplayName(event),
+		value: event.code,
+		description: event.documentedCode ? `Code ${event.code}` : `Code ${event.code} (chosen by this package: the manual gives none)`,
+	}));
+}
+
+const signatureCheckOptions: INodePropertyOptions[] = [
+	{ name: 'None', value: 'none', description: 'Accept requests without checking a signature' },
+	{
+		name: 'Verify With Credential',
+		value: 'credential',
+		description: 'Check the signature with the scheme and secrets of an Outbound Signing Secret credential',
+	},
+];
+
+const signatureCheck: INodeProperties = {
+	displayName: 'Signature Check',
+	name: 'signatureCheck',
+	type: 'options',
+	noDataExpression: true,
+	options: signatureCheckOptions,
+	default: 'none',
+	description: 'How requests are authenticated; a request that fails gets 401 and starts no execution',
+};
+
+/** Jiandaoyun always signs its pushes, so its trigger checks the Jiandaoyun signature by default. */
+const jiandaoyunSignatureCheck: INodeProperties = {
+	displayName: 'Signature Check',
+	name: 'signatureCheck',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		...signatureCheckOptions,
+		{
+			name: 'Jiandaoyun Signature',
+			value: 'jiandaoyun',
+			description: "Check X-JDY-Signature with the credential's secret (the Secret generated in Jiandaoyun's push settings)",
+		},
+	],
+	default: 'jiandaoyun',
+	description: 'How requests are authenticated; a request that fails gets 401 and starts no execution',
+};
+
+/** Default bodies per source, as literals (n8n's lint wants literal defaults); tests tie them to the sources. */
+const responseBodyOptions: Record<string, INodeProperties> = {
+	hesi: {
+		displayName: 'Response Body',
+		name: 'responseBody',
+		type: 'string',
+		default: '{"code":"1"}',
+		description:
+			'Body sent with the success status: JSON text goes out as JSON, other text as plain text, nothing with 204. Hesi can require a keyword such as code=1 in it.',
+	},
+	jiandaoyun: {
+		displayName: 'Response Body',
+		name: 'responseBody',
+		type: 'string',
+		default: 'success',
+		description:
+			'Body sent with the success status: JSON text goes out as JSON, other text as plain text, nothing with 204. Jiandaoyun expects success.',
+	},
+};
+
+function responseOptions(spec: TriggerNodeSpec): INodeProperties[] {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Response Code',
+			name: 'responseCode',
+			type: 'options',
+			options: [
+				{ name: '200 OK', value: 200 },
+				{ name: '201 Created', value: 201 },
+				{ name: '204 No Content', value: 204 },
+			],
+			default: 200,
+			description: `Status sent for accepted, unselected and duplicate events; choose one ${spec.senderName} counts as success`,
+		},
+	];
+	const body = spec.source.configurableBody ? responseBodyOptions[spec.source.source] : undefined;
+	if (body) options.push(body);
+	return options;
+}
+
+/** The Options collection (named `triggerOptions`: `options` is taken by the raw-body switch). */
+function optionsCollection(spec: TriggerNodeSpec): INodeProperties {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Duplicate Key Fields',
+			name: 'duplicateKeyFields',
+			type: 'string',
+			default: '',
+			placeholder: spec.source.source === 'hesi' ? 'flowId, nodeId, action, userInfo.id' : 'data.id',
+			description:
+				'JSON paths whose values together identify one delivery, comma-separated. Empty: the delivery ID header (X-JDY-DeliverId, webhook-ID) when the request has one.',
+			hint: 'A delivery seen again within the window is answered as success and starts no execution',
+		},
+		{
+			displayName: 'Duplicate Window (Hours)',
+			name: 'duplicateWindowHours',
+			type: 'number',
+			typeOptions: { minValue: 0.01 },
+			default: 24,
+			description: 'How long a delivery is remembered',
+		},
+		{
+			displayName: 'Remembered Deliveries',
+			name: 'duplicateMemorySize',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10000,
+			description:
+				"Most delivery keys kept in the workflow's static data; beyond it the oldest are forgotten",
+		},
+		{
+			displayName: 'Replay Window (Seconds)',
+			name: 'replayWindowSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 300,
+			description:
+				'Signed requests whose timestamp is further than this from now are refused (401), for schemes that sign a timestamp',
+		},
+		...responseOptions(spec),
+		{
+			displayName: 'Suppress Duplicates',
+			name: 'suppressDuplicates',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to answer a repeated delivery as success without starting an execution',
+		},
+	];
+	if (spec.source.catalog.length > 1) {
+		options.push({
+			displayName: 'Other Event Codes',
+			name: 'extraEventCodes',
+			type: 'string',
+			default: '',
+			placeholder: 'flow.custom, backlog.custom',
+			description:
+				'Event codes not in the list that should also start the workflow when Events is not empty, comma-separated',
+		});
+	}
+	if (spec.nameFilter) options.push(spec.nameFilter.fieldOption);
+	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return {
+		displayName: 'Options',
+		name: 'triggerOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options,
+	};
+}
+
+export function triggerProperties(spec: TriggerNodeSpec): INodeProperties[] {
+	const { source } = spec;
+	const properties: INodeProperties[] = [
+		{
+			displayName: `Paste the Production URL into ${spec.senderName}'s push settings. To try the workflow before ${spec.senderName} is connected, click "Listen for test event" and open the Test URL in a browser: the trigger emits a realistic sample event.`,
+			name: 'setupNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Path',
+			name: 'path',
+			type: 'string',
+			default: '',
+			placeholder: spec.pathPlaceholder,
+			description: spec.ofsEndpoints
+				? 'Path of the webhook URL. The OFS endpoints are served under it: <path>/rest/ofs/ReceiveRequestInfoByJson and the other four.'
+				: 'Path of the webhook URL; empty uses a generated ID',
+		},
+	];
+	if (source.catalog.length > 1) {
+		properties.push({
+			displayName: 'Events',
+			name: 'events',
+			type: 'multiOptions',
+			options: eventOptions(source.catalog),
+			default: [],
+			description: 'Events that start the workflow; none selected means every event. Other events are answered as success and start nothing.',
+		});
+	}
+	if (spec.jiandaoyun) {
+		properties.push({
+			displayName: 'Flow Actions',
+			name: 'flowActions',
+			type: 'multiOptions',
+			options: eventOptions(jiandaoyunFlowActions),
+			default: [],
+			description: 'For flow_message pushes: the flow actions that start the workflow; none selected means every action',
+		});
+	}
+	if (spec.nameFilter) properties.push(spec.nameFilter.parameter);
+	properties.push(spec.jiandaoyun ? jiandaoyunSignatureCheck : signatureCheck);
+	if (spec.jiandaoyun) {
+		properties.push({
+			displayName: 'Split Recipients Into Items',
+			name: 'splitRecipients',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to output one item per data.to recipient, so the old flow-message format (all recipients in one push) gives the same items as the new one (one push per recipient)',
+		});
+	}
+	properties.push(rawBodyParameter, optionsCollection(spec));
+	return properties;
+}

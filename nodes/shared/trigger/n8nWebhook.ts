@@ -1,0 +1,186 @@
+/**
+ * n8n adapter, part 2: webhook() of every trigger node. Reads the node's parameters, the raw
+ * request and the remembered deliveries, asks the core (pipeline.ts) for a decision, writes the
+ * answer itself and hands n8n the items.
+ *
+ * How n8n 2.41 treats what we do here (read in n8n/dist/webhooks/*.js):
+ * - Answer: we write status and body on the response object and return `noWebhookResponse: true`,
+ *   so the sender gets exactly the configured answer at once, before n8n stores the execution
+ *   (Jiandaoyun wants its `success` within 2 s). With `workflowData` n8n then starts the execution;
+ *   without it, no execution is created at all.
+ * - Static data: live-webhooks.js saves the workflow's static data in the response callback of
+ *   every production request that does not fail, including those that start no execution, and only
+ *   when it changed (`__dataChanged`). We change it only when accepting a new delivery, so the
+ *   duplicates memory costs one write per accepted event. Each request loads the static data from
+ *   the database afresh; two requests in flight at once can each save their own copy, so a key
+ *   remembered by one may be lost to the other's save (a later issue moves this to the state store).
+ * - Test mode ("Listen for test event") uses a copy of the static data that is not saved, and
+ *   stays listening until a request starts an execution: a rejected request leaves it listening.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+
+import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
+import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys } from './deliveryMemory';
+import { parseList } from './jsonPath';
+import type { SignatureCheck, TriggerNodeSpec } from './n8nDescription';
+import { decideTriggerRequest, sampleItems } from './pipeline';
+import type { DeliveryMemory, JsonObject, SuccessStatus, TriggerResponse, TriggerSettings, ValueFilter } from './types';
+
+/** The request as n8n's server hands it over: Node's message plus what n8n's raw-body reader adds. */
+type N8nRequest = IncomingMessage & {
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+	originalUrl?: string;
+};
+
+/** Where the remembered deliveries live in the node's static data. */
+const memoryKey = 'deliveries';
+
+/**
+ * The exact bytes received. n8n's raw-body reader (middlewares/body-parser.js) buffers them into
+ * `req.rawBody` when asked (`readRawBody`, as n8n's Webhook node does); older servers that did not
+ * install it leave the stream unread, so we read it.
+ */
+export async function readRawBody(request: N8nRequest): Promise<Buffer> {
+	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
+	if (typeof request.readRawBody === 'function') {
+		await request.readRawBody();
+		if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
+	}
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+	return Buffer.concat(chunks);
+}
+
+function writeResponse(response: ServerResponse, answer: TriggerResponse): void {
+	response.statusCode = answer.status;
+	if (answer.contentType) response.setHeader('content-type', answer.contentType);
+	response.end(answer.status === 204 ? undefined : (answer.body ?? ''));
+}
+
+function asNumber(value: unknown, fallback: number): number {
+	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function asText(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+
+async function signatureVerifier(
+	context: IWebhookFunctions,
+	check: SignatureCheck,
+	toleranceSeconds: number,
+): Promise<TriggerSettings['verify']> {
+	if (check === 'none') return undefined;
+	const credential = await context.getCredentials('outboundSigningSecret');
+	let config: SchemeConfig;
+	let secrets: string[];
+	try {
+		const signing = signingFromCredential(credential as Record<string, unknown>);
+		config = check === 'jiandaoyun' ? { scheme: 'jiandaoyun' } : signing.config;
+		secrets = signing.secrets;
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+			description: 'Complete the Outbound Signing Secret credential selected in this trigger, or set Signature Check to None.',
+		});
+	}
+	return (request) => verifyRequest(request, { config, secrets, toleranceSeconds, now: Date.now() });
+}
+
+/** The node's parameters as the core's settings (the signature check only when a POST needs it). */
+async function readSettings(
+	context: IWebhookFunctions,
+	spec: TriggerNodeSpec,
+	withSignatureCheck: boolean,
+): Promise<TriggerSettings> {
+	const { source } = spec;
+	const options = context.getNodeParameter('triggerOptions', {}) as IDataObject;
+	const events = source.catalog.length > 1 ? (context.getNodeParameter('events', []) as string[]) : [];
+	const filters: ValueFilter[] = [];
+	if (spec.jiandaoyun) {
+		const flowActions = context.getNodeParameter('flowActions', []) as string[];
+		filters.push({ path: 'data.flow_action', values: flowActions, onlyForType: 'flow_message' });
+	}
+	if (spec.nameFilter) {
+		const { parameter, fieldOption } = spec.nameFilter;
+		const names = parseList(asText(context.getNodeParameter(parameter.name, '')));
+		const path = asText(options[fieldOption.name])?.trim() || fieldOption.default;
+		filters.push({ path, values: names });
+	}
+	const status = asNumber(options.responseCode, source.defaultResponse.status) as SuccessStatus;
+	const body = source.configurableBody
+		? (asText(options.responseBody) ?? source.defaultResponse.body)
+		: source.defaultResponse.body;
+	const check = context.getNodeParameter('signatureCheck', 'none') as SignatureCheck;
+	const toleranceSeconds = asNumber(options.replayWindowSeconds, defaultToleranceSeconds);
+	return {
+		source,
+		verify: withSignatureCheck ? await signatureVerifier(context, check, toleranceSeconds) : undefined,
+		selection: { events, filters, extraEvents: parseList(asText(options.extraEventCodes)) },
+		duplicates: {
+			enabled: options.suppressDuplicates !== false,
+			fields: parseList(asText(options.duplicateKeyFields)),
+			windowSeconds: asNumber(options.duplicateWindowHours, defaultDuplicateWindowSeconds / 3600) * 3600,
+			maxKeys: Math.floor(asNumber(options.duplicateMemorySize, defaultMaxDeliveryKeys)),
+		},
+		response: { status, body },
+		splitRecipients: spec.jiandaoyun ? (context.getNodeParameter('splitRecipients', true) as boolean) : false,
+	};
+}
+
+function toItems(items: JsonObject[]): IWebhookResponseData['workflowData'] {
+	return [items.map((json) => ({ json: json as IDataObject }))];
+}
+
+/** GET: in test mode, the sample event; in production, a short note and no execution. */
+function answerGet(context: IWebhookFunctions, spec: TriggerNodeSpec, settings: TriggerSettings): IWebhookResponseData {
+	const response = context.getResponseObject() as unknown as ServerResponse;
+	if (context.getMode() !== 'manual') {
+		writeResponse(response, {
+			status: 200,
+			body: `This URL receives ${spec.senderName} events by POST.`,
+			contentType: 'text/plain; charset=utf-8',
+		});
+		return { noWebhookResponse: true };
+	}
+	const flowActions = settings.selection.filters.find((filter) => filter.path === 'data.flow_action')?.values ?? [];
+	const items = sampleItems(settings, Date.now(), flowActions[0]);
+	writeResponse(response, {
+		status: 200,
+		body: 'Sample event sent to the workflow editor.',
+		contentType: 'text/plain; charset=utf-8',
+	});
+	return { noWebhookResponse: true, workflowData: toItems(items) };
+}
+
+/** webhook() of a trigger node: `return await receiveTriggerWebhook.call(this, spec);` */
+export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: TriggerNodeSpec): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject() as unknown as N8nRequest;
+	if (request.method === 'GET') return answerGet(this, spec, await readSettings(this, spec, false));
+
+	const settings = await readSettings(this, spec, true);
+	const body = await readRawBody(request);
+	const nodeData = this.getWorkflowStaticData('node');
+	const memory = (nodeData[memoryKey] ?? {}) as DeliveryMemory;
+	const decision = decideTriggerRequest(
+		{
+			method: request.method ?? 'POST',
+			url: request.originalUrl ?? request.url ?? '/',
+			headers: request.headers,
+			body,
+			endpoint: this.getWebhookName(),
+		},
+		settings,
+		{ nowMs: Date.now(), memory },
+	);
+
+	writeResponse(this.getResponseObject() as unknown as ServerResponse, decision.response);
+	if (decision.outcome === 'rejected') {
+		this.logger.debug(`${this.getNode().name}: refused a request (${decision.reason}): ${decision.message}`);
+		return { noWebhookResponse: true };
+	}
+	if (decision.outcome === 'ignored') return { noWebhookResponse: true };
+	if (decision.memory) nodeData[memoryKey] = decision.memory;
+	return { noWebhookResponse: true, workflowData: toItems(decision.items) };
+}

@@ -1,0 +1,158 @@
+import { deliveryKeyOf } from './deliveryKey';
+import { isRemembered, rememberDelivery } from './deliveryMemory';
+import { isEventSelected } from './eventSelection';
+import { splitRecipients } from './recipientSplit';
+import { parseJsonBody } from './requestBody';
+import { failureResponse, successResponse } from './responses';
+import type {
+	DeliveryMemory,
+	EventStamp,
+	JsonObject,
+	TriggerDecision,
+	TriggerRequest,
+	TriggerSettings,
+} from './types';
+
+/**
+ * The shared trigger core: one received request in, one decision out. Order matters:
+ * 1. signature on the raw bytes (401, no execution): nothing else is read from an unverified body;
+ * 2. JSON (400) and the family's schema (400, naming the path and the problem);
+ * 3. event selection: an unselected event is answered as success and starts no execution;
+ * 4. duplicate suppression: a delivery seen within the window is answered as success, no execution;
+ * 5. accepted: success answer, one item per event (per recipient for split Jiandaoyun pushes), each
+ *    with `json.event`, and the delivery memory with this delivery added.
+ */
+export function decideTriggerRequest(
+	request: TriggerRequest,
+	settings: TriggerSettings,
+	state: { nowMs: number; memory: DeliveryMemory },
+): TriggerDecision {
+	const { source } = settings;
+	const endpoint = request.endpoint;
+
+	let verified = false;
+	let verifiedDeliveryId: string | undefined;
+	if (settings.verify) {
+		const result = settings.verify(request);
+		if (!result.valid) {
+			return {
+				outcome: 'rejected',
+				reason: 'signature',
+				message: result.message,
+				response: failureResponse(source, 401, result.reason, { message: result.message, endpoint }),
+			};
+		}
+		verified = true;
+		verifiedDeliveryId = result.deliveryId;
+	}
+
+	const parsed = parseJsonBody(request.body);
+	if (!parsed.ok) {
+		return {
+			outcome: 'rejected',
+			reason: 'malformed',
+			message: parsed.problem,
+			response: failureResponse(source, 400, 'malformed_json', { message: parsed.problem, endpoint }),
+		};
+	}
+
+	const validated = source.validate(parsed.value, endpoint);
+	if (!validated.ok) {
+		const message = `The event does not match the expected shape: ${validated.problem}`;
+		return {
+			outcome: 'rejected',
+			reason: 'schema',
+			message,
+			response: failureResponse(source, 400, 'invalid_event', { message, endpoint, payload: parsed.value }),
+		};
+	}
+	const payload = validated.payload;
+	const type = source.eventType(payload, endpoint);
+	const eventType = type ?? null;
+	const success = (message: string) =>
+		successResponse(source, settings.response, { message, endpoint, payload, type });
+
+	if (!isEventSelected(settings.selection, type, payload)) {
+		return {
+			outcome: 'ignored',
+			reason: 'unselected',
+			eventType,
+			deliveryId: null,
+			response: success('Received; this event is not selected in the trigger'),
+		};
+	}
+
+	const key = deliveryKeyOf({
+		payload,
+		headers: request.headers,
+		verifiedDeliveryId,
+		fields: settings.duplicates.fields,
+		sourceDefault: () => source.defaultDuplicateKey(payload, type),
+	});
+	const deliveryId = key ?? null;
+	const tracked = settings.duplicates.enabled && key !== undefined;
+	if (tracked && isRemembered(state.memory, key, state.nowMs)) {
+		return {
+			outcome: 'ignored',
+			reason: 'duplicate',
+			eventType,
+			deliveryId: key,
+			response: success('Received; this delivery was already received'),
+		};
+	}
+
+	const event: EventStamp = {
+		source: source.source,
+		type: eventType,
+		typeName: source.typeName(type, payload),
+		deliveryId,
+		receivedAt: new Date(state.nowMs).toISOString(),
+		verified,
+	};
+	const payloads = settings.splitRecipients ? splitRecipients(payload) : [payload];
+	return {
+		outcome: 'accepted',
+		response: success('success'),
+		items: payloads.map((item) => stampEvent(item, event)),
+		eventType,
+		deliveryId,
+		memory: !tracked
+			? undefined
+			: rememberDelivery(state.memory, key, {
+						nowMs: state.nowMs,
+						windowSeconds: settings.duplicates.windowSeconds,
+						maxKeys: settings.duplicates.maxKeys,
+					}),
+	};
+}
+
+/** The payload with `event` added (a payload field of that name is replaced: `json.event` is ours). */
+export function stampEvent(payload: JsonObject, event: EventStamp): JsonObject {
+	return { ...payload, event: { ...event } };
+}
+
+/**
+ * The sample event of a source for test mode: the selected event (or the first of the catalog) built
+ * from the seeds' examples, through the same item shaping as a real one, marked `event.sample`.
+ */
+export function sampleItems(
+	settings: Pick<TriggerSettings, 'source' | 'selection' | 'splitRecipients'>,
+	nowMs: number,
+	detail?: string,
+): JsonObject[] {
+	const { source } = settings;
+	const code = settings.selection.events[0];
+	const { payload, endpoint } = source.sample(code, detail);
+	const type = source.eventType(payload, endpoint);
+	const event: EventStamp = {
+		source: source.source,
+		type: type ?? null,
+		typeName: source.typeName(type, payload),
+		deliveryId: null,
+		receivedAt: new Date(nowMs).toISOString(),
+		verified: false,
+		sample: true,
+	};
+	const payloads = settings.splitRecipients ? splitRecipients(payload) : [payload];
+	return payloads.map((item) => stampEvent(item, event));
+}

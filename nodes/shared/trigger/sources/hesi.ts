@@ -1,0 +1,143 @@
+import { z } from 'zod';
+
+import {
+	approvalEvents,
+	businessObjectEvents,
+	ebotEvents,
+	eventDisplayName,
+	hesiApprovalSample,
+	hesiBusinessObjectSample,
+	hesiEbotSample,
+	hesiInternalMessageSample,
+	hesiLoanSample,
+	hesiMessageCenterSample,
+	internalMessageEvents,
+	loanEvents,
+	messageCenterEvents,
+	type EventDefinition,
+} from '../../events';
+import { describeSchemaProblem } from '../schemaProblem';
+import type { EventSource, JsonObject, ValidationResult } from '../types';
+
+/**
+ * The six Hesi (合思) outbound-message families of seed 000. Hesi lets the subscriber pick the
+ * fields a message carries, so the schemas check the fixed fields of each family and the types of
+ * the well-known ones, and let every other field through unchanged.
+ *
+ * Success answer: seed 000 counts HTTP 200, 201 or 204 as success (the subscriber ticks which) and
+ * can additionally require a keyword, its example being `{"code":"1"}` with HTTP 200. The default
+ * answer, 200 with `{"code":"1"}`, passes both the plain "HTTP200" rule and that keyword rule.
+ */
+
+const text = z.string();
+
+/** Seed 000, 通知类出站消息消息接收人. */
+const userInfo = z
+	.object({ id: text, name: text.optional(), cellphone: text.optional(), email: text.optional() })
+	.passthrough();
+
+/** Well-known fields, typed when present (seed 000 field table; EBot needs flowId/nodeId). */
+const commonFields = {
+	flowId: text.optional(),
+	nodeId: text.optional(),
+	userInfo: userInfo.optional(),
+	actionName: text.optional(),
+};
+
+const approvalSchema = z.object({ ...commonFields, action: text.min(1) }).passthrough();
+const internalMessageSchema = z.object({ ...commonFields, internalMessageNameType: text.min(1) }).passthrough();
+const loanSchema = z
+	.object({ ...commonFields, action: text.min(1).optional(), internalMessageNameType: text.min(1).optional() })
+	.passthrough();
+const businessObjectSchema = z.object({ ...commonFields, action: text.min(1).optional() }).passthrough();
+const messageCenterSchema = z.object(commonFields).passthrough();
+const ebotSchema = z.object({ ...commonFields, flowId: text.min(1), nodeId: text.min(1) }).passthrough();
+
+function validateWith(schema: z.ZodType<JsonObject>): (body: unknown) => ValidationResult {
+	return (body) => {
+		const result = schema.safeParse(body);
+		return result.success
+			? { ok: true, payload: result.data }
+			: { ok: false, problem: describeSchemaProblem(result.error) };
+	};
+}
+
+function stringField(payload: JsonObject, field: string): string | undefined {
+	const value = payload[field];
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The catalog's name, else the name the message carries (`actionName`), else the code itself. */
+function nameFrom(catalog: readonly EventDefinition[], nameField?: string) {
+	return (type: string | undefined, payload: JsonObject): string | null => {
+		if (type === undefined) return null;
+		const known = catalog.find((event) => event.code === type);
+		if (known) return eventDisplayName(known);
+		return (nameField && stringField(payload, nameField)) || type;
+	};
+}
+
+const hesiBase = {
+	source: 'hesi',
+	defaultResponse: { status: 200, body: '{"code":"1"}' },
+	configurableBody: true,
+	// Hesi sends no delivery id of its own, and the same flow/node/action legitimately repeats
+	// (a second reminder, a resubmitted document); duplicates are keyed only on what the node
+	// configures or on a signing header.
+	defaultDuplicateKey: () => undefined,
+} as const;
+
+export const hesiApprovalSource: EventSource = {
+	...hesiBase,
+	catalog: approvalEvents,
+	validate: validateWith(approvalSchema),
+	eventType: (payload) => stringField(payload, 'action'),
+	typeName: nameFrom(approvalEvents, 'actionName'),
+	sample: (code) => ({ payload: hesiApprovalSample(code), endpoint: 'default' }),
+};
+
+export const hesiInternalMessageSource: EventSource = {
+	...hesiBase,
+	catalog: internalMessageEvents,
+	validate: validateWith(internalMessageSchema),
+	eventType: (payload) => stringField(payload, 'internalMessageNameType'),
+	typeName: nameFrom(internalMessageEvents, 'internalMessageName'),
+	sample: (code) => ({ payload: hesiInternalMessageSample(code), endpoint: 'default' }),
+};
+
+/** Loan events name their type in `action`, or (the codes being internal-message codes) `internalMessageNameType`. */
+export const hesiLoanSource: EventSource = {
+	...hesiBase,
+	catalog: loanEvents,
+	validate: validateWith(loanSchema),
+	eventType: (payload) => stringField(payload, 'action') ?? stringField(payload, 'internalMessageNameType'),
+	typeName: nameFrom(loanEvents, 'actionName'),
+	sample: (code) => ({ payload: hesiLoanSample(code), endpoint: 'default' }),
+};
+
+export const hesiBusinessObjectSource: EventSource = {
+	...hesiBase,
+	catalog: businessObjectEvents,
+	validate: validateWith(businessObjectSchema),
+	eventType: (payload) => stringField(payload, 'action'),
+	typeName: nameFrom(businessObjectEvents),
+	sample: (code) => ({ payload: hesiBusinessObjectSample(code), endpoint: 'default' }),
+};
+
+export const hesiMessageCenterSource: EventSource = {
+	...hesiBase,
+	catalog: messageCenterEvents,
+	validate: validateWith(messageCenterSchema),
+	eventType: () => messageCenterEvents[0].code,
+	typeName: nameFrom(messageCenterEvents),
+	sample: () => ({ payload: hesiMessageCenterSample(), endpoint: 'default' }),
+};
+
+export const hesiEbotSource: EventSource = {
+	...hesiBase,
+	catalog: ebotEvents,
+	validate: validateWith(ebotSchema),
+	eventType: () => ebotEvents[0].code,
+	typeName: nameFrom(ebotEvents),
+	sample: () => ({ payload: hesiEbotSample(), endpoint: 'default' }),
+};

@@ -1,0 +1,3 @@
+export * from './hesi';
+export * from './jiandaoyun';
+export * from './ofsTodo';

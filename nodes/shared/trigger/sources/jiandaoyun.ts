@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+import {
+	eventDisplayName,
+	findJiandaoyunFlowAction,
+	findJiandaoyunMessageEvent,
+	findJiandaoyunOp,
+	jiandaoyunOps,
+	jiandaoyunSample,
+} from '../../events';
+import { describeSchemaProblem } from '../schemaProblem';
+import type { EventSource, JsonObject } from '../types';
+
+/**
+ * Jiandaoyun (简道云) pushes: `{ op, data, send_time }` (seed 001 §3). The seven message ops carry
+ * `data.to` (recipients, each with `username`), `entry_name`, `notify_text`, optional `content`,
+ * `url`, and for `flow_message` the `flow_action`; data-push ops carry the record in `data`.
+ * Jiandaoyun counts a push as delivered on a 2xx within 2 s and expects the body `success`.
+ */
+
+const recipient = z.object({ username: z.string(), name: z.string().optional() }).passthrough();
+
+const messageData = z
+	.object({
+		to: z.array(recipient),
+		entry_name: z.string().optional(),
+		notify_text: z.string().optional(),
+		content: z.string().optional(),
+		url: z.string().optional(),
+		flow_action: z.string().optional(),
+	})
+	.passthrough();
+
+const envelope = z
+	.object({
+		op: z.string().min(1),
+		data: z.record(z.unknown()),
+		send_time: z.string().optional(),
+	})
+	.passthrough()
+	.superRefine((push, context) => {
+		if (findJiandaoyunMessageEvent(push.op) === undefined) return;
+		const data = messageData.safeParse(push.data);
+		if (data.success) return;
+		for (const issue of data.error.issues) context.addIssue({ ...issue, path: ['data', ...issue.path] });
+	});
+
+function flowActionOf(payload: JsonObject): string | undefined {
+	const data = payload.data as JsonObject | undefined;
+	const action = data?.flow_action;
+	return typeof action === 'string' && action !== '' ? action : undefined;
+}
+
+export const jiandaoyunSource: EventSource = {
+	source: 'jiandaoyun',
+	catalog: jiandaoyunOps,
+	defaultResponse: { status: 200, body: 'success' },
+	configurableBody: true,
+	validate(body) {
+		const result = envelope.safeParse(body);
+		return result.success
+			? { ok: true, payload: result.data }
+			: { ok: false, problem: describeSchemaProblem(result.error) };
+	},
+	eventType: (payload) => payload.op as string,
+	typeName(type, payload) {
+		if (type === undefined) return null;
+		const op = findJiandaoyunOp(type);
+		const name = op ? eventDisplayName(op) : type;
+		const flowAction = type === 'flow_message' ? flowActionOf(payload) : undefined;
+		if (flowAction === undefined) return name;
+		const action = findJiandaoyunFlowAction(flowAction);
+		return `${name}: ${action ? eventDisplayName(action) : flowAction}`;
+	},
+	// Jiandaoyun's own id, X-JDY-DeliverId, is read from the header by the core.
+	defaultDuplicateKey: () => undefined,
+	sample: (code, detail) => ({ payload: jiandaoyunSample(code, detail), endpoint: 'default' }),
+};

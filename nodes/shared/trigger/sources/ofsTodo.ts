@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+import { eventDisplayName, findOfsTodoEvent, ofsTodoEventByIsremark, ofsTodoEvents, ofsTodoSample, type OfsPath } from '../../events';
+import { describeSchemaProblem } from '../schemaProblem';
+import type { EventSource, JsonObject, SourceAnswer } from '../types';
+
+/**
+ * Weaver e-cology unified to-do in the OFS REST shape (DESIGN §4), on one URL (state from
+ * `isremark`; a body without `isremark` is a delete: of one user's to-do with `userid`, of the
+ * whole flow without) and on the five OFS endpoints. OFS senders read the answer body:
+ * `{syscode, dataType, operType, operResult: "1"|"0", message}`, operResult 1 meaning accepted.
+ */
+
+/** OFS fields are strings; some OA builds send numbers for ids and flags, which we accept. */
+const field = z.union([z.string(), z.number()]);
+const required = z.union([z.string().min(1), z.number()]);
+
+const todoFields = {
+	syscode: required,
+	flowid: required,
+	requestname: field.optional(),
+	workflowname: field.optional(),
+	nodename: field.optional(),
+	pcurl: field.optional(),
+	appurl: field.optional(),
+	viewtype: field.optional(),
+	creator: field.optional(),
+	createdatetime: field.optional(),
+	receiver: required,
+	receivedatetime: field.optional(),
+	receivets: field.optional(),
+};
+
+const receiveSchema = z.object({ ...todoFields, isremark: required }).passthrough();
+const doneSchema = z.object({ ...todoFields, isremark: field.optional() }).passthrough();
+const deleteUserSchema = z.object({ syscode: required, flowid: required, userid: required }).passthrough();
+const deleteFlowSchema = z.object({ syscode: required, flowid: required }).passthrough();
+
+const ofsEndpointStates: Record<OfsPath, string | undefined> = {
+	ReceiveRequestInfoByJson: undefined,
+	ProcessDoneRequestByJson: 'done',
+	ProcessOverRequestByJson: 'finished',
+	deleteUserRequestInfoByJson: 'deleteUser',
+	deleteRequestInfoByJson: 'deleteFlow',
+};
+
+function isOfsPath(endpoint: string): endpoint is OfsPath {
+	return Object.prototype.hasOwnProperty.call(ofsEndpointStates, endpoint);
+}
+
+function has(body: unknown, key: string): boolean {
+	return body !== null && typeof body === 'object' && (body as JsonObject)[key] !== undefined;
+}
+
+function schemaFor(body: unknown, endpoint: string): z.ZodType<JsonObject> {
+	switch (endpoint) {
+		case 'ReceiveRequestInfoByJson':
+			return receiveSchema;
+		case 'ProcessDoneRequestByJson':
+		case 'ProcessOverRequestByJson':
+			return doneSchema;
+		case 'deleteUserRequestInfoByJson':
+			return deleteUserSchema;
+		case 'deleteRequestInfoByJson':
+			return deleteFlowSchema;
+		default:
+			if (has(body, 'isremark')) return receiveSchema;
+			return has(body, 'userid') ? deleteUserSchema : deleteFlowSchema;
+	}
+}
+
+function asText(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return String(value);
+	return undefined;
+}
+
+function stateOf(payload: JsonObject, endpoint: string): string | undefined {
+	const fixed = isOfsPath(endpoint) ? ofsEndpointStates[endpoint] : undefined;
+	if (fixed !== undefined) return fixed;
+	const isremark = asText(payload.isremark);
+	if (isremark !== undefined) return ofsTodoEventByIsremark(isremark.trim())?.code;
+	return payload.userid === undefined ? 'deleteFlow' : 'deleteUser';
+}
+
+function answerBody(answer: SourceAnswer): JsonObject {
+	const state = answer.type === undefined ? undefined : findOfsTodoEvent(answer.type);
+	return {
+		syscode: asText(answer.payload?.syscode) ?? '',
+		dataType: 'OfsTodoData',
+		operType: state?.operType ?? 'AutoNew',
+		operResult: answer.success ? '1' : '0',
+		message: answer.message,
+	};
+}
+
+export const ofsTodoSource: EventSource = {
+	source: 'ofs',
+	catalog: ofsTodoEvents,
+	defaultResponse: { status: 200, body: '' },
+	configurableBody: false,
+	validate(body, endpoint) {
+		const result = schemaFor(body, endpoint).safeParse(body);
+		return result.success
+			? { ok: true, payload: result.data }
+			: { ok: false, problem: describeSchemaProblem(result.error) };
+	},
+	eventType: stateOf,
+	typeName(type) {
+		const state = type === undefined ? undefined : findOfsTodoEvent(type);
+		return state ? eventDisplayName(state) : (type ?? null);
+	},
+	// OFS: `receivets` (ms) is set once per push, so the same state for the same receiver with the
+	// same receivets is a re-sent push. Without receivets a repeat cannot be told from a new to-do.
+	defaultDuplicateKey(payload, type) {
+		const receivets = asText(payload.receivets);
+		if (receivets === undefined || type === undefined) return undefined;
+		return [type, payload.syscode, payload.flowid, payload.receiver, receivets].map((part) => asText(part) ?? '').join('|');
+	},
+	answerBody,
+	sample: (code) => {
+		const state = findOfsTodoEvent(code ?? 'todo') ?? ofsTodoEvents[0];
+		return { payload: ofsTodoSample(state.code), endpoint: state.ofsPath };
+	},
+};

@@ -1,0 +1,144 @@
+import type { ReceivedRequest, VerifyResult } from '../signing/types';
+import type { EventDefinition } from '../events/types';
+
+/**
+ * The shared trigger core's shapes. No n8n types: the core is a pure decision from a received
+ * request (plus the clock and the remembered delivery ids) to a response and the items to emit.
+ */
+
+export type JsonObject = Record<string, unknown>;
+
+/** A request as the webhook received it, plus which of the node's endpoints it came in on. */
+export interface TriggerRequest extends ReceivedRequest {
+	/** n8n webhook name: `default`, or an OFS endpoint name (`ReceiveRequestInfoByJson`, …). */
+	endpoint: string;
+}
+
+/** What goes back to the sender. `body` is sent as is; absent for 204. */
+export interface TriggerResponse {
+	status: number;
+	body?: string;
+	contentType?: string;
+}
+
+export type SuccessStatus = 200 | 201 | 204;
+
+/** `json.event` of every emitted item. */
+export interface EventStamp {
+	source: string;
+	type: string | null;
+	typeName: string | null;
+	/** The id used to recognise a repeated delivery (header id or the configured fields), or null. */
+	deliveryId: string | null;
+	receivedAt: string;
+	/** True when a signature was checked and matched. */
+	verified: boolean;
+	/** Present (true) only on the sample event emitted in test mode. */
+	sample?: true;
+}
+
+export type ValidationResult = { ok: true; payload: JsonObject } | { ok: false; problem: string };
+
+/**
+ * One source system's event family: its catalog, schema, how to read the event type, and the
+ * success answer its sender expects. One per trigger node (sources/*.ts).
+ */
+export interface EventSource {
+	/** `json.event.source`: `hesi`, `jiandaoyun` or `ofs`. */
+	readonly source: string;
+	/** The events the node's picker offers. */
+	readonly catalog: readonly EventDefinition[];
+	/** The answer the sender counts as success, unless the node configures another. */
+	readonly defaultResponse: { status: SuccessStatus; body: string };
+	/** Whether the node's response body is configurable (false: the source has a fixed answer shape). */
+	readonly configurableBody: boolean;
+	/** Checks a parsed JSON body against the family's zod schema. */
+	validate(body: unknown, endpoint: string): ValidationResult;
+	/** The event code of a valid payload; undefined when the payload names none. */
+	eventType(payload: JsonObject, endpoint: string): string | undefined;
+	/** Human name of the event type, for `json.event.typeName`. */
+	typeName(type: string | undefined, payload: JsonObject): string | null;
+	/** The duplicate key when the node configures none and no delivery-id header came. */
+	defaultDuplicateKey(payload: JsonObject, type: string | undefined): string | undefined;
+	/**
+	 * The body of the answer when the source has a fixed answer shape (OFS: operResult 1/0).
+	 * Absent: success answers use the configured body, failures a small JSON error.
+	 */
+	answerBody?(answer: SourceAnswer): JsonObject;
+	/** A realistic event for the given code (from the seeds' examples), for test mode. */
+	sample(code: string | undefined, detail: string | undefined): { payload: JsonObject; endpoint: string };
+}
+
+export interface SourceAnswer {
+	success: boolean;
+	message: string;
+	payload?: JsonObject;
+	endpoint: string;
+	type?: string;
+}
+
+/** An extra filter on a payload value, e.g. Jiandaoyun `data.flow_action` or a business-object name. */
+export interface ValueFilter {
+	/** Dotted JSON path, e.g. `data.flow_action`. */
+	path: string;
+	/** Accepted values; empty = no filtering. */
+	values: string[];
+	/** Apply only to events of this type (e.g. `flow_message`); others pass. */
+	onlyForType?: string;
+}
+
+export interface EventSelection {
+	/** Selected event codes; empty = every event. */
+	events: string[];
+	filters: ValueFilter[];
+	/**
+	 * Extra codes the user typed (events our catalog does not know yet); they count as selected.
+	 * Only consulted when `events` is not empty.
+	 */
+	extraEvents?: string[];
+}
+
+export interface DuplicateSettings {
+	enabled: boolean;
+	/** Dotted JSON paths whose values together identify one delivery; empty = delivery-id header, then the source's default. */
+	fields: string[];
+	windowSeconds: number;
+	/** Most keys remembered; the oldest are dropped beyond it. */
+	maxKeys: number;
+}
+
+export interface TriggerSettings {
+	source: EventSource;
+	/** Signature check on the raw request; absent = no check. */
+	verify?: (request: ReceivedRequest) => VerifyResult;
+	selection: EventSelection;
+	duplicates: DuplicateSettings;
+	response: { status: SuccessStatus; body: string };
+	/** Jiandaoyun: one item per `data.to` recipient. */
+	splitRecipients: boolean;
+}
+
+/** Remembered delivery keys (hashed) → expiry in seconds since the epoch, oldest first. */
+export type DeliveryMemory = Record<string, number>;
+
+export type RejectReason = 'signature' | 'malformed' | 'schema';
+export type IgnoreReason = 'unselected' | 'duplicate';
+
+export type TriggerDecision =
+	| { outcome: 'rejected'; reason: RejectReason; message: string; response: TriggerResponse }
+	| {
+			outcome: 'ignored';
+			reason: IgnoreReason;
+			response: TriggerResponse;
+			eventType: string | null;
+			deliveryId: string | null;
+	  }
+	| {
+			outcome: 'accepted';
+			response: TriggerResponse;
+			items: JsonObject[];
+			eventType: string | null;
+			deliveryId: string | null;
+			/** The delivery memory with this delivery added; absent when duplicates are not tracked for it. */
+			memory?: DeliveryMemory;
+	  };

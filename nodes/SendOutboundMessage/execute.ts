@@ -1,0 +1,156 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	NodeOperationError,
+	sleep,
+} from 'n8n-workflow';
+
+import {
+	type AttemptContext,
+	type DeliveryOutcome,
+	type DeliveryRequest,
+	buildOutboundRequest,
+	createHttpClient,
+	deliverMessage,
+	invalidRequestRecord,
+	mapWithConcurrency,
+	readPreviousDelivery,
+	resolveMessageId,
+	sampleMessage,
+	targetOf,
+	testResult,
+	withMessageIdHeader,
+} from '../shared/delivery';
+import { type CredentialSigning, signRequest, signingFromCredential } from '../shared/signing';
+import { ParameterReader } from './parameterReader';
+import { type ItemSettings, ItemSettingsReader, parameterOf } from './settings';
+
+/** Output indexes, in the order of `outputNames`. */
+const outputIndex = { success: 0, retry: 1, failure: 2 } as const;
+
+export const signingCredentialName = 'outboundSigningSecret';
+
+/**
+ * The seed's "test and save": run by hand with nothing coming in (n8n then passes one empty item),
+ * the node sends a sample message for the chosen event instead.
+ */
+function isTestRun(context: IExecuteFunctions, items: INodeExecutionData[]): boolean {
+	if (context.getMode() !== 'manual') return false;
+	if (items.length === 0) return true;
+	return items.length === 1 && Object.keys(items[0].json).length === 0 && items[0].binary === undefined;
+}
+
+async function readSigning(context: IExecuteFunctions, params: ParameterReader): Promise<CredentialSigning | undefined> {
+	if (!params.get<boolean>('signEachAttempt', 0, false)) return undefined;
+	const data = await context.getCredentials(signingCredentialName);
+	try {
+		return signingFromCredential(data);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+			description: 'Open the Outbound Signing Secret credential chosen under "Sign Each Attempt" and complete it',
+		});
+	}
+}
+
+function signAttemptWith(signing: CredentialSigning): (request: DeliveryRequest, context: AttemptContext) => DeliveryRequest {
+	return (request, context) => {
+		const signed = signRequest(
+			{ method: request.method, url: request.url, headers: request.headers, body: request.body ?? '' },
+			{ config: signing.config, secrets: signing.secrets, signWithAll: signing.signWithAll, messageId: context.messageId },
+		);
+		return { ...signed, body: request.body === undefined && signed.body === '' ? undefined : signed.body };
+	};
+}
+
+/** The problem with item 0's settings, if any; a settings problem is never thrown from here. */
+function settingsProblem(reader: ItemSettingsReader, index: number): unknown {
+	try {
+		reader.read(index);
+		return undefined;
+	} catch (error) {
+		return error;
+	}
+}
+
+export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const input = this.getInputData();
+	const params = new ParameterReader(this);
+	const settingsReader = new ItemSettingsReader(params, this.getNode());
+	const test = isTestRun(this, input);
+	const items: INodeExecutionData[] = test
+		? [{ json: sampleMessage(String(params.get<unknown>('event', 0, '') ?? '')) as IDataObject, pairedItem: { item: 0 } }]
+		: input;
+
+	// A mistake in a parameter without an expression is the same for every item: stop before sending anything.
+	const problem = items.length > 0 ? settingsProblem(settingsReader, 0) : undefined;
+	const problemParameter = parameterOf(problem);
+	if (problem instanceof NodeOperationError && problemParameter !== undefined && params.isFixed(problemParameter)) throw problem;
+
+	const concurrency = Math.max(1, Math.floor(params.get<number>('options.concurrency', 0, 16)));
+	const signing = await readSigning(this, params);
+	const signAttempt = signing ? signAttemptWith(signing) : undefined;
+	const cancelSignal = this.getExecutionCancelSignal();
+	const client = createHttpClient({
+		connectionsPerOrigin: concurrency,
+		ignoreTlsErrors: params.get<boolean>('options.allowUnauthorizedCerts', 0, false),
+	});
+
+	const deliverItem = async (index: number): Promise<DeliveryOutcome & { settings?: ItemSettings }> => {
+		const json = items[index].json;
+		const previous = test ? undefined : readPreviousDelivery(json);
+		let settings: ItemSettings;
+		try {
+			settings = settingsReader.read(index);
+		} catch (error) {
+			// A parameter whose expression gives this item an unusable value fails this item only.
+			const message = (error as Error).message;
+			const identity = { messageId: previous?.messageId ?? resolveMessageId(json), target: null, event: null };
+			return { route: 'failure', record: invalidRequestRecord(identity, message, previous?.attempts) };
+		}
+		const messageId = previous?.messageId ?? resolveMessageId(json, settings.messageId);
+		const event = settings.event ?? (json.delivery as { event?: string } | undefined)?.event ?? null;
+		let request: DeliveryRequest;
+		try {
+			request = buildOutboundRequest(json, settings.request);
+		} catch (error) {
+			// InvalidRequestError: no URL, a bad URL, a body that cannot be serialised.
+			const identity = { messageId, target: targetOf(settings.request.url), event };
+			return { route: 'failure', record: invalidRequestRecord(identity, (error as Error).message, previous?.attempts), settings };
+		}
+		request.headers = withMessageIdHeader(request.headers, messageId, signing?.config.scheme === 'standardWebhooks');
+		const outcome = await deliverMessage(
+			{
+				request,
+				messageId,
+				event,
+				timeoutMs: settings.timeoutMs,
+				success: settings.success,
+				// The seed's test sends once and reports the answer.
+				retry: test ? { ...settings.retry, maxRetries: 0 } : settings.retry,
+				handOffSchedule: test ? undefined : settings.handOffSchedule,
+				previous,
+			},
+			{ send: client.send, sleep: async (ms) => await sleep(ms, cancelSignal), signAttempt },
+		);
+		return { ...outcome, settings };
+	};
+
+	let outcomes: Array<DeliveryOutcome & { settings?: ItemSettings }>;
+	try {
+		outcomes = await mapWithConcurrency(items.length, concurrency, deliverItem);
+	} finally {
+		await client.close();
+	}
+
+	const outputs: INodeExecutionData[][] = [[], [], []];
+	outcomes.forEach((outcome, index) => {
+		const item = items[index];
+		const json: IDataObject = { ...item.json, delivery: outcome.record as unknown as IDataObject };
+		if (test) json.testResult = testResult(outcome.record, outcome.settings?.success) as unknown as IDataObject;
+		const output: INodeExecutionData = { json, pairedItem: { item: test ? 0 : index } };
+		if (item.binary) output.binary = item.binary;
+		outputs[outputIndex[outcome.route]].push(output);
+	});
+	return outputs;
+}

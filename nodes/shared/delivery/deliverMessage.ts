@@ -1,0 +1,169 @@
+import { type PreviousDelivery, recordBodyLimitBytes, recordRequest, recordResponse, targetOf, textPrefix } from './deliveryRecord';
+import { type SuccessRule, evaluateSuccess } from './evaluateSuccess';
+import type { HttpExchange, SendOptions } from './httpClient';
+import { parseRetryAfter } from './retryAfter';
+import { type RetryPolicy, isRetryable, retryDelay } from './retryPolicy';
+import type { AttemptError, AttemptResponseRecord, DeliveryAttempt, DeliveryRecord, DeliveryRequest, DeliveryRoute } from './types';
+
+/**
+ * One message to one target: attempts, waits between them, and the verdict. In-node retries wait
+ * here; when they are used up and the failure is still retryable, a hand-off schedule (if any) sends
+ * the item out by the Retry output with `nextAttemptAt`, and its next run through the node makes
+ * one attempt per schedule step until the schedule ends.
+ */
+
+/** Body bytes read for a keyword rule; larger bodies cannot be checked. */
+export const keywordBodyLimitBytes = 1024 * 1024;
+
+export interface DeliveryPlan {
+	/** The request as built from the item, before per-attempt signing. */
+	request: DeliveryRequest;
+	messageId: string;
+	event: string | null;
+	timeoutMs: number;
+	success: SuccessRule;
+	retry: RetryPolicy;
+	/** Waits in ms, one per hand-off; absent when long retries are not handed off. */
+	handOffSchedule?: readonly number[];
+	/** Set when the item comes back from a hand-off: its attempts so far. */
+	previous?: PreviousDelivery;
+}
+
+export interface AttemptContext {
+	messageId: string;
+	/** 1 for the first attempt of the message, counting attempts of earlier runs. */
+	attemptNumber: number;
+}
+
+export interface DeliveryDependencies {
+	send: (request: DeliveryRequest, options: SendOptions) => Promise<HttpExchange>;
+	/** n8n-workflow's `sleep` in the node; tests pass one that records the delays. */
+	sleep: (ms: number) => Promise<void>;
+	now?: () => number;
+	/** [0, 1), for backoff jitter. */
+	random?: () => number;
+	/**
+	 * Signs each attempt afresh, so the signed timestamp is current and a receiver's replay window
+	 * does not reject a late retry (as Svix re-signs). May throw: the item then fails as `invalid_request`.
+	 */
+	signAttempt?: (request: DeliveryRequest, context: AttemptContext) => DeliveryRequest;
+}
+
+export interface DeliveryOutcome {
+	route: DeliveryRoute;
+	record: DeliveryRecord;
+}
+
+interface AttemptVerdict {
+	attempt: DeliveryAttempt;
+	failure?: AttemptError & { status?: number; retryAfterMs?: number };
+}
+
+function judgeExchange(exchange: HttpExchange, plan: DeliveryPlan, nowMs: number): { response: AttemptResponseRecord | null; failure?: AttemptVerdict['failure'] } {
+	const received = exchange.response;
+	let response: AttemptResponseRecord | null = null;
+	let bodyText = '';
+	if (received) {
+		bodyText = textPrefix(received.body, recordBodyLimitBytes, received.bodyBytes > received.body.length);
+		response = recordResponse(received.status, received.headers, bodyText, received.bodyBytes > recordBodyLimitBytes);
+	}
+	if (!exchange.ok) {
+		return { response, failure: { reason: exchange.reason, message: exchange.message, ...(exchange.code ? { code: exchange.code } : {}) } };
+	}
+	const { status, headers, body, bodyBytes } = exchange.response;
+	const { keyword } = plan.success;
+	if (keyword && bodyBytes > body.length) {
+		return {
+			response,
+			failure: {
+				reason: 'keyword_mismatch',
+				status,
+				message: `The response body is ${bodyBytes} bytes, more than the ${keywordBodyLimitBytes} a keyword rule reads, so it cannot be checked`,
+			},
+		};
+	}
+	const fullText = keyword && body.length > recordBodyLimitBytes ? textPrefix(body, body.length, bodyBytes > body.length) : bodyText;
+	const verdict = evaluateSuccess({ status, body: fullText }, plan.success);
+	if (verdict.accepted) return { response };
+	return {
+		response,
+		failure: { reason: verdict.reason, message: verdict.message, status, retryAfterMs: parseRetryAfter(headers['retry-after'], nowMs) },
+	};
+}
+
+function finish(
+	plan: DeliveryPlan,
+	attempts: DeliveryAttempt[],
+	route: DeliveryRoute,
+	failure: AttemptError | undefined,
+	nextAttemptAt: string | null = null,
+): DeliveryOutcome {
+	return {
+		route,
+		record: {
+			messageId: plan.messageId,
+			target: targetOf(plan.request.url),
+			event: plan.event,
+			status: route === 'success' ? 'succeeded' : route === 'retry' ? 'retrying' : 'failed',
+			reason: failure?.reason ?? null,
+			message: failure?.message ?? null,
+			attempts,
+			firstAttemptAt: plan.previous?.firstAttemptAt ?? attempts[0]?.at ?? null,
+			lastAttemptAt: attempts[attempts.length - 1]?.at ?? null,
+			nextAttemptAt,
+		},
+	};
+}
+
+export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryDependencies): Promise<DeliveryOutcome> {
+	const now = dependencies.now ?? Date.now;
+	const random = dependencies.random ?? Math.random;
+	const sendOptions: SendOptions = {
+		timeoutMs: plan.timeoutMs,
+		bodyLimitBytes: plan.success.keyword ? keywordBodyLimitBytes : recordBodyLimitBytes,
+	};
+	const attempts = plan.previous ? [...plan.previous.attempts] : [];
+	// A run after a hand-off is one step of the schedule: one attempt.
+	const retriesThisRun = plan.previous ? 0 : plan.retry.maxRetries;
+	let retriesDone = 0;
+
+	for (;;) {
+		let request = plan.request;
+		if (dependencies.signAttempt) {
+			try {
+				request = dependencies.signAttempt(plan.request, { messageId: plan.messageId, attemptNumber: attempts.length + 1 });
+			} catch (error) {
+				const message = `The request could not be signed: ${(error as Error).message}`;
+				return finish(plan, attempts, 'failure', { reason: 'invalid_request', message });
+			}
+		}
+		const startedAt = now();
+		const exchange = await dependencies.send(request, sendOptions);
+		const { response, failure } = judgeExchange(exchange, plan, now());
+		const error: AttemptError | null = failure
+			? { reason: failure.reason, message: failure.message, ...(failure.code ? { code: failure.code } : {}) }
+			: null;
+		attempts.push({ at: new Date(startedAt).toISOString(), durationMs: exchange.durationMs, request: recordRequest(request), response, error });
+
+		if (!failure || !error) return finish(plan, attempts, 'success', undefined);
+		if (!isRetryable(failure, plan.retry.retryOn)) return finish(plan, attempts, 'failure', error);
+
+		if (retriesDone < retriesThisRun) {
+			retriesDone++;
+			await dependencies.sleep(retryDelay(plan.retry, retriesDone, failure.retryAfterMs, random));
+			continue;
+		}
+
+		const schedule = plan.handOffSchedule;
+		if (schedule && schedule.length > 0) {
+			// Attempts beyond the first run's (1 + retries) are one per schedule step already taken.
+			const step = Math.max(0, attempts.length - (1 + plan.retry.maxRetries));
+			if (step < schedule.length) {
+				const longest = Math.max(...schedule);
+				const wait = Math.max(schedule[step], Math.min(failure.retryAfterMs ?? 0, longest));
+				return finish(plan, attempts, 'retry', error, new Date(now() + wait).toISOString());
+			}
+		}
+		return finish(plan, attempts, 'failure', error);
+	}
+}

@@ -1,0 +1,123 @@
+import { maskHeaders, maskResponseHeaders, maskUrl } from './secretMasking';
+import type {
+	AttemptRequestRecord,
+	AttemptResponseRecord,
+	DeliveryAttempt,
+	DeliveryRecord,
+	DeliveryRequest,
+	FailureReason,
+	ResponseHeaders,
+} from './types';
+
+/** Bodies kept in the record (request and response), as DESIGN.md §6 fixes. */
+export const recordBodyLimitBytes = 64 * 1024;
+
+/**
+ * The largest `n <= end` such that `bytes[0, n)` ends on a whole UTF-8 character: a read cut at a
+ * byte limit may end inside a multi-byte character, which would decode as U+FFFD.
+ */
+function wholeCharactersEnd(bytes: Buffer, end: number): number {
+	let lead = end;
+	while (lead > 0 && end - lead < 4 && (bytes[lead - 1] & 0xc0) === 0x80) lead--;
+	if (lead === 0) return end;
+	const first = bytes[lead - 1];
+	const length = first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1;
+	return end - (lead - 1) >= length ? end : lead - 1;
+}
+
+/**
+ * At most `limitBytes` of `bytes` as UTF-8 text. `cut` says the bytes themselves are the start of
+ * a longer body, so their end may split a character too.
+ */
+export function textPrefix(bytes: Buffer, limitBytes: number, cut = false): string {
+	if (bytes.length <= limitBytes && !cut) return bytes.toString('utf8');
+	return bytes.toString('utf8', 0, wholeCharactersEnd(bytes, Math.min(limitBytes, bytes.length)));
+}
+
+/** `text` cut to at most `limitBytes` of UTF-8. */
+export function truncateText(text: string, limitBytes: number): { text: string; truncated: boolean } {
+	// A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no byte count.
+	if (text.length * 3 <= limitBytes) return { text, truncated: false };
+	const bytes = Buffer.from(text, 'utf8');
+	if (bytes.length <= limitBytes) return { text, truncated: false };
+	return { text: textPrefix(bytes, limitBytes), truncated: true };
+}
+
+/** Origin and path: what the record names as the target. The query may carry tokens, so it is left out. */
+export function targetOf(url: string): string | null {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.origin}${parsed.pathname}`;
+	} catch {
+		return null;
+	}
+}
+
+export function recordRequest(request: DeliveryRequest): AttemptRequestRecord {
+	const body = request.body === undefined ? undefined : truncateText(request.body, recordBodyLimitBytes);
+	return {
+		method: request.method,
+		url: maskUrl(request.url),
+		headers: maskHeaders(request.headers),
+		body: body?.text ?? null,
+		truncated: body?.truncated ?? false,
+	};
+}
+
+export function recordResponse(
+	status: number,
+	headers: ResponseHeaders,
+	bodyText: string,
+	truncated: boolean,
+): AttemptResponseRecord {
+	return { status, headers: maskResponseHeaders(headers), body: bodyText, truncated };
+}
+
+export interface RecordIdentity {
+	messageId: string;
+	target: string | null;
+	event: string | null;
+}
+
+/** The record of an item that failed before anything could be sent (no URL, a body that is not serialisable, …). */
+export function invalidRequestRecord(identity: RecordIdentity, message: string, previousAttempts: DeliveryAttempt[] = []): DeliveryRecord {
+	return {
+		...identity,
+		status: 'failed',
+		reason: 'invalid_request',
+		message,
+		attempts: previousAttempts,
+		firstAttemptAt: previousAttempts[0]?.at ?? null,
+		lastAttemptAt: previousAttempts[previousAttempts.length - 1]?.at ?? null,
+		nextAttemptAt: null,
+	};
+}
+
+/** What a previous run of a delivering node left on an item that is coming back from a Wait node. */
+export interface PreviousDelivery {
+	messageId: string;
+	attempts: DeliveryAttempt[];
+	firstAttemptAt: string | null;
+}
+
+const failureReasons: readonly FailureReason[] = ['status_not_accepted', 'keyword_mismatch', 'timeout', 'connection_error', 'gone', 'invalid_request'];
+
+export function isFailureReason(value: unknown): value is FailureReason {
+	return failureReasons.includes(value as FailureReason);
+}
+
+/**
+ * The delivery an item is still in the middle of: its `delivery` says `retrying` (it left by the
+ * Retry output). Anything else (no record, or a finished delivery to another target upstream) means
+ * this run starts a new schedule.
+ */
+export function readPreviousDelivery(itemJson: Record<string, unknown>): PreviousDelivery | undefined {
+	const delivery = itemJson.delivery as Partial<DeliveryRecord> | undefined;
+	if (!delivery || typeof delivery !== 'object' || delivery.status !== 'retrying') return undefined;
+	if (!Array.isArray(delivery.attempts) || typeof delivery.messageId !== 'string') return undefined;
+	return {
+		messageId: delivery.messageId,
+		attempts: delivery.attempts,
+		firstAttemptAt: typeof delivery.firstAttemptAt === 'string' ? delivery.firstAttemptAt : (delivery.attempts[0]?.at ?? null),
+	};
+}

@@ -1,0 +1,190 @@
+import { Pool } from 'undici';
+
+import type { DeliveryRequest, ResponseHeaders } from './types';
+
+/**
+ * HTTP for one node run: one undici Pool per origin, created on first use and closed by `close()`,
+ * so connections are kept alive across the items of a run and never outlive it (queue mode runs
+ * each execution in whichever worker picks it up). Each pool may open as many connections as the
+ * run lets items be in flight, so no request waits for a socket behind another.
+ */
+
+export interface HttpClientOptions {
+	/** Upper bound of simultaneous connections to one origin: the run's concurrency. */
+	connectionsPerOrigin: number;
+	/** Accept self-signed and otherwise unverifiable TLS certificates. Off by default: insecure. */
+	ignoreTlsErrors?: boolean;
+}
+
+export interface SendOptions {
+	/** Whole exchange: connect, send, headers and body. */
+	timeoutMs: number;
+	/** Body bytes kept; the rest is read and dropped so the connection can be reused. */
+	bodyLimitBytes: number;
+}
+
+export interface ReceivedResponse {
+	status: number;
+	headers: ResponseHeaders;
+	/** At most `bodyLimitBytes` of the body. */
+	body: Buffer;
+	/** Bytes the body had in all (more than `body.length` when the limit cut it). */
+	bodyBytes: number;
+}
+
+export type TransportFailureReason = 'timeout' | 'connection_error' | 'invalid_request';
+
+export type HttpExchange =
+	| { ok: true; durationMs: number; response: ReceivedResponse }
+	| {
+			ok: false;
+			durationMs: number;
+			reason: TransportFailureReason;
+			message: string;
+			code?: string;
+			/** Set when the status line and headers arrived before the failure (a reset mid-body). */
+			response?: ReceivedResponse;
+	  };
+
+export interface HttpClient {
+	/** Never rejects: transport problems come back as `ok: false` with a reason. */
+	send(request: DeliveryRequest, options: SendOptions): Promise<HttpExchange>;
+	close(): Promise<void>;
+}
+
+const timeoutCodes = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const invalidRequestCodes = new Set([
+	'UND_ERR_INVALID_ARG',
+	'UND_ERR_NOT_SUPPORTED',
+	'ERR_INVALID_URL',
+	'ERR_INVALID_ARG_TYPE',
+	'ERR_INVALID_ARG_VALUE',
+	'ERR_INVALID_CHAR',
+	'ERR_INVALID_HTTP_TOKEN',
+]);
+const tlsCodePattern = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
+
+function errorCode(error: unknown): string | undefined {
+	const candidates = [error, (error as { cause?: unknown })?.cause, (error as { errors?: unknown[] })?.errors?.[0]];
+	for (const candidate of candidates) {
+		const code = (candidate as { code?: unknown } | undefined)?.code;
+		if (typeof code === 'string' && code !== 'UND_ERR') return code;
+	}
+	return undefined;
+}
+
+function errorMessage(error: unknown): string {
+	if (error instanceof AggregateError && error.errors.length > 0) return errorMessage(error.errors[0]);
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Sorts a transport error into the record's reasons, with a message that says what happened. */
+export function classifyTransportError(
+	error: unknown,
+	context: { timedOut: boolean; timeoutMs: number; url: URL; headersReceived: boolean },
+): { reason: TransportFailureReason; message: string; code?: string } {
+	const code = errorCode(error);
+	const where = context.url.host;
+	if (context.timedOut || (code !== undefined && timeoutCodes.has(code))) {
+		const stage = context.headersReceived ? 'finish sending its response body' : 'answer';
+		return { reason: 'timeout', message: `${where} did not ${stage} within ${context.timeoutMs} ms`, code };
+	}
+	if (code !== undefined && invalidRequestCodes.has(code)) {
+		return { reason: 'invalid_request', message: `The request cannot be sent: ${errorMessage(error)}`, code };
+	}
+	let message: string;
+	if (code === 'ECONNREFUSED') message = `${where} refused the connection: nothing is listening there`;
+	else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') message = `The host name ${context.url.hostname} could not be resolved`;
+	else if (context.headersReceived) message = `The connection to ${where} closed before the response body was complete (${errorMessage(error)})`;
+	else if (code !== undefined && tlsCodePattern.test(code)) {
+		message = `The TLS certificate of ${where} was rejected (${errorMessage(error)}). If you trust this target, turn on "Ignore SSL Issues"`;
+	} else message = `The connection to ${where} failed: ${errorMessage(error)}`;
+	return { reason: 'connection_error', message, code };
+}
+
+async function readBody(
+	body: AsyncIterable<Buffer>,
+	limit: number,
+	into: { chunks: Buffer[]; kept: number; total: number },
+): Promise<void> {
+	for await (const chunk of body) {
+		into.total += chunk.length;
+		const room = limit - into.kept;
+		if (room <= 0) continue;
+		const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
+		into.chunks.push(part);
+		into.kept += part.length;
+	}
+}
+
+function joinChunks(chunks: Buffer[]): Buffer {
+	if (chunks.length === 1) return chunks[0];
+	return chunks.length === 0 ? Buffer.alloc(0) : Buffer.concat(chunks);
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+	const pools = new Map<string, Pool>();
+	const connections = Math.max(1, Math.floor(options.connectionsPerOrigin));
+
+	function poolFor(url: URL): Pool {
+		let pool = pools.get(url.origin);
+		if (!pool) {
+			pool = new Pool(url.origin, {
+				connections,
+				pipelining: 1,
+				connect: options.ignoreTlsErrors ? { rejectUnauthorized: false } : undefined,
+			});
+			pools.set(url.origin, pool);
+		}
+		return pool;
+	}
+
+	async function send(request: DeliveryRequest, sendOptions: SendOptions): Promise<HttpExchange> {
+		const started = performance.now();
+		const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+		let url: URL;
+		try {
+			url = new URL(request.url);
+		} catch {
+			return { ok: false, durationMs: 0, reason: 'invalid_request', message: `"${request.url}" is not a valid URL` };
+		}
+		// One deadline for the whole exchange. AbortSignal.timeout, not a timer of our own: n8n's node
+		// rules keep timers out of community nodes, and its timer is unref'd and needs no clearing.
+		const deadline = AbortSignal.timeout(sendOptions.timeoutMs);
+		let received: ReceivedResponse | undefined;
+		try {
+			const response = await poolFor(url).request({
+				path: `${url.pathname}${url.search}`,
+				method: request.method as 'POST',
+				headers: request.headers,
+				body: request.body === undefined || request.body === '' ? undefined : request.body,
+				signal: deadline,
+				// The overall deadline above is what counts; these only keep undici's own 300 s
+				// defaults from firing first on a longer timeout.
+				headersTimeout: sendOptions.timeoutMs,
+				bodyTimeout: sendOptions.timeoutMs,
+			});
+			const body = { chunks: [] as Buffer[], kept: 0, total: 0 };
+			received = { status: response.statusCode, headers: response.headers as ResponseHeaders, body: Buffer.alloc(0), bodyBytes: 0 };
+			try {
+				await readBody(response.body, sendOptions.bodyLimitBytes, body);
+			} finally {
+				received.body = joinChunks(body.chunks);
+				received.bodyBytes = body.total;
+			}
+			return { ok: true, durationMs: elapsed(), response: received };
+		} catch (error) {
+			const timedOut = deadline.aborted;
+			const failure = classifyTransportError(error, { timedOut, timeoutMs: sendOptions.timeoutMs, url, headersReceived: received !== undefined });
+			return { ok: false, durationMs: elapsed(), ...failure, response: received };
+		}
+	}
+
+	async function close(): Promise<void> {
+		const open = [...pools.values()];
+		pools.clear();
+		await Promise.all(open.map(async (pool) => await pool.close()));
+	}
+
+	return { send, close };
+}

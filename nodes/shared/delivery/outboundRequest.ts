@@ -1,0 +1,140 @@
+import { type ContentType, InvalidRequestError, contentTypeHeaders, encodeBody } from './requestBody';
+import type { DeliveryRequest } from './types';
+
+/**
+ * Builds the request for one item. With the body source "request", the item's `json.request`
+ * (`{url?, method?, headers?, body?}`, written by Sign Request or Format Fields) is the request:
+ * its URL, method and headers are used as they are and a string body is sent byte for byte, because
+ * a signature may cover them. The node's URL and method fill in what the item's request leaves out,
+ * and the node's headers are added where the item has no header of that name.
+ */
+
+export const bodySources = ['request', 'wholeItem', 'custom'] as const;
+
+export type BodySource = (typeof bodySources)[number];
+
+export interface NameValue {
+	name: string;
+	value: string;
+}
+
+export interface RequestSettings {
+	/** The node's URL; may be empty when items carry `request.url`. */
+	url: string;
+	method: string;
+	headers: readonly NameValue[];
+	queryParameters: readonly NameValue[];
+	bodySource: BodySource;
+	/** The body for `custom`: text (sent as it is) or a value to serialise. */
+	customBody?: unknown;
+	contentType: ContentType;
+	/** Content-Type for `raw` bodies. */
+	rawContentType?: string;
+}
+
+/** Keys a delivering node adds to an item; they are not part of the message. */
+export const deliveryKeys: readonly string[] = ['delivery', 'testResult'];
+
+interface ItemRequest {
+	url?: unknown;
+	method?: unknown;
+	headers?: unknown;
+	body?: unknown;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function itemWithoutDeliveryKeys(itemJson: Record<string, unknown>): Record<string, unknown> {
+	if (!deliveryKeys.some((key) => key in itemJson)) return itemJson;
+	const copy = { ...itemJson };
+	for (const key of deliveryKeys) delete copy[key];
+	return copy;
+}
+
+function headerText(name: string, value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if (Array.isArray(value)) return value.map(String).join(', ');
+	throw new InvalidRequestError(`The header "${name}" in the item's request has a value that is not text`);
+}
+
+function headersOf(itemRequest: ItemRequest | undefined, nodeHeaders: readonly NameValue[]): Record<string, string> {
+	const headers: Record<string, string> = {};
+	const present = new Set<string>();
+	if (itemRequest && itemRequest.headers !== undefined) {
+		if (!isObject(itemRequest.headers)) throw new InvalidRequestError("The item's request.headers must be an object of header names and values");
+		for (const [name, value] of Object.entries(itemRequest.headers)) {
+			const text = headerText(name, value);
+			if (text === undefined) continue;
+			headers[name] = text;
+			present.add(name.toLowerCase());
+		}
+	}
+	for (const { name, value } of nodeHeaders) {
+		const trimmed = name.trim();
+		if (trimmed === '' || present.has(trimmed.toLowerCase())) continue;
+		headers[trimmed] = value === undefined || value === null ? '' : String(value);
+		present.add(trimmed.toLowerCase());
+	}
+	return headers;
+}
+
+function hasHeader(headers: Record<string, string>, wanted: string): boolean {
+	for (const name in headers) if (name.toLowerCase() === wanted) return true;
+	return false;
+}
+
+/** Checks the URL and appends the node's query parameters as text, leaving every existing byte as it is. */
+function targetUrl(url: string, queryParameters: readonly NameValue[]): string {
+	const trimmed = url.trim();
+	let parsed: URL;
+	try {
+		parsed = new URL(trimmed);
+	} catch {
+		throw new InvalidRequestError(`The URL "${trimmed}" is not valid: use a full URL such as https://example.com/webhook`);
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+		throw new InvalidRequestError(`The URL "${trimmed}" uses ${parsed.protocol}; only http and https targets can be called`);
+	}
+	const hashAt = trimmed.indexOf('#');
+	const withoutFragment = hashAt === -1 ? trimmed : trimmed.slice(0, hashAt);
+	const pairs = queryParameters
+		.filter(({ name }) => name.trim() !== '')
+		.map(({ name, value }) => `${encodeURIComponent(name.trim())}=${encodeURIComponent(value === undefined || value === null ? '' : String(value))}`);
+	if (pairs.length === 0) return withoutFragment;
+	const separator = withoutFragment.includes('?') ? (/[?&]$/.test(withoutFragment) ? '' : '&') : '?';
+	return `${withoutFragment}${separator}${pairs.join('&')}`;
+}
+
+/** The request for one item. Throws InvalidRequestError with a message naming what to fix. */
+export function buildOutboundRequest(itemJson: Record<string, unknown>, settings: RequestSettings): DeliveryRequest {
+	const itemRequest: ItemRequest | undefined =
+		settings.bodySource === 'request' && isObject(itemJson.request) ? (itemJson.request as ItemRequest) : undefined;
+
+	const itemUrl = typeof itemRequest?.url === 'string' && itemRequest.url.trim() !== '' ? itemRequest.url : undefined;
+	const url = itemUrl ?? settings.url;
+	if (!url || url.trim() === '') {
+		throw new InvalidRequestError('No URL to send to: set "URL" on the node, or give the item a request.url (Sign Request does)');
+	}
+	const itemMethod = typeof itemRequest?.method === 'string' && itemRequest.method.trim() !== '' ? itemRequest.method : undefined;
+	const method = (itemMethod ?? settings.method ?? 'POST').trim().toUpperCase();
+	if (!/^[A-Z]+$/.test(method)) throw new InvalidRequestError(`"${method}" is not an HTTP method`);
+
+	const headers = headersOf(itemRequest, settings.headers);
+
+	let bodyValue: unknown;
+	if (settings.bodySource === 'custom') bodyValue = settings.customBody;
+	else if (itemRequest) bodyValue = itemRequest.body;
+	else bodyValue = itemWithoutDeliveryKeys(itemJson);
+	// GET and HEAD carry no body (RFC 9110 §9.3.1: a body has no defined meaning there).
+	const body = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(bodyValue, settings.contentType);
+
+	if (body !== undefined && !hasHeader(headers, 'content-type')) {
+		headers['content-type'] =
+			settings.contentType === 'raw' ? settings.rawContentType?.trim() || 'text/plain' : contentTypeHeaders[settings.contentType];
+	}
+	return { method, url: targetUrl(url, settings.queryParameters), headers, body };
+}

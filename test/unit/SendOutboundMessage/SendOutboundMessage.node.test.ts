@@ -1,0 +1,210 @@
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { Webhook } from 'standardwebhooks';
+
+import { SendOutboundMessage } from '../../../nodes/SendOutboundMessage/SendOutboundMessage.node';
+import type { DeliveryRecord } from '../../../nodes/shared/delivery';
+import { type LocalTarget, answer, startTarget } from '../shared/delivery/localTarget';
+import { type FakeContextOptions, fakeExecuteContext } from './fakeExecuteContext';
+
+const node = new SendOutboundMessage();
+
+async function run(options: FakeContextOptions) {
+	const fake = fakeExecuteContext(options);
+	const [success, retry, failure] = await node.execute.call(fake.context);
+	return { success, retry, failure, parameterReads: fake.parameterReads };
+}
+
+const delivery = (item: INodeExecutionData) => item.json.delivery as unknown as DeliveryRecord;
+const items = (...jsons: Array<Record<string, unknown>>): INodeExecutionData[] => jsons.map((json) => ({ json } as INodeExecutionData));
+
+describe('Send Outbound Message node', () => {
+	let target: LocalTarget;
+
+	afterEach(async () => await target?.close());
+
+	it('has three outputs named Success, Retry and Failure', () => {
+		expect(node.description.outputNames).toEqual(['Success', 'Retry', 'Failure']);
+		expect(node.description.outputs).toHaveLength(3);
+	});
+
+	it("posts each item's JSON to the URL when only the URL is set", async () => {
+		target = await startTarget((_call, res) => answer(res, 201, { received: true }));
+		const { success } = await run({ parameters: { url: `${target.url}/foundation` }, items: items({ orderId: 'A-1001' }) });
+		expect(target.calls[0]).toMatchObject({ method: 'POST', url: '/foundation', headers: { 'content-type': 'application/json' } });
+		expect(JSON.parse(target.calls[0].body.toString())).toEqual({ orderId: 'A-1001' });
+		expect(success[0].json).toMatchObject({ orderId: 'A-1001', delivery: { status: 'succeeded' } });
+		expect(delivery(success[0]).attempts[0].response?.status).toBe(201);
+	});
+
+	it('routes each item to Success, Retry or Failure, keeping its JSON and pairing it with its input', async () => {
+		target = await startTarget((call, res) => {
+			const { kind } = JSON.parse(call.body.toString()) as { kind: string };
+			if (kind === 'ok') answer(res, 200, { code: '1' });
+			else if (kind === 'busy') answer(res, 503, 'busy');
+			else answer(res, 200, { code: '0' });
+		});
+		const { success, retry, failure } = await run({
+			parameters: {
+				url: target.url,
+				keywordMatch: 'jsonPathEquals',
+				keywordPath: 'code',
+				keywordValue: '1',
+				handOffLongRetries: true,
+				handOffSchedule: 'custom',
+				customHandOffSchedule: '1m',
+			},
+			items: items({ kind: 'ok' }, { kind: 'busy' }, { kind: 'zero' }),
+		});
+		expect(success.map((item) => [item.json.kind, item.pairedItem])).toEqual([['ok', { item: 0 }]]);
+		expect(retry.map((item) => [item.json.kind, item.pairedItem])).toEqual([['busy', { item: 1 }]]);
+		expect(failure.map((item) => [item.json.kind, item.pairedItem])).toEqual([['zero', { item: 2 }]]);
+		expect(delivery(retry[0])).toMatchObject({ status: 'retrying', nextAttemptAt: expect.any(String) });
+		expect(delivery(failure[0])).toMatchObject({ status: 'failed', reason: 'keyword_mismatch' });
+	});
+
+	it('fails an item without a usable URL as invalid_request and delivers the rest of the batch', async () => {
+		target = await startTarget((_call, res) => answer(res, 204));
+		const { success, failure } = await run({
+			parameters: { url: '={{ $json.target }}' },
+			expressions: { '={{ $json.target }}': (item) => item.json.target },
+			items: items({ target: target.url }, { target: 'not a url' }, { target: '' }, { target: target.url }),
+		});
+		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 3 }]);
+		expect(failure.map((item) => [item.pairedItem, delivery(item).reason])).toEqual([
+			[{ item: 1 }, 'invalid_request'],
+			[{ item: 2 }, 'invalid_request'],
+		]);
+		expect(delivery(failure[0]).message).toBe('The URL "not a url" is not valid: use a full URL such as https://example.com/webhook');
+		expect(delivery(failure[0]).attempts).toEqual([]);
+	});
+
+	it("sends the item's request body byte for byte, with its headers, to its URL", async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const body = '{"flowId":"F1",  "action":"flow.paid"}';
+		await run({
+			parameters: { url: 'https://ignored.example/x' },
+			items: items({ request: { url: `${target.url}/signed?timestamp=1`, headers: { 'webhook-id': 'msg_signed', 'webhook-signature': 'v1,abc' }, body } }),
+		});
+		expect(target.calls[0].body.toString()).toBe(body);
+		expect(target.calls[0].url).toBe('/signed?timestamp=1');
+		expect(target.calls[0].headers).toMatchObject({ 'webhook-id': 'msg_signed', 'webhook-signature': 'v1,abc' });
+		expect(target.calls[0].headers['x-message-id']).toBeUndefined();
+	});
+
+	it('sends the message id as X-Message-Id, from the Message ID option', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const { success } = await run({
+			parameters: { url: target.url, options: { messageId: '={{ $json.flowId }}' } },
+			expressions: { '={{ $json.flowId }}': (item) => item.json.flowId },
+			items: items({ flowId: 'F-9' }),
+		});
+		expect(target.calls[0].headers['x-message-id']).toBe('F-9');
+		expect(delivery(success[0]).messageId).toBe('F-9');
+	});
+
+	it('continues a handed-off item when it comes back from the Wait node, with the same message id, and ends in Success', async () => {
+		target = await startTarget((_call, res, index) => (index < 2 ? answer(res, 500, 'down') : answer(res, 200, 'ok')));
+		const parameters: INodeParameters = { url: target.url, retries: 1, handOffLongRetries: true, handOffSchedule: 'svix' };
+		const first = await run({ parameters, items: items({ orderId: 'A-7' }) });
+		expect(first.retry).toHaveLength(1);
+		const handedOff = delivery(first.retry[0]);
+		expect(handedOff.attempts).toHaveLength(2);
+
+		// What the Wait node passes back: the item as it left.
+		const second = await run({ parameters, items: [{ json: first.retry[0].json }] });
+		expect(second.success).toHaveLength(1);
+		const done = delivery(second.success[0]);
+		expect(done.messageId).toBe(handedOff.messageId);
+		expect(done.attempts.map((attempt) => attempt.response?.status)).toEqual([500, 500, 200]);
+		expect(second.success[0].json.orderId).toBe('A-7');
+		expect(target.calls.map((call) => call.headers['x-message-id'])).toEqual(Array(3).fill(handedOff.messageId));
+		// The original payload, not the delivery record, went out every time.
+		expect(target.calls.every((call) => call.body.toString() === '{"orderId":"A-7"}')).toBe(true);
+	});
+
+	it('signs each attempt afresh with Standard Webhooks, verifiable by the reference library', async () => {
+		const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+		const verifier = new Webhook(secret);
+		const verified: unknown[] = [];
+		target = await startTarget((call, res, index) => {
+			verified.push(verifier.verify(call.body.toString(), call.headers as Record<string, string>));
+			answer(res, index < 2 ? 503 : 200);
+		});
+		const { success } = await run({
+			parameters: { url: target.url, retries: 2, signEachAttempt: true },
+			credentials: { outboundSigningSecret: { scheme: 'standardWebhooks', secret } },
+			items: items({ n: 1 }),
+		});
+		expect(success).toHaveLength(1);
+		expect(verified).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
+		const ids = new Set(target.calls.map((call) => call.headers['webhook-id']));
+		expect([...ids]).toEqual([delivery(success[0]).messageId]);
+		expect(target.calls[0].headers['x-message-id']).toBeUndefined();
+		expect(delivery(success[0]).attempts[0].request.headers['webhook-signature']).toBe('v1,***');
+	});
+
+	it('sends a sample for the chosen event when run by hand with no input, and reports the answer against the rule', async () => {
+		target = await startTarget((_call, res) => answer(res, 200, { code: '1' }));
+		const { success } = await run({
+			mode: 'manual',
+			parameters: { url: target.url, event: 'backlog.approving', keywordMatch: 'jsonPathEquals', keywordPath: 'code', keywordValue: '1' },
+			items: [{ json: {} }],
+		});
+		expect(JSON.parse(target.calls[0].body.toString())).toMatchObject({ action: 'backlog.approving', actionName: '待审批' });
+		expect(success[0].json.testResult).toEqual({ passed: true, successRule: 'HTTP 200, 201, 204 and code = "1"', answer: 'HTTP 200 {"code":"1"}' });
+		expect(delivery(success[0]).event).toBe('backlog.approving');
+	});
+
+	it('sends an empty item as it is outside a manual run', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		await run({ mode: 'trigger', parameters: { url: target.url, event: 'backlog.approving' }, items: [{ json: {} }] });
+		expect(target.calls[0].body.toString()).toBe('{}');
+	});
+
+	it('stops before sending anything when a parameter without an expression is invalid', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const attempt = run({ parameters: { url: target.url, successStatus: 'custom', customSuccessStatuses: '200-2xx' }, items: items({ a: 1 }) });
+		await expect(attempt).rejects.toThrow(NodeOperationError);
+		await expect(attempt).rejects.toThrow('Invalid "customSuccessStatuses": "200-2xx" is not a status code or range');
+		expect(target.calls).toHaveLength(0);
+	});
+
+	it('fails only the item whose expression gives an invalid setting', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const { success, failure } = await run({
+			parameters: { url: target.url, successStatus: 'custom', customSuccessStatuses: '={{ $json.accept }}' },
+			expressions: { '={{ $json.accept }}': (item) => item.json.accept },
+			items: items({ accept: '2xx' }, { accept: 'nope' }),
+		});
+		expect(success).toHaveLength(1);
+		expect(delivery(failure[0])).toMatchObject({ reason: 'invalid_request', message: expect.stringContaining('"nope" is not a status code') });
+	});
+
+	it('reads each parameter without an expression once per run, however many items there are', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const { success, parameterReads } = await run({ parameters: { url: target.url, retries: 2 }, items: items(...Array.from({ length: 50 }, (_, n) => ({ n }))) });
+		expect(success).toHaveLength(50);
+		expect(parameterReads.filter((read) => !read.endsWith('#0'))).toEqual([]);
+		expect(new Set(parameterReads).size).toBe(parameterReads.length);
+	});
+
+	it('keeps input order within each output while delivering concurrently', async () => {
+		target = await startTarget(async (call, res) => {
+			const { n } = JSON.parse(call.body.toString()) as { n: number };
+			await new Promise((resolve) => setTimeout(resolve, (40 - n) % 5));
+			answer(res, n % 3 === 0 ? 400 : 200);
+		});
+		const { success, failure } = await run({ parameters: { url: target.url, options: { concurrency: 8 } }, items: items(...Array.from({ length: 40 }, (_, n) => ({ n }))) });
+		expect(target.peakInFlight).toBeLessThanOrEqual(8);
+		expect(success.map((item) => item.json.n)).toEqual(Array.from({ length: 40 }, (_, n) => n).filter((n) => n % 3 !== 0));
+		expect(failure.map((item) => item.json.n)).toEqual(Array.from({ length: 40 }, (_, n) => n).filter((n) => n % 3 === 0));
+	});
+
+	it('passes binary data through', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const binary = { data: { data: 'aGk=', mimeType: 'text/plain' } };
+		const { success } = await run({ parameters: { url: target.url }, items: [{ json: { a: 1 }, binary }] });
+		expect(success[0].binary).toBe(binary);
+	});
+});

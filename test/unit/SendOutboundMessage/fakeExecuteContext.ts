@@ -1,0 +1,69 @@
+import type { IExecuteFunctions, INode, INodeExecutionData, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
+
+/**
+ * A small, honest stand-in for n8n's execute context: parameters as a workflow stores them
+ * (expressions are strings starting with `=`), resolved per item by functions the test provides,
+ * since the expression engine itself is n8n's business (the e2e suite runs the real one).
+ */
+
+export type ExpressionFunction = (item: INodeExecutionData, itemIndex: number) => unknown;
+
+export interface FakeContextOptions {
+	parameters: INodeParameters;
+	items: INodeExecutionData[];
+	mode?: WorkflowExecuteMode;
+	credentials?: Record<string, Record<string, unknown>>;
+	/** `'={{ $json.url }}': (item) => item.json.url` */
+	expressions?: Record<string, ExpressionFunction>;
+}
+
+export interface FakeContext {
+	context: IExecuteFunctions;
+	/** Every getNodeParameter call, as `name#itemIndex`. */
+	parameterReads: string[];
+}
+
+function resolve(value: unknown, item: INodeExecutionData, index: number, expressions: Record<string, ExpressionFunction>): unknown {
+	if (typeof value === 'string' && value.startsWith('=')) {
+		const expression = expressions[value];
+		if (!expression) throw new Error(`The fake context has no function for the expression ${value}`);
+		return expression(item, index);
+	}
+	if (Array.isArray(value)) return value.map((entry) => resolve(entry, item, index, expressions));
+	if (value !== null && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, resolve(entry, item, index, expressions)]));
+	}
+	return value;
+}
+
+export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
+	const node: INode = {
+		id: 'a1b2c3d4-0000-4000-8000-000000000001',
+		name: 'Send Outbound Message',
+		type: 'n8n-nodes-outbound-messages.sendOutboundMessage',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+	};
+	const parameterReads: string[] = [];
+	const expressions = options.expressions ?? {};
+	const context = {
+		getNode: () => node,
+		getInputData: () => options.items,
+		getMode: () => options.mode ?? 'trigger',
+		getExecutionCancelSignal: () => undefined,
+		getCredentials: async (name: string) => {
+			const data = options.credentials?.[name];
+			if (!data) throw new Error(`Node does not have any credentials set for "${name}"`);
+			return await Promise.resolve(data);
+		},
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
+			parameterReads.push(`${name}#${itemIndex}`);
+			let raw: unknown = options.parameters;
+			for (const key of name.split('.')) raw = (raw as Record<string, unknown> | undefined)?.[key];
+			if (raw === undefined) return fallback;
+			return resolve(raw, options.items[itemIndex] ?? { json: {} }, itemIndex, expressions);
+		},
+	};
+	return { context: context as unknown as IExecuteFunctions, parameterReads };
+}

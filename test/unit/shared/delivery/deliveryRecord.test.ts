@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+
+import {
+	invalidRequestRecord,
+	readPreviousDelivery,
+	recordRequest,
+	targetOf,
+	textPrefix,
+	truncateText,
+} from '../../../../nodes/shared/delivery/deliveryRecord';
+
+describe('delivery record parts', () => {
+	it('cuts text at a whole character, never past the limit', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.integer({ min: 0, max: 400 }), (text, limit) => {
+				const bytes = Buffer.from(text, 'utf8');
+				const prefix = textPrefix(bytes.subarray(0, limit), limit, limit < bytes.length);
+				return text.startsWith(prefix) && Buffer.byteLength(prefix) <= limit && !prefix.includes('\ufffd');
+			}),
+		);
+	});
+
+	it('truncates a long request body and says so', () => {
+		expect(truncateText('a'.repeat(10), 4)).toEqual({ text: 'aaaa', truncated: true });
+		expect(truncateText('short', 100)).toEqual({ text: 'short', truncated: false });
+	});
+
+	it('records a request without a body as body null', () => {
+		expect(recordRequest({ method: 'GET', url: 'https://x.test/a', headers: {}, body: undefined })).toEqual({
+			method: 'GET',
+			url: 'https://x.test/a',
+			headers: {},
+			body: null,
+			truncated: false,
+		});
+	});
+
+	it('names the target by origin and path, leaving out the query', () => {
+		expect(targetOf('https://oapi.dingtalk.com/robot/send?access_token=abc')).toBe('https://oapi.dingtalk.com/robot/send');
+		expect(targetOf('not a url')).toBeNull();
+	});
+
+	it('records an invalid request with no attempts', () => {
+		expect(invalidRequestRecord({ messageId: 'msg_1', target: null, event: null }, 'No URL')).toEqual({
+			messageId: 'msg_1',
+			target: null,
+			event: null,
+			status: 'failed',
+			reason: 'invalid_request',
+			message: 'No URL',
+			attempts: [],
+			firstAttemptAt: null,
+			lastAttemptAt: null,
+			nextAttemptAt: null,
+		});
+	});
+
+	it('continues only a delivery that is retrying', () => {
+		const attempts = [{ at: '2026-01-01T00:00:00.000Z' }];
+		expect(readPreviousDelivery({ delivery: { status: 'retrying', messageId: 'msg_1', attempts } })).toEqual({
+			messageId: 'msg_1',
+			attempts,
+			firstAttemptAt: '2026-01-01T00:00:00.000Z',
+		});
+		expect(readPreviousDelivery({ delivery: { status: 'succeeded', messageId: 'msg_1', attempts } })).toBeUndefined();
+		expect(readPreviousDelivery({ delivery: 'x' })).toBeUndefined();
+		expect(readPreviousDelivery({})).toBeUndefined();
+	});
+});

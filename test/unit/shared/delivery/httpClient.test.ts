@@ -1,0 +1,119 @@
+import { type HttpClient, createHttpClient } from '../../../../nodes/shared/delivery/httpClient';
+import type { DeliveryRequest } from '../../../../nodes/shared/delivery/types';
+import { type LocalTarget, answer, closedPortUrl, delay, startTarget } from './localTarget';
+
+const post = (url: string, body = '{}', headers: Record<string, string> = {}): DeliveryRequest => ({
+	method: 'POST',
+	url,
+	headers: { 'content-type': 'application/json', ...headers },
+	body,
+});
+
+describe('httpClient against a local target', () => {
+	let target: LocalTarget | undefined;
+	let client: HttpClient;
+
+	beforeEach(() => {
+		client = createHttpClient({ connectionsPerOrigin: 4 });
+	});
+
+	afterEach(async () => {
+		await client.close();
+		await target?.close();
+		target = undefined;
+	});
+
+	it('returns status, headers and body', async () => {
+		target = await startTarget((_call, res) => answer(res, 201, { code: '1' }, { 'x-trace': 't1' }));
+		const exchange = await client.send(post(`${target.url}/in`), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		expect(exchange.ok).toBe(true);
+		if (!exchange.ok) return;
+		expect(exchange.response.status).toBe(201);
+		expect(exchange.response.headers['x-trace']).toBe('t1');
+		expect(exchange.response.body.toString()).toBe('{"code":"1"}');
+		expect(exchange.response.bodyBytes).toBe(12);
+	});
+
+	it('sends exactly the bytes of a string body, headers as given', async () => {
+		target = await startTarget((_call, res) => answer(res, 204));
+		const body = '{"z":1,  "a":"中文 \\u00e9"}\n';
+		await client.send(post(`${target.url}/exact?x=1`, body, { 'X-Custom': 'v' }), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		const [call] = target.calls;
+		expect(call.body.equals(Buffer.from(body, 'utf8'))).toBe(true);
+		expect(call.url).toBe('/exact?x=1');
+		expect(call.headers['x-custom']).toBe('v');
+		expect(call.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+	});
+
+	it('keeps only bodyLimitBytes of the body but counts all of it', async () => {
+		target = await startTarget((_call, res) => answer(res, 200, 'x'.repeat(100_000)));
+		const exchange = await client.send(post(target.url), { timeoutMs: 2000, bodyLimitBytes: 1000 });
+		expect(exchange.ok && exchange.response.body.length).toBe(1000);
+		expect(exchange.ok && exchange.response.bodyBytes).toBe(100_000);
+	});
+
+	it('reuses kept-alive connections for requests one after another', async () => {
+		target = await startTarget((_call, res) => answer(res, 200, 'ok'));
+		for (let i = 0; i < 20; i++) await client.send(post(target.url), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		expect(target.calls).toHaveLength(20);
+		// undici may open a second socket while the first is still finishing its response; never one per request.
+		expect(target.connections).toBeLessThanOrEqual(2);
+	});
+
+	it('reports a target that does not answer in time as a timeout', async () => {
+		target = await startTarget(async (_call, res) => {
+			await delay(1000);
+			answer(res, 200);
+		});
+		const exchange = await client.send(post(target.url), { timeoutMs: 100, bodyLimitBytes: 1024 });
+		expect(exchange).toMatchObject({ ok: false, reason: 'timeout', message: `${new URL(target.url).host} did not answer within 100 ms` });
+	});
+
+	it('reports a body that stalls past the deadline as a timeout, keeping the status', async () => {
+		target = await startTarget(async (_call, res) => {
+			res.writeHead(200, { 'content-length': '10' });
+			res.write('12345');
+			await delay(1000);
+			res.end('67890');
+		});
+		const exchange = await client.send(post(target.url), { timeoutMs: 150, bodyLimitBytes: 1024 });
+		expect(exchange).toMatchObject({ ok: false, reason: 'timeout', response: { status: 200 } });
+	});
+
+	it('reports a refused connection as connection_error ECONNREFUSED', async () => {
+		const url = await closedPortUrl();
+		const exchange = await client.send(post(url), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		expect(exchange).toMatchObject({ ok: false, reason: 'connection_error', code: 'ECONNREFUSED' });
+		expect(!exchange.ok && exchange.message).toMatch(/refused the connection/);
+	});
+
+	it('reports a connection reset after the headers as connection_error with the status received', async () => {
+		target = await startTarget((_call, res) => {
+			res.writeHead(200, { 'content-length': '100' });
+			res.write('partial');
+			setImmediate(() => res.socket?.destroy());
+		});
+		const exchange = await client.send(post(target.url), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		expect(exchange).toMatchObject({ ok: false, reason: 'connection_error', response: { status: 200 } });
+		expect(!exchange.ok && exchange.message).toMatch(/closed before the response body was complete/);
+	});
+
+	it('reports a header value that cannot be sent as invalid_request', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const exchange = await client.send(post(target.url, '{}', { 'x-bad': 'a\r\nb' }), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		expect(exchange).toMatchObject({ ok: false, reason: 'invalid_request' });
+		expect(target.calls).toHaveLength(0);
+	});
+
+	it('never opens more connections to one origin than allowed', async () => {
+		target = await startTarget(async (_call, res) => {
+			await delay(20);
+			answer(res, 200);
+		});
+		const url = target.url;
+		await Promise.all(Array.from({ length: 20 }, async () => await client.send(post(url), { timeoutMs: 5000, bodyLimitBytes: 64 })));
+		expect(target.calls).toHaveLength(20);
+		expect(target.connections).toBeLessThanOrEqual(4);
+		expect(target.peakInFlight).toBeLessThanOrEqual(4);
+	});
+});

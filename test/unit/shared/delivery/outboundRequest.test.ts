@@ -1,0 +1,103 @@
+import { buildOutboundRequest, type RequestSettings } from '../../../../nodes/shared/delivery/outboundRequest';
+import { InvalidRequestError, encodeBody } from '../../../../nodes/shared/delivery/requestBody';
+
+const settings = (overrides: Partial<RequestSettings> = {}): RequestSettings => ({
+	url: 'https://example.com/hook',
+	method: 'POST',
+	headers: [],
+	queryParameters: [],
+	bodySource: 'request',
+	contentType: 'json',
+	...overrides,
+});
+
+describe('buildOutboundRequest', () => {
+	it("sends the item's request body string byte for byte", () => {
+		const body = '{ "b":1,  "a":"é" }';
+		const request = buildOutboundRequest({ request: { body, headers: { 'webhook-signature': 'v1,x' } } }, settings());
+		expect(request.body).toBe(body);
+		expect(request.headers).toEqual({ 'webhook-signature': 'v1,x', 'content-type': 'application/json' });
+	});
+
+	it("uses the item's request URL and method over the node's", () => {
+		const request = buildOutboundRequest({ request: { url: 'https://signed.example/x?timestamp=1&nonce=a', method: 'put', body: '' } }, settings());
+		expect(request.url).toBe('https://signed.example/x?timestamp=1&nonce=a');
+		expect(request.method).toBe('PUT');
+	});
+
+	it("keeps the item's header when the node sets the same one", () => {
+		const request = buildOutboundRequest(
+			{ request: { headers: { 'Content-Type': 'text/plain' }, body: 'x' } },
+			settings({ headers: [{ name: 'content-type', value: 'application/json' }, { name: 'X-Tenant', value: 't1' }] }),
+		);
+		expect(request.headers).toEqual({ 'Content-Type': 'text/plain', 'X-Tenant': 't1' });
+	});
+
+	it('sends the whole item as JSON when the item has no request, without a delivery record', () => {
+		const request = buildOutboundRequest({ orderId: 'A-1', delivery: { status: 'retrying' } }, settings());
+		expect(request.body).toBe('{"orderId":"A-1"}');
+	});
+
+	it('sends the whole item even when it has a request, if chosen', () => {
+		const request = buildOutboundRequest({ request: { body: 'x' }, n: 1 }, settings({ bodySource: 'wholeItem' }));
+		expect(request.body).toBe('{"request":{"body":"x"},"n":1}');
+		expect(request.url).toBe('https://example.com/hook');
+	});
+
+	it('sends a custom body as text or serialises an object', () => {
+		expect(buildOutboundRequest({}, settings({ bodySource: 'custom', customBody: '<a/>', contentType: 'xml' }))).toMatchObject({
+			body: '<a/>',
+			headers: { 'content-type': 'application/xml' },
+		});
+		expect(buildOutboundRequest({}, settings({ bodySource: 'custom', customBody: { a: [1, 2] }, contentType: 'form' }))).toMatchObject({
+			body: 'a=%5B1%2C2%5D',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		});
+	});
+
+	it('uses the raw content type given', () => {
+		const request = buildOutboundRequest({}, settings({ bodySource: 'custom', customBody: 'hi', contentType: 'raw', rawContentType: 'text/csv' }));
+		expect(request.headers['content-type']).toBe('text/csv');
+	});
+
+	it('appends query parameters without touching the existing query', () => {
+		const request = buildOutboundRequest(
+			{},
+			settings({ url: 'https://example.com/h?sign=a%2Bb#frag', queryParameters: [{ name: 'tenant id', value: 'a&b' }] }),
+		);
+		expect(request.url).toBe('https://example.com/h?sign=a%2Bb&tenant%20id=a%26b');
+	});
+
+	it('sends no body with GET', () => {
+		expect(buildOutboundRequest({ a: 1 }, settings({ method: 'GET' }))).toEqual({
+			method: 'GET',
+			url: 'https://example.com/hook',
+			headers: {},
+			body: undefined,
+		});
+	});
+
+	it('fails without a URL, saying where to set one', () => {
+		expect(() => buildOutboundRequest({}, settings({ url: '' }))).toThrow(new InvalidRequestError('No URL to send to: set "URL" on the node, or give the item a request.url (Sign Request does)'));
+	});
+
+	it('fails an invalid URL and a non-HTTP URL', () => {
+		expect(() => buildOutboundRequest({}, settings({ url: 'example.com/x' }))).toThrow(/is not valid/);
+		expect(() => buildOutboundRequest({}, settings({ url: 'ftp://example.com/x' }))).toThrow(/only http and https/);
+	});
+
+	it('fails a body that cannot be serialised', () => {
+		const circular: Record<string, unknown> = {};
+		circular.self = circular;
+		expect(() => buildOutboundRequest({}, settings({ bodySource: 'custom', customBody: circular }))).toThrow(InvalidRequestError);
+		expect(() => buildOutboundRequest({}, settings({ bodySource: 'custom', customBody: { n: BigInt(1) } }))).toThrow(/cannot be serialised as JSON/);
+	});
+
+	it('fails an object body for XML', () => {
+		expect(() => encodeBody({ a: 1 }, 'xml')).toThrow('An XML body must be text, but the body is an object: build the text with an expression, or choose JSON');
+	});
+
+	it('fails request headers that are not an object', () => {
+		expect(() => buildOutboundRequest({ request: { headers: 'x' } }, settings())).toThrow(/request.headers must be an object/);
+	});
+});

@@ -1,0 +1,59 @@
+import { UnifiedTodoTrigger } from '../../../nodes/UnifiedTodoTrigger/UnifiedTodoTrigger.node';
+import { ofsPaths, ofsTodoEvents, ofsTodoSample } from '../../../nodes/shared/events';
+import { expectTriggerContract } from '../shared/trigger/triggerNodeContract';
+import { emittedItems, startTriggerHarness, type TriggerHarness } from '../shared/trigger/webhookHarness';
+
+describe('Unified Todo Trigger', () => {
+	let harness: TriggerHarness | undefined;
+	afterEach(async () => await harness?.close());
+
+	it('is a trigger offering the six to-do states', () => {
+		expectTriggerContract(new UnifiedTodoTrigger(), { name: 'unifiedTodoTrigger', displayName: 'Unified Todo Trigger', catalog: ofsTodoEvents });
+	});
+
+	it('serves the five OFS endpoints under the path', () => {
+		const webhooks = new UnifiedTodoTrigger().description.webhooks ?? [];
+		expect(webhooks.filter((webhook) => ofsPaths.includes(webhook.name as never)).map((webhook) => [webhook.name, webhook.httpMethod, webhook.path])).toEqual(
+			ofsPaths.map((path) => [path, 'POST', `={{($parameter["path"] || $webhookId) + "/rest/ofs/${path}"}}`]),
+		);
+	});
+
+	it.each(ofsTodoEvents.map((event) => [event.code, event.ofsPath] as const))('accepts %s on %s and answers operResult 1', async (code, path) => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger());
+		const call = await harness.send({ name: path, body: JSON.stringify(ofsTodoSample(code)) });
+		expect(call.status).toBe(200);
+		expect(JSON.parse(call.body)).toMatchObject({ syscode: 'HESI', dataType: 'OfsTodoData', operResult: '1' });
+		expect(emittedItems(call)?.[0]).toMatchObject({ flowid: '202406010001', event: { source: 'ofs', type: code } });
+	});
+
+	it('accepts every state on the single URL', async () => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger());
+		for (const event of ofsTodoEvents) {
+			const call = await harness.send({ body: JSON.stringify(ofsTodoSample(event.code)) });
+			expect(emittedItems(call)?.[0]).toMatchObject({ event: { type: event.code } });
+		}
+	});
+
+	it('answers a to-do without receiver with 400 and operResult 0', async () => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger());
+		const { receiver: _receiver, ...body } = ofsTodoSample('todo');
+		const call = await harness.send({ name: 'ReceiveRequestInfoByJson', body: JSON.stringify(body) });
+		expect(call.status).toBe(400);
+		expect(JSON.parse(call.body)).toMatchObject({ operResult: '0', message: expect.stringContaining('receiver: Required') });
+		expect(emittedItems(call)).toBeUndefined();
+	});
+
+	it('answers an unselected state with operResult 1 and starts nothing', async () => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger(), { parameters: { events: ['done'] } });
+		const call = await harness.send({ name: 'ReceiveRequestInfoByJson', body: JSON.stringify(ofsTodoSample('todo')) });
+		expect(JSON.parse(call.body)).toMatchObject({ operResult: '1' });
+		expect(emittedItems(call)).toBeUndefined();
+	});
+
+	it('suppresses a re-sent push with the same receivets', async () => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger());
+		const body = JSON.stringify(ofsTodoSample('todo'));
+		expect(emittedItems(await harness.send({ body }))).toHaveLength(1);
+		expect(emittedItems(await harness.send({ body }))).toBeUndefined();
+	});
+});

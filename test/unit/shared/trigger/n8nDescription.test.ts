@@ -1,0 +1,40 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { defaultToleranceSeconds } from '../../../../nodes/shared/signing';
+import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys } from '../../../../nodes/shared/trigger/deliveryMemory';
+import { triggerProperties, triggerWebhooks } from '../../../../nodes/shared/trigger/n8nDescription';
+import * as sources from '../../../../nodes/shared/trigger/sources';
+import type { EventSource } from '../../../../nodes/shared/trigger/types';
+
+function option(properties: INodeProperties[], name: string): INodeProperties | undefined {
+	return properties.find((property) => property.name === 'triggerOptions')?.options?.find((entry) => 'name' in entry && entry.name === name) as
+		| INodeProperties
+		| undefined;
+}
+
+const all = Object.entries(sources) as Array<[string, EventSource]>;
+
+describe('trigger node description', () => {
+	it.each(all)('%s: the Options defaults are the engine defaults (n8n lint wants them as literals)', (_name, source) => {
+		const properties = triggerProperties({ source, senderName: 'X', pathPlaceholder: 'x' });
+		expect(option(properties, 'responseCode')?.default).toBe(source.defaultResponse.status);
+		expect(option(properties, 'responseBody')?.default).toBe(source.configurableBody ? source.defaultResponse.body : undefined);
+		expect(option(properties, 'duplicateWindowHours')?.default).toBe(defaultDuplicateWindowSeconds / 3600);
+		expect(option(properties, 'duplicateMemorySize')?.default).toBe(defaultMaxDeliveryKeys);
+		expect(option(properties, 'replayWindowSeconds')?.default).toBe(defaultToleranceSeconds);
+	});
+
+	it('sorts the Options by display name', () => {
+		const properties = triggerProperties({ source: sources.hesiApprovalSource, senderName: 'Hesi', pathPlaceholder: 'x' });
+		const names = (properties.find((property) => property.name === 'triggerOptions')?.options ?? []).map((entry) => ('displayName' in entry ? entry.displayName : ''));
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+
+	it('declares POST and the sample GET on one path, plus the OFS endpoints only when asked', () => {
+		expect(triggerWebhooks({ source: sources.hesiEbotSource, senderName: 'Hesi', pathPlaceholder: 'x' }).map((webhook) => `${webhook.httpMethod} ${webhook.name}`)).toEqual([
+			'POST default',
+			'GET setup',
+		]);
+		expect(triggerWebhooks({ source: sources.ofsTodoSource, senderName: 'OA', pathPlaceholder: 'x', ofsEndpoints: true })).toHaveLength(7);
+	});
+});

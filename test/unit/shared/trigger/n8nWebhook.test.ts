@@ -1,0 +1,104 @@
+import { hesiApprovalSample, jiandaoyunSample } from '../../../../nodes/shared/events';
+import { HesiApprovalEventTrigger } from '../../../../nodes/HesiApprovalEventTrigger/HesiApprovalEventTrigger.node';
+import { JiandaoyunPushTrigger } from '../../../../nodes/JiandaoyunPushTrigger/JiandaoyunPushTrigger.node';
+import { jiandaoyunRequest, jiandaoyunSecret, standardSecret, standardWebhooksRequest } from './fixtures';
+import { emittedItems, startTriggerHarness, type TriggerHarness } from './webhookHarness';
+
+/** Sends a request built by the fixtures (signed for `now` = wall clock) through the harness. */
+async function sendSigned(harness: TriggerHarness, request: ReturnType<typeof jiandaoyunRequest>) {
+	const [, query] = request.url.split('?');
+	return await harness.send({
+		query: query ? `?${query}` : '',
+		headers: Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key, String(value)])),
+		body: request.body.toString('utf8'),
+	});
+}
+
+describe('n8n webhook adapter', () => {
+	let harness: TriggerHarness | undefined;
+	afterEach(async () => await harness?.close());
+
+	it('verifies the exact bytes n8n buffered in rawBody and answers success', async () => {
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret } });
+		const call = await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('data_create'), { at: Date.now() }));
+		expect(call).toMatchObject({ status: 200, body: 'success', contentType: 'text/plain; charset=utf-8' });
+		expect(emittedItems(call)?.[0]).toMatchObject({ op: 'data_create', event: { verified: true } });
+	});
+
+	it('reads the stream itself when the server installed no raw-body reader', async () => {
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret }, rawBodyReader: false });
+		const call = await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('flow_message'), { at: Date.now() }));
+		expect(call.status).toBe(200);
+		expect(emittedItems(call)).toHaveLength(3);
+	});
+
+	it('answers 401 and starts no execution when the signature does not match', async () => {
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: 'another-secret' } });
+		const call = await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('data_create'), { at: Date.now() }));
+		expect(call.status).toBe(401);
+		expect(call.result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('remembers an accepted delivery in the node static data and suppresses its repeat', async () => {
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret } });
+		const request = jiandaoyunRequest(jiandaoyunSample('data_update'), { at: Date.now(), deliverId: 'deliver-42' });
+		expect(emittedItems(await sendSigned(harness, request))).toHaveLength(1);
+		expect(Object.keys(harness.staticData.deliveries as object)).toHaveLength(1);
+		const repeat = await sendSigned(harness, request);
+		expect(repeat).toMatchObject({ status: 200, body: 'success', result: { noWebhookResponse: true } });
+		expect(emittedItems(repeat)).toBeUndefined();
+	});
+
+	it('verifies Standard Webhooks signatures with the scheme of the credential', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), {
+			parameters: { signatureCheck: 'credential' },
+			credentials: { scheme: 'standardWebhooks', secret: standardSecret },
+		});
+		const call = await sendSigned(harness, standardWebhooksRequest(hesiApprovalSample('flow.paid'), { at: Date.now() }));
+		expect(call).toMatchObject({ status: 200, body: '{"code":"1"}', contentType: 'application/json; charset=utf-8' });
+		expect(emittedItems(call)?.[0]).toMatchObject({ action: 'flow.paid', event: { verified: true, deliveryId: 'msg_2hKZ1fD7v3Qm8pWn0sXy4Tb6' } });
+	});
+
+	it('fails the request with a message naming the field when the credential is incomplete', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), {
+			parameters: { signatureCheck: 'credential' },
+			credentials: { scheme: 'standardWebhooks', secret: '' },
+		});
+		const call = await harness.send({ body: JSON.stringify(hesiApprovalSample()) });
+		expect(call.error?.message).toMatch(/Secret/);
+	});
+
+	it('emits the sample event for a GET in test mode', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { mode: 'manual', parameters: { events: ['freeflow.comment'] } });
+		const call = await harness.send({ method: 'GET', name: 'setup' });
+		expect(call.status).toBe(200);
+		expect(emittedItems(call)?.[0]).toMatchObject({ action: 'freeflow.comment', event: { sample: true } });
+	});
+
+	it('answers a GET in production with a note and starts no execution', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger());
+		const call = await harness.send({ method: 'GET', name: 'setup' });
+		expect(call).toMatchObject({ status: 200, body: 'This URL receives Hesi events by POST.', result: { noWebhookResponse: true } });
+	});
+
+	it('applies the configured response code and body', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { parameters: { triggerOptions: { responseCode: 201, responseBody: 'OK' } } });
+		const call = await harness.send({ body: JSON.stringify(hesiApprovalSample()) });
+		expect(call).toMatchObject({ status: 201, body: 'OK', contentType: 'text/plain; charset=utf-8' });
+	});
+
+	it('answers 204 without a body', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { parameters: { triggerOptions: { responseCode: 204 } } });
+		const call = await harness.send({ body: JSON.stringify(hesiApprovalSample()) });
+		expect(call).toMatchObject({ status: 204, body: '' });
+		expect(emittedItems(call)).toHaveLength(1);
+	});
+
+	it('answers malformed JSON with 400 and the parser message', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger());
+		const call = await harness.send({ body: '{"action":' });
+		expect(call.status).toBe(400);
+		expect(JSON.parse(call.body)).toMatchObject({ error: 'malformed_json' });
+		expect(call.result).toEqual({ noWebhookResponse: true });
+	});
+});

@@ -1,0 +1,111 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { IDataObject, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+/**
+ * Runs a trigger node's webhook() behind a real HTTP server (127.0.0.1, port 0) with a small, honest
+ * stand-in for n8n's webhook context: parameters with the description's defaults filled in (as n8n's
+ * Workflow does), credentials, node static data, mode and webhook name. The request and response
+ * objects are Node's own, as n8n hands over Express's (which extend them).
+ *
+ * Requests go to `/<webhookName>` (n8n routes by registered path; here the name is the path).
+ */
+export interface HarnessOptions {
+	parameters?: IDataObject;
+	credentials?: IDataObject;
+	mode?: 'manual' | 'webhook';
+	/** Emulate n8n's raw-body reader: `readRawBody()` fills `rawBody` (default), or leave the stream unread. */
+	rawBodyReader?: boolean;
+}
+
+export interface HarnessCall {
+	status: number;
+	contentType: string | null;
+	body: string;
+	result?: IWebhookResponseData;
+	error?: Error;
+}
+
+export interface TriggerHarness {
+	url: string;
+	staticData: IDataObject;
+	send(init: { method?: string; name?: string; query?: string; headers?: Record<string, string>; body?: string }): Promise<HarnessCall>;
+	close(): Promise<void>;
+}
+
+function parameterDefaults(node: INodeType): IDataObject {
+	const defaults: IDataObject = {};
+	for (const property of node.description.properties) {
+		if (!(property.name in defaults)) defaults[property.name] = property.default as IDataObject[string];
+	}
+	return defaults;
+}
+
+export async function startTriggerHarness(node: INodeType, options: HarnessOptions = {}): Promise<TriggerHarness> {
+	const parameters = { ...parameterDefaults(node), ...(options.parameters ?? {}) };
+	const staticData: IDataObject = {};
+	let pending: Promise<{ result?: IWebhookResponseData; error?: Error }> = Promise.resolve({});
+
+	const server = http.createServer((request, response) => {
+		const name = decodeURIComponent((request.url ?? '/').split('?')[0].slice(1)) || 'default';
+		if (options.rawBodyReader !== false) {
+			const reader = request as http.IncomingMessage & { rawBody?: Buffer; readRawBody?: () => Promise<void> };
+			reader.readRawBody = async () => {
+				const chunks: Buffer[] = [];
+				for await (const chunk of request) chunks.push(chunk as Buffer);
+				reader.rawBody = Buffer.concat(chunks);
+			};
+		}
+		const context = {
+			getRequestObject: () => request,
+			getResponseObject: () => response,
+			getNodeParameter: (parameter: string, fallback?: unknown) => parameters[parameter] ?? fallback,
+			getCredentials: async () => {
+				if (!options.credentials) throw new Error('Node does not have any credentials set');
+				return options.credentials;
+			},
+			getWorkflowStaticData: () => staticData,
+			getWebhookName: () => name,
+			getMode: () => options.mode ?? 'webhook',
+			getNode: () => ({ name: node.description.defaults.name, type: node.description.name, typeVersion: 1, parameters }),
+			logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+		} as unknown as IWebhookFunctions;
+		pending = (node.webhook as (this: IWebhookFunctions) => Promise<IWebhookResponseData>).call(context).then(
+			(result) => {
+				// n8n answers a webhook() that returned without writing; our triggers always write.
+				if (!response.writableEnded) response.end('webhook() did not answer');
+				return { result };
+			},
+			(error: Error) => {
+				response.statusCode = 500;
+				response.end(error.message);
+				return { error };
+			},
+		);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+	return {
+		url,
+		staticData,
+		async send(init) {
+			const response = await fetch(`${url}/${encodeURIComponent(init.name ?? 'default')}${init.query ?? ''}`, {
+				method: init.method ?? 'POST',
+				headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+				body: init.method === 'GET' ? undefined : (init.body ?? ''),
+			});
+			const body = await response.text();
+			// webhook() resolves just after it writes the answer; its result is what n8n would get.
+			const outcome = await pending;
+			return { status: response.status, contentType: response.headers.get('content-type'), body, ...outcome };
+		},
+		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
+/** The items a webhook() result hands to n8n (json only), or undefined when it starts no execution. */
+export function emittedItems(call: HarnessCall): IDataObject[] | undefined {
+	return call.result?.workflowData?.[0]?.map((item) => item.json);
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// Delivery benchmark (issue "Send Outbound Message"), in one run on this machine, against one local
+// target answering 200 with a small JSON body:
+//   (a) our Send Outbound Message node in a real n8n,
+//   (b) n8n's own HTTP Request node in the same n8n, default settings and with batching (16 / 0 ms),
+//   (c) a bare undici Pool script with the same concurrency (the limit).
+// Each n8n variant is a Manual Trigger → Code (N items) → delivering node workflow, run twice through
+// the editor's manual-run API; the second (warm) run is reported. Items/s = N ÷ the delivering node's
+// own executionTime as n8n records it; peak RSS = n8n's main process, sampled every 50 ms during the run.
+//
+// Usage (after `npm install`):  npm run build && npx node bench/delivery/run.js [--items 10000] [--concurrency 16]
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const readline = require('node:readline');
+
+const { N8nInstance, node24 } = require('../../test/e2e/n8n/instance.js');
+
+const args = Object.fromEntries(
+	process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const items = Number(args.items ?? 10000);
+const concurrency = Number(args.concurrency ?? 16);
+
+function startTarget() {
+	const child = spawn(node24(), [path.join(__dirname, 'target.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+	const lines = readline.createInterface({ input: child.stdout });
+	const next = () => new Promise((resolve) => lines.once('line', (l) => resolve(JSON.parse(l))));
+	return next().then(({ port }) => ({
+		url: `http://127.0.0.1:${port}/outbound`,
+		count: async () => {
+			const reply = next();
+			child.stdin.write('count\n');
+			return (await reply).received;
+		},
+		stop: () => child.stdin.end(),
+	}));
+}
+
+function rssOf(pid) {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
+}
+
+function workflow(id, name, deliveringNode) {
+	return {
+		id,
+		name,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: `${id}-1`, name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-2`,
+				name: 'Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: {
+					jsCode: `return Array.from({ length: ${items} }, (_, i) => ({ json: { orderId: 'A-' + i, action: 'backlog.approving', amount: { currency: 'CNY', amount: '10.00' } } }));`,
+				},
+			},
+			{ id: `${id}-3`, position: [400, 0], ...deliveringNode, name: 'Deliver' },
+		],
+		connections: {
+			'Manual Trigger': { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Deliver', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+function variants(url) {
+	const httpRequest = (options) => ({
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: { method: 'POST', url, sendBody: true, specifyBody: 'json', jsonBody: '={{ $json }}', options },
+	});
+	return [
+		{
+			key: 'ours',
+			label: `(a) Send Outbound Message (ours, ${concurrency} in flight)`,
+			workflow: workflow('benchDeliveryOurs', 'bench: Send Outbound Message', {
+				type: 'n8n-nodes-outbound-messages.sendOutboundMessage',
+				typeVersion: 1,
+				parameters: { url, options: { concurrency } },
+			}),
+		},
+		{
+			key: 'httpDefault',
+			label: "(b) n8n HTTP Request, default settings",
+			workflow: workflow('benchDeliveryHttpDefault', 'bench: HTTP Request (default)', httpRequest({})),
+		},
+		{
+			key: 'httpBatched',
+			label: '(b′) n8n HTTP Request, batching 16 items / 0 ms',
+			workflow: workflow(
+				'benchDeliveryHttpBatched',
+				'bench: HTTP Request (batching 16/0)',
+				httpRequest({ batching: { batch: { batchSize: 16, batchInterval: 0 } } }),
+			),
+		},
+	];
+}
+
+async function runVariant(n8n, target, variant) {
+	const results = [];
+	for (let run = 0; run < 2; run++) {
+		const before = await target.count();
+		let peak = rssOf(n8n.process.pid);
+		const sampler = setInterval(() => (peak = Math.max(peak, rssOf(n8n.process.pid))), 50);
+		const execution = await n8n.runManually(variant.workflow.id, 'Manual Trigger', { timeoutMs: 600000 });
+		clearInterval(sampler);
+		const delivered = (await target.count()) - before;
+		const nodeRun = execution.data.resultData.runData.Deliver?.[0];
+		if (execution.status !== 'success' || !nodeRun) {
+			throw new Error(`${variant.key}: execution ${execution.id} ended ${execution.status}: ${JSON.stringify(execution.data.resultData.error ?? {}).slice(0, 500)}`);
+		}
+		if (delivered !== items) throw new Error(`${variant.key}: the target received ${delivered} of ${items} requests`);
+		results.push({
+			nodeMs: nodeRun.executionTime,
+			executionMs: new Date(execution.stoppedAt) - new Date(execution.startedAt),
+			peakRssBytes: peak,
+		});
+	}
+	const warm = results[1];
+	return { ...warm, itemsPerSecond: items / (warm.nodeMs / 1000), cold: results[0] };
+}
+
+function runBare(url) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(
+			node24(),
+			[path.join(__dirname, 'bare-undici.js'), '--items', String(items), '--concurrency', String(concurrency), '--url', url],
+			{ stdio: ['ignore', 'pipe', 'inherit'] },
+		);
+		let out = '';
+		child.stdout.on('data', (c) => (out += c));
+		child.on('exit', (code) => {
+			if (code !== 0) return reject(new Error(`bare-undici.js exited ${code}`));
+			const json = JSON.parse(out.trim().split('\n').pop());
+			resolve(json);
+		});
+	});
+}
+
+const mib = (bytes) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+async function main() {
+	const target = await startTarget();
+	const n8n = new N8nInstance({ logs: 'file' });
+	try {
+		await n8n.installPackage();
+		const all = variants(target.url);
+		await n8n.importWorkflows(all.map((v) => v.workflow));
+		await n8n.start();
+		const measured = {};
+		for (const variant of all) {
+			process.stderr.write(`[bench] ${variant.label} …\n`);
+			measured[variant.key] = await runVariant(n8n, target, variant);
+		}
+		process.stderr.write('[bench] (c) bare undici Pool …\n');
+		const bare = await runBare(target.url);
+		measured.bare = { itemsPerSecond: bare.itemsPerSecond, peakRssBytes: bare.peakRssBytes };
+
+		const ours = measured.ours.itemsPerSecond;
+		const rows = [
+			['(a) Send Outbound Message (ours)', measured.ours],
+			['(b) HTTP Request, default settings', measured.httpDefault],
+			['(b′) HTTP Request, batching 16 / 0 ms', measured.httpBatched],
+			['(c) bare undici Pool (the limit)', measured.bare],
+		];
+		const lines = [
+			`${items} items, ${concurrency} in flight (ours and bare undici), Node ${process.versions.node}, n8n 2.41.1`,
+			'',
+			'| variant | items/s | node time | peak RSS | ours ÷ this |',
+			'| --- | ---: | ---: | ---: | ---: |',
+			...rows.map(
+				([label, m]) =>
+					`| ${label} | ${Math.round(m.itemsPerSecond)} | ${m.nodeMs ? `${(m.nodeMs / 1000).toFixed(2)} s` : '–'} | ${mib(m.peakRssBytes)} | ${(ours / m.itemsPerSecond).toFixed(2)}× |`,
+			),
+			'',
+			`ours ÷ (b) default = ${(ours / measured.httpDefault.itemsPerSecond).toFixed(1)}× (goal ≥ 5×); ` +
+				`ours ÷ (b′) batched = ${(ours / measured.httpBatched.itemsPerSecond).toFixed(1)}×; ` +
+				`ours ÷ (c) bare = ${Math.round((100 * ours) / measured.bare.itemsPerSecond)} % (goal ≥ 80 %)`,
+		];
+		console.log(lines.join('\n'));
+		console.log('\n' + JSON.stringify(measured));
+	} finally {
+		await n8n.stop();
+		target.stop();
+		if (!process.env.BENCH_KEEP) fs.rmSync(n8n.userFolder, { recursive: true, force: true });
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -16,17 +16,19 @@ export function receivedHeader(request: ReceivedRequest, name: string): string |
 	return undefined;
 }
 
-/** A copy of `headers` with `name` set to `value`, dropping any spelling of it in another case. */
+/** A copy of `headers` with `changes` applied, dropping any spelling of a changed name in another case. */
 export function withHeaders(
 	headers: Record<string, string>,
 	changes: Record<string, string>,
 ): Record<string, string> {
-	const lowerNames = new Set(Object.keys(changes).map((name) => name.toLowerCase()));
+	const changed: string[] = [];
+	for (const name in changes) changed.push(name.toLowerCase());
 	const result: Record<string, string> = {};
-	for (const [key, value] of Object.entries(headers)) {
-		if (!lowerNames.has(key.toLowerCase())) result[key] = value;
+	for (const key in headers) {
+		if (!changed.includes(key.toLowerCase())) result[key] = headers[key];
 	}
-	return Object.assign(result, changes);
+	for (const name in changes) result[name] = changes[name];
+	return result;
 }
 
 /** Value of a header in an outgoing request, any case. */
@@ -84,17 +86,19 @@ export function queryParameter(url: string, name: string): string | undefined {
 
 /** The URL with these parameters set: existing ones of the same name are removed, the new ones appended. */
 export function withQueryParameters(url: string, parameters: Record<string, string>): string {
+	let added = '';
+	for (const key in parameters) {
+		added += `${added ? '&' : ''}${encodeURIComponent(key)}=${encodeURIComponent(parameters[key])}`;
+	}
+	// Most URLs have neither a query nor a fragment: nothing to keep or remove.
+	if (!url.includes('?') && !url.includes('#')) return `${url}?${added}`;
 	const { base, query, fragment } = splitUrl(url);
-	const names = new Set(Object.keys(parameters));
-	const kept = query
-		.split('&')
-		.filter((pair) => pair !== '')
-		.filter((pair) => {
-			const equalsAt = pair.indexOf('=');
-			return !names.has(decodeQueryComponent(equalsAt === -1 ? pair : pair.slice(0, equalsAt)));
-		});
-	const added = Object.entries(parameters).map(
-		([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`,
-	);
-	return `${base}?${[...kept, ...added].join('&')}${fragment}`;
+	const kept: string[] = [];
+	for (const pair of query.split('&')) {
+		if (pair === '') continue;
+		const equalsAt = pair.indexOf('=');
+		if (!Object.hasOwn(parameters, decodeQueryComponent(equalsAt === -1 ? pair : pair.slice(0, equalsAt)))) kept.push(pair);
+	}
+	kept.push(added);
+	return `${base}?${kept.join('&')}${fragment}`;
 }

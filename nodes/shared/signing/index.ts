@@ -6,7 +6,7 @@ import * as hesiSignKey from './hesiSignKey';
 import * as jiandaoyun from './jiandaoyun';
 import * as standardWebhooks from './standardWebhooks';
 import * as stripe from './stripe';
-import type { OutgoingRequest, ReceivedRequest, SignOptions, VerifyOptions, VerifyResult } from './types';
+import type { ConfigOf, OutgoingRequest, ReceivedRequest, SignOptions, VerifyOptions, VerifyResult } from './types';
 
 export * from './types';
 export { signingFromCredential, splitSecrets } from './credentialConfig';
@@ -22,24 +22,25 @@ export { newMessageId } from './standardWebhooks';
  * secrets or config cannot sign, or a body-carrying scheme gets a body that is not a JSON object.
  */
 export function signRequest(request: OutgoingRequest, options: SignOptions): OutgoingRequest {
+	// Each case narrows `options.config`; the casts only say so for `options` (no copy on the hot path).
 	const config = options.config;
 	switch (config.scheme) {
 		case 'standardWebhooks':
-			return standardWebhooks.sign(request, { ...options, config });
+			return standardWebhooks.sign(request, options as SignOptions<ConfigOf<'standardWebhooks'>>);
 		case 'jiandaoyun':
-			return jiandaoyun.sign(request, { ...options, config });
+			return jiandaoyun.sign(request, options as SignOptions<ConfigOf<'jiandaoyun'>>);
 		case 'hesiSignKey':
-			return hesiSignKey.sign(request, { ...options, config });
+			return hesiSignKey.sign(request, options as SignOptions<ConfigOf<'hesiSignKey'>>);
 		case 'github':
-			return github.sign(request, { ...options, config });
+			return github.sign(request, options as SignOptions<ConfigOf<'github'>>);
 		case 'stripe':
-			return stripe.sign(request, { ...options, config });
+			return stripe.sign(request, options as SignOptions<ConfigOf<'stripe'>>);
 		case 'dingtalk':
-			return dingtalk.sign(request, { ...options, config });
+			return dingtalk.sign(request, options as SignOptions<ConfigOf<'dingtalk'>>);
 		case 'feishu':
-			return feishu.sign(request, { ...options, config });
+			return feishu.sign(request, options as SignOptions<ConfigOf<'feishu'>>);
 		case 'customHmac':
-			return customHmac.sign(request, { ...options, config });
+			return customHmac.sign(request, options as SignOptions<ConfigOf<'customHmac'>>);
 		default:
 			throw new Error(`Unknown signature scheme "${(config as { scheme: string }).scheme}"`);
 	}
@@ -53,21 +54,21 @@ export function verifyRequest(request: ReceivedRequest, options: VerifyOptions):
 	const config = options.config;
 	switch (config.scheme) {
 		case 'standardWebhooks':
-			return standardWebhooks.verify(request, { ...options, config });
+			return standardWebhooks.verify(request, options as VerifyOptions<ConfigOf<'standardWebhooks'>>);
 		case 'jiandaoyun':
-			return jiandaoyun.verify(request, { ...options, config });
+			return jiandaoyun.verify(request, options as VerifyOptions<ConfigOf<'jiandaoyun'>>);
 		case 'hesiSignKey':
-			return hesiSignKey.verify(request, { ...options, config });
+			return hesiSignKey.verify(request, options as VerifyOptions<ConfigOf<'hesiSignKey'>>);
 		case 'github':
-			return github.verify(request, { ...options, config });
+			return github.verify(request, options as VerifyOptions<ConfigOf<'github'>>);
 		case 'stripe':
-			return stripe.verify(request, { ...options, config });
+			return stripe.verify(request, options as VerifyOptions<ConfigOf<'stripe'>>);
 		case 'dingtalk':
-			return dingtalk.verify(request, { ...options, config });
+			return dingtalk.verify(request, options as VerifyOptions<ConfigOf<'dingtalk'>>);
 		case 'feishu':
-			return feishu.verify(request, { ...options, config });
+			return feishu.verify(request, options as VerifyOptions<ConfigOf<'feishu'>>);
 		case 'customHmac':
-			return customHmac.verify(request, { ...options, config });
+			return customHmac.verify(request, options as VerifyOptions<ConfigOf<'customHmac'>>);
 		default:
 			throw new Error(`Unknown signature scheme "${(config as { scheme: string }).scheme}"`);
 	}

@@ -38,3 +38,9 @@ describe('withHeaders', () => {
 		expect(withHeaders({ 'Content-Type': 'a', 'X-Sig': 'old' }, { 'x-sig': 'new' })).toEqual({ 'Content-Type': 'a', 'x-sig': 'new' });
 	});
 });
+
+describe('withQueryParameters with inherited property names', () => {
+	it('keeps a parameter called constructor', () => {
+		expect(withQueryParameters('/p?constructor=1', { a: '2' })).toBe('/p?constructor=1&a=2');
+	});
+});

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 
 import { signRequest, verifyRequest } from '../../../../nodes/shared/signing';
-import { asymmetricKey, sign, symmetricKey, verify } from '../../../../nodes/shared/signing/standardWebhooks';
+import { asymmetricKey, sign, symmetricKeyBytes, verify } from '../../../../nodes/shared/signing/standardWebhooks';
 import type { OutgoingRequest, ReceivedRequest } from '../../../../nodes/shared/signing/types';
 
 // Golden vector: github.com/standard-webhooks/standard-webhooks, libraries/javascript/src/webhook.test.ts,
@@ -294,17 +294,17 @@ describe('Standard Webhooks sign', () => {
 	});
 });
 
-describe('symmetricKey', () => {
+describe('symmetricKeyBytes', () => {
 	it('uses the UTF-8 bytes of a secret that is not base64', () => {
-		expect(symmetricKey('not base64!')).toEqual(Buffer.from('not base64!', 'utf8'));
+		expect(symmetricKeyBytes('not base64!')).toEqual(Buffer.from('not base64!', 'utf8'));
 	});
 
 	it('refuses a whsec_ secret whose rest is not base64, without echoing it', () => {
-		expect(() => symmetricKey('whsec_abc$')).toThrow('The secret after "whsec_" is not valid base64');
-		expect(() => symmetricKey('whsec_abc$')).not.toThrow('abc$');
+		expect(() => symmetricKeyBytes('whsec_abc$')).toThrow('The secret after "whsec_" is not valid base64');
+		expect(() => symmetricKeyBytes('whsec_abc$')).not.toThrow('abc$');
 	});
 
 	it('refuses an empty key', () => {
-		expect(() => symmetricKey('whsec_')).toThrow('empty');
+		expect(() => symmetricKeyBytes('whsec_')).toThrow('empty');
 	});
 });

@@ -1,0 +1,5 @@
+export * from './envelopeResult';
+export * from './hesiBody';
+export * from './jiandaoyunMessage';
+export * from './ofsTodo';
+export * from './standardWebhooksEvent';

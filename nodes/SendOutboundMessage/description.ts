@@ -389,7 +389,8 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 10000,
-				description: 'How long one attempt may take, from connecting to the last byte of the response',
+				description:
+					'How long one attempt may wait at each step: for the connection, for the response to start, and for each further piece of its body. Checked about every half second.',
 			},
 		],
 	},

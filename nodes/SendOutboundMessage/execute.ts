@@ -15,12 +15,13 @@ import {
 	deliverMessage,
 	invalidRequestRecord,
 	mapWithConcurrency,
+	messageIdGenerator,
+	addMessageIdHeader,
 	readPreviousDelivery,
 	resolveMessageId,
 	sampleMessage,
 	targetOf,
 	testResult,
-	withMessageIdHeader,
 } from '../shared/delivery';
 import { type CredentialSigning, signRequest, signingFromCredential } from '../shared/signing';
 import { ParameterReader } from './parameterReader';
@@ -96,7 +97,22 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		ignoreTlsErrors: params.get<boolean>('options.allowUnauthorizedCerts', 0, false),
 	});
 
-	const deliverItem = async (index: number): Promise<DeliveryOutcome & { settings?: ItemSettings }> => {
+	const newMessageId = messageIdGenerator();
+	// Items of a run usually share one URL: name its target once.
+	const targets = new Map<string, string | null>();
+	const targetFor = (url: string): string | null => {
+		let target = targets.get(url);
+		if (target === undefined) {
+			target = targetOf(url);
+			targets.set(url, target);
+		}
+		return target;
+	};
+
+	// The success rule each item was judged by, kept only for the test run's report.
+	let testRule: ItemSettings['success'] | undefined;
+
+	const deliverItem = async (index: number): Promise<DeliveryOutcome> => {
 		const json = items[index].json;
 		const previous = test ? undefined : readPreviousDelivery(json);
 		let settings: ItemSettings;
@@ -105,10 +121,10 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		} catch (error) {
 			// A parameter whose expression gives this item an unusable value fails this item only.
 			const message = (error as Error).message;
-			const identity = { messageId: previous?.messageId ?? resolveMessageId(json), target: null, event: null };
+			const identity = { messageId: previous?.messageId ?? resolveMessageId(json, undefined, newMessageId), target: null, event: null };
 			return { route: 'failure', record: invalidRequestRecord(identity, message, previous?.attempts) };
 		}
-		const messageId = previous?.messageId ?? resolveMessageId(json, settings.messageId);
+		const messageId = previous?.messageId ?? resolveMessageId(json, settings.messageId, newMessageId);
 		const event = settings.event ?? (json.delivery as { event?: string } | undefined)?.event ?? null;
 		let request: DeliveryRequest;
 		try {
@@ -116,10 +132,11 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		} catch (error) {
 			// InvalidRequestError: no URL, a bad URL, a body that cannot be serialised.
 			const identity = { messageId, target: targetOf(settings.request.url), event };
-			return { route: 'failure', record: invalidRequestRecord(identity, (error as Error).message, previous?.attempts), settings };
+			return { route: 'failure', record: invalidRequestRecord(identity, (error as Error).message, previous?.attempts) };
 		}
-		request.headers = withMessageIdHeader(request.headers, messageId, signing?.config.scheme === 'standardWebhooks');
-		const outcome = await deliverMessage(
+		addMessageIdHeader(request.headers, messageId, signing?.config.scheme === 'standardWebhooks');
+		if (test) testRule = settings.success;
+		return await deliverMessage(
 			{
 				request,
 				messageId,
@@ -130,13 +147,13 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 				retry: test ? { ...settings.retry, maxRetries: 0 } : settings.retry,
 				handOffSchedule: test ? undefined : settings.handOffSchedule,
 				previous,
+				target: targetFor(request.url),
 			},
 			{ send: client.send, sleep: async (ms) => await sleep(ms, cancelSignal), signAttempt },
 		);
-		return { ...outcome, settings };
 	};
 
-	let outcomes: Array<DeliveryOutcome & { settings?: ItemSettings }>;
+	let outcomes: DeliveryOutcome[];
 	try {
 		outcomes = await mapWithConcurrency(items.length, concurrency, deliverItem);
 	} finally {
@@ -147,7 +164,7 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 	outcomes.forEach((outcome, index) => {
 		const item = items[index];
 		const json: IDataObject = { ...item.json, delivery: outcome.record as unknown as IDataObject };
-		if (test) json.testResult = testResult(outcome.record, outcome.settings?.success) as unknown as IDataObject;
+		if (test) json.testResult = testResult(outcome.record, testRule) as unknown as IDataObject;
 		const output: INodeExecutionData = { json, pairedItem: { item: test ? 0 : index } };
 		if (item.binary) output.binary = item.binary;
 		outputs[outputIndex[outcome.route]].push(output);

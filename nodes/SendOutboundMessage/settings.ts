@@ -70,6 +70,8 @@ const retryParameters = [
 
 const handOffParameters = ['handOffLongRetries', 'handOffSchedule', 'customHandOffSchedule'];
 
+const itemParameters = ['options.timeout', 'event', 'options.messageId'];
+
 const requestParameters = ['url', 'method', 'headers', 'queryParameters', 'bodySource', 'customBody', 'contentType', 'rawContentType'];
 
 const seconds = (value: number) => Math.round(value * 1000);
@@ -165,10 +167,23 @@ export interface ItemSettings {
 export class ItemSettingsReader {
 	private readonly cache = new Map<string, unknown>();
 
+	/** Set once read when no parameter has an expression: then every item has the same settings. */
+	private sameForAll: ItemSettings | undefined;
+
+	private readonly allParametersFixed: boolean;
+
 	constructor(
 		private readonly params: ParameterReader,
 		private readonly node: INode,
-	) {}
+	) {
+		this.allParametersFixed = params.allFixed([
+			...requestParameters,
+			...successParameters,
+			...retryParameters,
+			...handOffParameters,
+			...itemParameters,
+		]);
+	}
 
 	private group<T>(
 		key: string,
@@ -186,6 +201,13 @@ export class ItemSettingsReader {
 	 * an expression that fails.
 	 */
 	read(index: number): ItemSettings {
+		if (this.sameForAll) return this.sameForAll;
+		const settings = this.readFor(index);
+		if (this.allParametersFixed) this.sameForAll = settings;
+		return settings;
+	}
+
+	private readFor(index: number): ItemSettings {
 		const settingsStep = settingsStepFor(this.node, index);
 		const timeoutMs = settingsStep('options.timeout', () => {
 			const timeout = Number(this.params.get<number>('options.timeout', index, 10000));

@@ -27,6 +27,8 @@ export interface DeliveryPlan {
 	handOffSchedule?: readonly number[];
 	/** Set when the item comes back from a hand-off: its attempts so far. */
 	previous?: PreviousDelivery;
+	/** The record's `target`, when the caller has it already (see `targetOf`). */
+	target?: string | null;
 }
 
 export interface AttemptContext {
@@ -102,7 +104,7 @@ function finish(
 		route,
 		record: {
 			messageId: plan.messageId,
-			target: targetOf(plan.request.url),
+			target: plan.target !== undefined ? plan.target : targetOf(plan.request.url),
 			event: plan.event,
 			status: route === 'success' ? 'succeeded' : route === 'retry' ? 'retrying' : 'failed',
 			reason: failure?.reason ?? null,

@@ -14,6 +14,9 @@ export type SuccessVerdict =
 	| { accepted: true }
 	| { accepted: false; reason: 'status_not_accepted' | 'keyword_mismatch' | 'gone'; message: string };
 
+// One shared verdict for every accepted response: nothing to allocate per item.
+const accepted: SuccessVerdict = Object.freeze({ accepted: true });
+
 export function evaluateSuccess(response: { status: number; body: string }, rule: SuccessRule): SuccessVerdict {
 	if (!statusInRanges(response.status, rule.acceptedStatuses)) {
 		// 410 Gone: the receiver says this endpoint is gone for good (Svix and Stripe stop on it too).
@@ -30,7 +33,7 @@ export function evaluateSuccess(response: { status: number; body: string }, rule
 		const verdict = matchKeywordRule(response.body, rule.keyword);
 		if (!verdict.matched) return { accepted: false, reason: 'keyword_mismatch', message: verdict.message };
 	}
-	return { accepted: true };
+	return accepted;
 }
 
 /** `HTTP 200, 201, 204 and code = "1"`: the rule in words, for the Test result. */

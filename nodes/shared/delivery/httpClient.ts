@@ -17,7 +17,10 @@ export interface HttpClientOptions {
 }
 
 export interface SendOptions {
-	/** Whole exchange: connect, send, headers and body. */
+	/**
+	 * The longest wait for each step of the exchange: the connection, the response headers, and
+	 * each piece of the body. undici's own timers, so a deadline costs nothing extra per request.
+	 */
 	timeoutMs: number;
 	/** Body bytes kept; the rest is read and dropped so the connection can be reused. */
 	bodyLimitBytes: number;
@@ -81,13 +84,16 @@ function errorMessage(error: unknown): string {
 /** Sorts a transport error into the record's reasons, with a message that says what happened. */
 export function classifyTransportError(
 	error: unknown,
-	context: { timedOut: boolean; timeoutMs: number; url: URL; headersReceived: boolean },
+	context: { timeoutMs: number; url: URL; headersReceived: boolean },
 ): { reason: TransportFailureReason; message: string; code?: string } {
 	const code = errorCode(error);
 	const where = context.url.host;
-	if (context.timedOut || (code !== undefined && timeoutCodes.has(code))) {
-		const stage = context.headersReceived ? 'finish sending its response body' : 'answer';
-		return { reason: 'timeout', message: `${where} did not ${stage} within ${context.timeoutMs} ms`, code };
+	if (code !== undefined && timeoutCodes.has(code)) {
+		let message: string;
+		if (code === 'UND_ERR_CONNECT_TIMEOUT') message = `${where} did not accept a connection within ${context.timeoutMs} ms`;
+		else if (context.headersReceived) message = `${where} stopped sending its response body for ${context.timeoutMs} ms`;
+		else message = `${where} did not answer within ${context.timeoutMs} ms`;
+		return { reason: 'timeout', message, code };
 	}
 	if (code !== undefined && invalidRequestCodes.has(code)) {
 		return { reason: 'invalid_request', message: `The request cannot be sent: ${errorMessage(error)}`, code };
@@ -102,19 +108,27 @@ export function classifyTransportError(
 	return { reason: 'connection_error', message, code };
 }
 
-async function readBody(
-	body: AsyncIterable<Buffer>,
-	limit: number,
-	into: { chunks: Buffer[]; kept: number; total: number },
-): Promise<void> {
-	for await (const chunk of body) {
-		into.total += chunk.length;
-		const room = limit - into.kept;
-		if (room <= 0) continue;
-		const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
-		into.chunks.push(part);
-		into.kept += part.length;
-	}
+interface BodyRead {
+	chunks: Buffer[];
+	kept: number;
+	total: number;
+}
+
+/** Reads the whole body (so the connection can be reused), keeping its first `limit` bytes. */
+async function readBody(body: NodeJS.ReadableStream, limit: number, into: BodyRead): Promise<void> {
+	// Events rather than `for await`: no async iterator per response, which shows at thousands of items.
+	await new Promise<void>((resolve, reject) => {
+		body.on('data', (chunk: Buffer) => {
+			into.total += chunk.length;
+			const room = limit - into.kept;
+			if (room <= 0) return;
+			const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
+			into.chunks.push(part);
+			into.kept += part.length;
+		});
+		body.once('end', resolve);
+		body.once('error', reject);
+	});
 }
 
 function joinChunks(chunks: Buffer[]): Buffer {
@@ -122,49 +136,63 @@ function joinChunks(chunks: Buffer[]): Buffer {
 	return chunks.length === 0 ? Buffer.alloc(0) : Buffer.concat(chunks);
 }
 
+interface ParsedUrl {
+	text: string;
+	url: URL;
+	origin: string;
+	/** Path and query, as the request line carries them. */
+	path: string;
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
 	const pools = new Map<string, Pool>();
 	const connections = Math.max(1, Math.floor(options.connectionsPerOrigin));
+	// Most runs send every item to one URL: parse it once (URL getters such as `origin` build a new
+	// string on every call, so the parts are kept too).
+	let lastUrl: ParsedUrl | undefined;
 
-	function poolFor(url: URL): Pool {
-		let pool = pools.get(url.origin);
+	function parseUrl(text: string): ParsedUrl {
+		if (lastUrl?.text === text) return lastUrl;
+		const url = new URL(text);
+		lastUrl = { text, url, origin: url.origin, path: `${url.pathname}${url.search}` };
+		return lastUrl;
+	}
+
+	function poolFor(origin: string, connectTimeoutMs: number): Pool {
+		let pool = pools.get(origin);
 		if (!pool) {
-			pool = new Pool(url.origin, {
+			pool = new Pool(origin, {
 				connections,
 				pipelining: 1,
+				connectTimeout: connectTimeoutMs,
 				connect: options.ignoreTlsErrors ? { rejectUnauthorized: false } : undefined,
 			});
-			pools.set(url.origin, pool);
+			pools.set(origin, pool);
 		}
 		return pool;
 	}
 
 	async function send(request: DeliveryRequest, sendOptions: SendOptions): Promise<HttpExchange> {
 		const started = performance.now();
-		const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
-		let url: URL;
+		// Whole milliseconds: enough for a push log, and small integers cost no heap object per attempt.
+		const elapsed = () => Math.round(performance.now() - started);
+		let target: ParsedUrl;
 		try {
-			url = new URL(request.url);
+			target = parseUrl(request.url);
 		} catch {
 			return { ok: false, durationMs: 0, reason: 'invalid_request', message: `"${request.url}" is not a valid URL` };
 		}
-		// One deadline for the whole exchange. AbortSignal.timeout, not a timer of our own: n8n's node
-		// rules keep timers out of community nodes, and its timer is unref'd and needs no clearing.
-		const deadline = AbortSignal.timeout(sendOptions.timeoutMs);
 		let received: ReceivedResponse | undefined;
 		try {
-			const response = await poolFor(url).request({
-				path: `${url.pathname}${url.search}`,
+			const response = await poolFor(target.origin, sendOptions.timeoutMs).request({
+				path: target.path,
 				method: request.method as 'POST',
 				headers: request.headers,
 				body: request.body === undefined || request.body === '' ? undefined : request.body,
-				signal: deadline,
-				// The overall deadline above is what counts; these only keep undici's own 300 s
-				// defaults from firing first on a longer timeout.
 				headersTimeout: sendOptions.timeoutMs,
 				bodyTimeout: sendOptions.timeoutMs,
 			});
-			const body = { chunks: [] as Buffer[], kept: 0, total: 0 };
+			const body: BodyRead = { chunks: [], kept: 0, total: 0 };
 			received = { status: response.statusCode, headers: response.headers as ResponseHeaders, body: Buffer.alloc(0), bodyBytes: 0 };
 			try {
 				await readBody(response.body, sendOptions.bodyLimitBytes, body);
@@ -174,8 +202,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 			}
 			return { ok: true, durationMs: elapsed(), response: received };
 		} catch (error) {
-			const timedOut = deadline.aborted;
-			const failure = classifyTransportError(error, { timedOut, timeoutMs: sendOptions.timeoutMs, url, headersReceived: received !== undefined });
+			const failure = classifyTransportError(error, { timeoutMs: sendOptions.timeoutMs, url: target.url, headersReceived: received !== undefined });
 			return { ok: false, durationMs: elapsed(), ...failure, response: received };
 		}
 	}

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /**
  * One message keeps one id across every attempt and every hand-off, so a receiver can drop
@@ -11,6 +11,16 @@ export const messageIdHeader = 'X-Message-Id';
 /** `msg_` plus 32 hex digits, in the style of Svix's message ids. */
 export function generateMessageId(): string {
 	return `msg_${randomUUID().replace(/-/g, '')}`;
+}
+
+/**
+ * Ids for one run: `msg_` + 16 random hex digits chosen once + a counter. As unique as random ids
+ * (a fresh 64-bit prefix per run), without drawing randomness for each of thousands of items.
+ */
+export function messageIdGenerator(): () => string {
+	const prefix = `msg_${randomBytes(8).toString('hex')}`;
+	let counter = 0;
+	return () => `${prefix}${(counter++).toString(16).padStart(8, '0')}`;
 }
 
 function nonEmptyString(value: unknown): string | undefined {
@@ -41,8 +51,12 @@ export function existingMessageId(itemJson: Record<string, unknown>, configured?
 	return request && typeof request === 'object' ? nonEmptyString(headerValue(request.headers, standardWebhooksIdHeader)) : undefined;
 }
 
-export function resolveMessageId(itemJson: Record<string, unknown>, configured?: string): string {
-	return existingMessageId(itemJson, configured) ?? generateMessageId();
+export function resolveMessageId(
+	itemJson: Record<string, unknown>,
+	configured?: string,
+	generate: () => string = generateMessageId,
+): string {
+	return existingMessageId(itemJson, configured) ?? generate();
 }
 
 function hasHeader(headers: Record<string, string>, wanted: string): boolean {
@@ -51,17 +65,17 @@ function hasHeader(headers: Record<string, string>, wanted: string): boolean {
 }
 
 /**
- * The headers with the message id on them: `webhook-id` when Standard Webhooks signing signs this
- * request (the id is part of the signed content), else `X-Message-Id`. A `webhook-id` the item
- * already carries is left alone: an upstream Sign Request step signed it.
+ * Puts the message id on `headers` (an object the caller built for this request, changed in place
+ * to spare a copy per item): `webhook-id` when Standard Webhooks signing signs this request (the id
+ * is part of the signed content), else `X-Message-Id`. A `webhook-id` the item already carries is
+ * left alone: an upstream Sign Request step signed it.
  */
-export function withMessageIdHeader(headers: Record<string, string>, messageId: string, standardWebhooks: boolean): Record<string, string> {
+export function addMessageIdHeader(headers: Record<string, string>, messageId: string, standardWebhooks: boolean): void {
 	if (standardWebhooks) {
-		const result: Record<string, string> = {};
-		for (const name in headers) if (name.toLowerCase() !== standardWebhooksIdHeader) result[name] = headers[name];
-		result[standardWebhooksIdHeader] = messageId;
-		return result;
+		for (const name in headers) if (name.toLowerCase() === standardWebhooksIdHeader) delete headers[name];
+		headers[standardWebhooksIdHeader] = messageId;
+		return;
 	}
-	if (hasHeader(headers, standardWebhooksIdHeader) || hasHeader(headers, messageIdHeader.toLowerCase())) return headers;
-	return { ...headers, [messageIdHeader]: messageId };
+	if (hasHeader(headers, standardWebhooksIdHeader) || hasHeader(headers, messageIdHeader.toLowerCase())) return;
+	headers[messageIdHeader] = messageId;
 }

@@ -23,12 +23,10 @@ const secretHeaderNames = new Set([
 ]);
 
 /** Any header whose name contains one of these: `x-auth-token`, `webhook-signature`, `x-client-secret`, … */
-const secretHeaderFragments = ['secret', 'token', 'signature', 'password'];
+const secretNameFragments = /secret|token|signature|password/i;
 
 export function isSecretHeader(name: string): boolean {
-	const lower = name.toLowerCase();
-	if (secretHeaderNames.has(lower)) return true;
-	return secretHeaderFragments.some((fragment) => lower.includes(fragment));
+	return secretNameFragments.test(name) || secretHeaderNames.has(name.toLowerCase());
 }
 
 /** Query parameters that carry credentials (DingTalk `access_token`, `sign`; WeCom robot `key`; Hesi `accessToken`). */
@@ -36,7 +34,7 @@ const secretQueryNames = new Set(['access_token', 'accesstoken', 'token', 'sign'
 
 export function isSecretQueryParameter(name: string): boolean {
 	const lower = name.toLowerCase();
-	return secretQueryNames.has(lower) || secretHeaderFragments.some((fragment) => lower.includes(fragment));
+	return secretQueryNames.has(lower) || secretNameFragments.test(lower);
 }
 
 // `Bearer abc` → `Bearer ***` (RFC 9110 auth-scheme followed by credentials).

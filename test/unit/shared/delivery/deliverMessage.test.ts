@@ -207,10 +207,11 @@ describe('deliverMessage against a local target', () => {
 	describe('transport failures', () => {
 		it('reports a timeout and retries it', async () => {
 			target = await startTarget(async (_call, res, index) => {
-				if (index === 0) await delay(500);
+				// Well past the deadline: undici checks it about every half second.
+				if (index === 0) await delay(5000);
 				answer(res, 200);
 			});
-			const { route, record } = await deliver({ timeoutMs: 100, retry: { ...noRetries, maxRetries: 1 } });
+			const { route, record } = await deliver({ timeoutMs: 200, retry: { ...noRetries, maxRetries: 1 } });
 			expect(route).toBe('success');
 			expect(record.attempts[0]).toMatchObject({ response: null, error: { reason: 'timeout' } });
 		});

@@ -77,7 +77,7 @@ export async function closedPortUrl(): Promise<string> {
 	return `http://127.0.0.1:${port}`;
 }
 
-/** Resolves after `ms`; for targets that answer late. */
+/** Resolves after `ms`; for targets that answer late. Unref'd: a stalled target never holds Jest open. */
 export async function delay(ms: number): Promise<void> {
-	await new Promise((resolve) => setTimeout(resolve, ms));
+	await new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

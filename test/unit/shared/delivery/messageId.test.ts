@@ -1,8 +1,9 @@
 import {
+	addMessageIdHeader,
 	existingMessageId,
 	generateMessageId,
+	messageIdGenerator,
 	resolveMessageId,
-	withMessageIdHeader,
 } from '../../../../nodes/shared/delivery/messageId';
 
 describe('message id', () => {
@@ -29,16 +30,32 @@ describe('message id', () => {
 		expect(resolveMessageId({ orderId: 1 })).toMatch(/^msg_/);
 	});
 
+	const withId = (headers: Record<string, string>, id: string, standardWebhooks: boolean) => {
+		addMessageIdHeader(headers, id, standardWebhooks);
+		return headers;
+	};
+
 	it('sends X-Message-Id when not signing with Standard Webhooks', () => {
-		expect(withMessageIdHeader({ a: '1' }, 'msg_1', false)).toEqual({ a: '1', 'X-Message-Id': 'msg_1' });
+		expect(withId({ a: '1' }, 'msg_1', false)).toEqual({ a: '1', 'X-Message-Id': 'msg_1' });
 	});
 
 	it('sends webhook-id, replacing any other spelling, when signing with Standard Webhooks', () => {
-		expect(withMessageIdHeader({ 'Webhook-Id': 'old' }, 'msg_1', true)).toEqual({ 'webhook-id': 'msg_1' });
+		expect(withId({ 'Webhook-Id': 'old' }, 'msg_1', true)).toEqual({ 'webhook-id': 'msg_1' });
 	});
 
 	it('leaves a webhook-id an upstream signature covers alone', () => {
-		const headers = { 'webhook-id': 'msg_signed', 'webhook-signature': 'v1,x' };
-		expect(withMessageIdHeader(headers, 'msg_other', false)).toBe(headers);
+		expect(withId({ 'webhook-id': 'msg_signed', 'webhook-signature': 'v1,x' }, 'msg_other', false)).toEqual({
+			'webhook-id': 'msg_signed',
+			'webhook-signature': 'v1,x',
+		});
+	});
+
+	it('numbers the ids of one run after a random prefix', () => {
+		const next = messageIdGenerator();
+		const [a, b] = [next(), next()];
+		expect(a).toMatch(/^msg_[0-9a-f]{16}00000000$/);
+		expect(b.slice(0, 20)).toBe(a.slice(0, 20));
+		expect(b).not.toBe(a);
+		expect(messageIdGenerator()().slice(0, 20)).not.toBe(a.slice(0, 20));
 	});
 });

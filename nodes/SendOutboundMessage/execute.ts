@@ -83,10 +83,13 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		? [{ json: sampleMessage(String(params.get<unknown>('event', 0, '') ?? '')) as IDataObject, pairedItem: { item: 0 } }]
 		: input;
 
-	// A mistake in a parameter without an expression is the same for every item: stop before sending anything.
+	// A mistake in a parameter without an expression is the same for every item: stop before sending
+	// anything. With "On Error: Continue", every item goes to Failure with the message instead (n8n
+	// would put an error item on the first output, which here means Success).
 	const problem = items.length > 0 ? settingsProblem(settingsReader, 0) : undefined;
 	const problemParameter = parameterOf(problem);
-	if (problem instanceof NodeOperationError && problemParameter !== undefined && params.isFixed(problemParameter)) throw problem;
+	const fixedProblem = problem instanceof NodeOperationError && problemParameter !== undefined && params.isFixed(problemParameter);
+	if (fixedProblem && !this.continueOnFail()) throw problem;
 
 	const concurrency = Math.max(1, Math.floor(params.get<number>('options.concurrency', 0, 16)));
 	const signing = await readSigning(this, params);

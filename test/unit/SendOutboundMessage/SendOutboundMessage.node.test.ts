@@ -170,6 +170,22 @@ describe('Send Outbound Message node', () => {
 		expect(target.calls).toHaveLength(0);
 	});
 
+	it('sends every item to Failure instead of stopping when the node continues on error', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const { success, failure } = await run({
+			continueOnFail: true,
+			parameters: { url: target.url, keywordMatch: 'regex', keywordPattern: '(' },
+			items: items({ a: 1 }, { a: 2 }),
+		});
+		expect(success).toEqual([]);
+		expect(failure.map((item) => [item.pairedItem, delivery(item).reason])).toEqual([
+			[{ item: 0 }, 'invalid_request'],
+			[{ item: 1 }, 'invalid_request'],
+		]);
+		expect(delivery(failure[0]).message).toMatch(/^Invalid "keywordPattern": The regular expression \( is not valid/);
+		expect(target.calls).toHaveLength(0);
+	});
+
 	it('fails only the item whose expression gives an invalid setting', async () => {
 		target = await startTarget((_call, res) => answer(res, 200));
 		const { success, failure } = await run({

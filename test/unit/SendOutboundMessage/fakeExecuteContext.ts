@@ -12,6 +12,8 @@ export interface FakeContextOptions {
 	parameters: INodeParameters;
 	items: INodeExecutionData[];
 	mode?: WorkflowExecuteMode;
+	/** The node's "On Error: Continue" setting. */
+	continueOnFail?: boolean;
 	credentials?: Record<string, Record<string, unknown>>;
 	/** `'={{ $json.url }}': (item) => item.json.url` */
 	expressions?: Record<string, ExpressionFunction>;
@@ -52,6 +54,7 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
 		getInputData: () => options.items,
 		getMode: () => options.mode ?? 'trigger',
 		getExecutionCancelSignal: () => undefined,
+		continueOnFail: () => options.continueOnFail ?? false,
 		getCredentials: async (name: string) => {
 			const data = options.credentials?.[name];
 			if (!data) throw new Error(`Node does not have any credentials set for "${name}"`);

@@ -8,6 +8,7 @@ import {
 
 import {
 	type AttemptContext,
+	type DeliveryDependencies,
 	type DeliveryOutcome,
 	type DeliveryRequest,
 	buildOutboundRequest,
@@ -100,6 +101,7 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		ignoreTlsErrors: params.get<boolean>('options.allowUnauthorizedCerts', 0, false),
 	});
 
+	const dependencies: DeliveryDependencies = { send: client.send, sleep: async (ms) => await sleep(ms, cancelSignal), signAttempt };
 	const newMessageId = messageIdGenerator();
 	// Items of a run usually share one URL: name its target once.
 	const targets = new Map<string, string | null>();
@@ -152,7 +154,7 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 				previous,
 				target: targetFor(request.url),
 			},
-			{ send: client.send, sleep: async (ms) => await sleep(ms, cancelSignal), signAttempt },
+			dependencies,
 		);
 	};
 

@@ -1,6 +1,10 @@
+import { type Server, createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+
 import { type HttpClient, createHttpClient } from '../../../../nodes/shared/delivery/httpClient';
 import type { DeliveryRequest } from '../../../../nodes/shared/delivery/types';
 import { type LocalTarget, answer, closedPortUrl, delay, startTarget } from './localTarget';
+import { selfSignedCertificate, selfSignedKey } from './selfSignedCertificate';
 
 const post = (url: string, body = '{}', headers: Record<string, string> = {}): DeliveryRequest => ({
 	method: 'POST',
@@ -117,5 +121,34 @@ describe('httpClient against a local target', () => {
 		expect(target.calls).toHaveLength(20);
 		expect(target.connections).toBeLessThanOrEqual(4);
 		expect(target.peakInFlight).toBeLessThanOrEqual(4);
+	});
+});
+
+describe('httpClient against an HTTPS target with a self-signed certificate', () => {
+	let server: Server;
+	let url: string;
+
+	beforeAll(async () => {
+		server = createHttpsServer({ cert: selfSignedCertificate, key: selfSignedKey }, (_req, res) => answer(res, 200, 'secure'));
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/in`;
+	});
+
+	afterAll(async () => await new Promise<void>((resolve) => server.close(() => resolve())));
+
+	it('rejects the certificate by default, saying how to accept it', async () => {
+		const client = createHttpClient({ connectionsPerOrigin: 1 });
+		const exchange = await client.send(post(url), { timeoutMs: 2000, bodyLimitBytes: 64 });
+		await client.close();
+		expect(exchange).toMatchObject({ ok: false, reason: 'connection_error', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+		expect(!exchange.ok && exchange.message).toMatch(/TLS certificate of 127\.0\.0\.1:\d+ was rejected .* turn on "Ignore SSL Issues"/);
+	});
+
+	it('accepts it with Ignore SSL Issues', async () => {
+		const client = createHttpClient({ connectionsPerOrigin: 1, ignoreTlsErrors: true });
+		const exchange = await client.send(post(url), { timeoutMs: 2000, bodyLimitBytes: 64 });
+		server.closeAllConnections();
+		await client.close();
+		expect(exchange.ok && exchange.response.body.toString()).toBe('secure');
 	});
 });

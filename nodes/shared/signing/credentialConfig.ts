@@ -59,8 +59,8 @@ function schemeConfig(data: Record<string, unknown>, scheme: SignatureScheme): S
 		case 'hesiSignKey':
 			return {
 				scheme,
-				location: oneOf(data, 'hesiKeyLocation', ['header', 'body'] as const, 'header'),
-				name: text(data, 'hesiKeyName').trim() || 'signKey',
+				location: oneOf(data, 'hesiLocation', ['header', 'body'] as const, 'header'),
+				name: text(data, 'hesiFieldName').trim() || 'signKey',
 			};
 		case 'customHmac':
 			return {

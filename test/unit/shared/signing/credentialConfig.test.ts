@@ -1,3 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
+
+import { checkSigningCredential } from '../../../../nodes/shared/signing/credentialCheck';
 import { signingFromCredential, splitSecrets } from '../../../../nodes/shared/signing/credentialConfig';
 
 describe('signingFromCredential', () => {
@@ -14,7 +17,7 @@ describe('signingFromCredential', () => {
 	});
 
 	it('reads the Hesi key location and name', () => {
-		expect(signingFromCredential({ scheme: 'hesiSignKey', secret: 'k', hesiKeyLocation: 'body', hesiKeyName: 'sk' }).config).toEqual({
+		expect(signingFromCredential({ scheme: 'hesiSignKey', secret: 'k', hesiLocation: 'body', hesiFieldName: 'sk' }).config).toEqual({
 			scheme: 'hesiSignKey',
 			location: 'body',
 			name: 'sk',
@@ -74,5 +77,31 @@ describe('splitSecrets', () => {
 
 	it('returns nothing for blank text', () => {
 		expect(splitSecrets(' \n ')).toEqual([]);
+	});
+});
+
+describe('checkSigningCredential', () => {
+	it('summarises a credential with rotation for Stripe', () => {
+		expect(checkSigningCredential({ scheme: 'stripe', secret: 'whsec_new', previousSecrets: 'whsec_old' })).toBe(
+			'All 2 secrets are well formed for stripe; a sample request signed with each verifies',
+		);
+	});
+
+	it('accepts a v1a public key as verify-only', () => {
+		const { publicKey } = generateKeyPairSync('ed25519');
+		const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
+		expect(checkSigningCredential({ scheme: 'standardWebhooks', standardWebhooksVariant: 'v1a', secret: pem })).toBe(
+			'The secret is well formed for standardWebhooks v1a; public keys: they can verify, not sign',
+		);
+	});
+
+	it('names a custom HMAC template problem', () => {
+		expect(() => checkSigningCredential({ scheme: 'customHmac', secret: 'k', customName: 'X-Sig', customTemplate: '' })).toThrow('customTemplate');
+	});
+
+	it('rejects a v1a secret that is not an Ed25519 key', () => {
+		expect(() => checkSigningCredential({ scheme: 'standardWebhooks', standardWebhooksVariant: 'v1a', secret: 'whsk_AAAA' })).toThrow(
+			'Secret: An Ed25519 private key (whsk_) must decode to 32 bytes',
+		);
 	});
 });

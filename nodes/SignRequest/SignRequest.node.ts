@@ -1,0 +1,41 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
+
+import { properties } from './actions/operation';
+import { configuredOutputs } from './actions/outputs';
+import { router } from './actions/router';
+import { credentialTest } from './methods';
+
+export class SignRequest implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sign Request',
+		name: 'signRequest',
+		icon: { light: 'file:signRequest.svg', dark: 'file:signRequest.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] === "verify" ? "Verify" : "Sign" }}',
+		description:
+			'Sign outgoing requests (Standard Webhooks, Jiandaoyun, DingTalk, Feishu, GitHub, Stripe, custom HMAC) or verify the signature of received ones',
+		defaults: { name: 'Sign Request' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		credentials: [
+			// A shared webhook secret, not a remote API: see credentials/OutboundSigningSecret.credentials.ts.
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed
+			{ name: 'outboundSigningSecret', required: true, testedBy: 'outboundSigningSecretTest' },
+		],
+		properties,
+	};
+
+	methods = { credentialTest };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

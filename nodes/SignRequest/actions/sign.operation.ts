@@ -1,0 +1,204 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { type SchemeConfig, signRequest } from '../../shared/signing';
+import { ItemRequestError, existingRequest, requestToSign, signedItemRequest } from './itemRequest';
+import { signingCredential } from './signingCredential';
+
+const showForSign = { show: { operation: ['sign'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/webhooks/in',
+		displayOptions: showForSign,
+		description:
+			"Where the request will be sent. Leave empty to sign the request the item already carries in its request field (e.g. from Format Fields); that request's own URL is kept.",
+		hint: 'Jiandaoyun, DingTalk and a custom HMAC in the query sign parameters of this URL, so it is required for them',
+	},
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		default: 'POST',
+		displayOptions: showForSign,
+		options: [
+			{ name: 'DELETE', value: 'DELETE' },
+			{ name: 'PATCH', value: 'PATCH' },
+			{ name: 'POST', value: 'POST' },
+			{ name: 'PUT', value: 'PUT' },
+		],
+		description: "The HTTP method; an item's own request.method is kept",
+	},
+	{
+		displayName: 'Body',
+		name: 'bodySource',
+		type: 'options',
+		default: 'wholeItem',
+		displayOptions: showForSign,
+		options: [
+			{ name: 'Whole Item', value: 'wholeItem', description: "The item's JSON, serialised once" },
+			{ name: 'From a Field', value: 'field', description: 'One field of the item: text is sent as it is, anything else as JSON' },
+			{ name: 'Custom', value: 'custom', description: 'Text or an expression' },
+		],
+		description:
+			"What to sign and send when the item has no request yet. The body is serialised here, once: the request's body holds the exact text that is signed and must be sent unchanged.",
+	},
+	{
+		displayName: 'Field',
+		name: 'bodyField',
+		type: 'string',
+		default: 'body',
+		placeholder: 'data.message',
+		displayOptions: { show: { operation: ['sign'], bodySource: ['field'] } },
+		description: 'Path of the field that holds the body (dot notation for nested fields)',
+	},
+	{
+		displayName: 'Custom Body',
+		name: 'customBody',
+		type: 'string',
+		typeOptions: { rows: 5 },
+		default: '',
+		placeholder: '{"event":"approved","number":"{{ $json.number }}"}',
+		displayOptions: { show: { operation: ['sign'], bodySource: ['custom'] } },
+		description: 'The body text; an expression that returns an object is serialised as JSON',
+	},
+	{
+		displayName: 'Headers',
+		name: 'headers',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Header',
+		displayOptions: showForSign,
+		description: "Headers to send along; a header the item's request already has is kept. Content-Type defaults to the JSON media type.",
+		options: [
+			{
+				name: 'header',
+				displayName: 'Header',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'X-Tenant' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'signOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showForSign,
+		options: [
+			{
+				displayName: 'Message ID',
+				name: 'messageId',
+				type: 'string',
+				default: '',
+				placeholder: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W',
+				description:
+					"The ID the receiver uses to drop duplicates (Standard Webhooks webhook-ID, Jiandaoyun X-JDY-DeliverId, custom {ID}). Default: the ID already on the item's request, else the item's messageId field, else a new one.",
+			},
+		],
+	},
+];
+
+/** Schemes whose signature lands in the URL need one to sign. */
+function needsUrl(config: SchemeConfig): boolean {
+	if (config.scheme === 'jiandaoyun' || config.scheme === 'dingtalk') return true;
+	return config.scheme === 'customHmac' && (config.placement === 'query' || config.template.includes('{path}'));
+}
+
+/** Header that carries the message id for the scheme, if it has one in a header. */
+function idHeaderName(config: SchemeConfig): string | undefined {
+	if (config.scheme === 'standardWebhooks') return 'webhook-id';
+	if (config.scheme === 'jiandaoyun') return 'x-jdy-deliverid';
+	if (config.scheme === 'customHmac' && config.placement === 'header') return config.idName?.trim() || 'X-Webhook-Id';
+	return undefined;
+}
+
+/**
+ * The message id: the option, else (the engine keeps) the id already on the item's request, else
+ * the item's messageId field, else none (the engine generates one).
+ */
+function messageIdFor(json: IDataObject, config: SchemeConfig, option: unknown): string | undefined {
+	if (typeof option === 'string' && option.trim() !== '') return option.trim();
+	const headers = existingRequest(json)?.headers;
+	const idHeader = idHeaderName(config)?.toLowerCase();
+	if (idHeader && headers && typeof headers === 'object' && Object.keys(headers).some((name) => name.toLowerCase() === idHeader)) {
+		return undefined;
+	}
+	const fromItem = json.messageId;
+	if (typeof fromItem === 'string' && fromItem.trim() !== '') return fromItem.trim();
+	if (typeof fromItem === 'number') return String(fromItem);
+	return undefined;
+}
+
+function bodyFor(context: IExecuteFunctions, itemIndex: number, json: IDataObject): unknown {
+	const source = context.getNodeParameter('bodySource', itemIndex) as string;
+	if (source === 'custom') return context.getNodeParameter('customBody', itemIndex);
+	if (source === 'field') {
+		const path = (context.getNodeParameter('bodyField', itemIndex) as string).trim();
+		let value: unknown = json;
+		for (const key of path.split('.')) value = value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined;
+		if (value === undefined) throw new ItemRequestError(`The item has no field "${path}" to use as the body`);
+		return value;
+	}
+	return json;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const signing = await signingCredential(this);
+	if (signing.config.scheme === 'hesiSignKey') {
+		throw new NodeOperationError(this.getNode(), 'Sign Request cannot sign with the Hesi signKey scheme', {
+			description:
+				"With Hesi signKey the secret itself travels with the request, so signing here would write it into the item, where n8n keeps it in the execution history. Choose the credential in Send Outbound Message instead: it adds the key only to the request it sends. Verify works with this scheme.",
+		});
+	}
+	const returnData: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = items[itemIndex];
+		try {
+			const json = item.json;
+			const request = requestToSign(json, {
+				url: this.getNodeParameter('url', itemIndex) as string,
+				method: this.getNodeParameter('method', itemIndex) as string,
+				headers: (this.getNodeParameter('headers.header', itemIndex, []) as Array<{ name: string; value: string }>) ?? [],
+				body: existingRequest(json) ? undefined : bodyFor(this, itemIndex, json),
+			});
+			if (request.url === '' && needsUrl(signing.config)) {
+				throw new ItemRequestError(`The ${signing.config.scheme} scheme signs values in the URL: set "URL", or give the item a request.url`);
+			}
+			const options = this.getNodeParameter('signOptions', itemIndex, {}) as IDataObject;
+			const signed = signRequest(request, { ...signing, messageId: messageIdFor(json, signing.config, options.messageId) });
+			returnData.push({
+				json: { ...json, request: signedItemRequest(json, signed) as IDataObject },
+				binary: item.binary,
+				pairedItem: { item: itemIndex },
+			});
+		} catch (error) {
+			const message = (error as Error).message;
+			if (this.continueOnFail()) {
+				returnData.push({ json: { ...item.json, error: message }, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			throw new NodeOperationError(this.getNode(), message, {
+				itemIndex,
+				description:
+					error instanceof ItemRequestError
+						? 'Check the item and the node\'s URL and Body settings.'
+						: 'Check the Outbound Signing Secret credential (scheme and secret) and the body: Feishu and a Hesi body key need a JSON object body.',
+			});
+		}
+	}
+	return [returnData];
+}

@@ -1,0 +1,3 @@
+import { outboundSigningSecretTest, outboundSigningSecretTestName } from '../../shared/signing/n8nCredentialTest';
+
+export const credentialTest = { [outboundSigningSecretTestName]: outboundSigningSecretTest };

@@ -1,0 +1,195 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { Webhook } from 'standardwebhooks';
+
+import { SignRequest } from '../../../nodes/SignRequest/SignRequest.node';
+import { signRequest } from '../../../nodes/shared/signing';
+import { fakeExecuteContext } from './fakeExecuteContext';
+
+const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const credential = { scheme: 'standardWebhooks', secret, previousSecrets: '' };
+const signParameters = { operation: 'sign', url: 'https://receiver.test/hooks', method: 'POST', bodySource: 'wholeItem', signOptions: {} };
+const verifyParameters = { operation: 'verify', rawBodyField: 'data', toleranceSeconds: 300 };
+
+async function run(parameters: IDataObject, items: INodeExecutionData[], extra: { credential?: IDataObject; continueOnFail?: boolean } = {}) {
+	const context = fakeExecuteContext({ parameters, credential: extra.credential ?? credential, items, continueOnFail: extra.continueOnFail });
+	return await new SignRequest().execute.call(context);
+}
+
+function requestOf(item: INodeExecutionData) {
+	return item.json.request as { url: string; method: string; headers: Record<string, string>; body: string };
+}
+
+describe('Sign Request: Sign', () => {
+	it('builds json.request from the whole item, signed so the official library verifies it', async () => {
+		const [[item]] = await run(signParameters, [{ json: { event: 'flow.paid', amount: 12.5 } }]);
+		const request = requestOf(item);
+		expect(request).toMatchObject({ url: 'https://receiver.test/hooks', method: 'POST', body: '{"event":"flow.paid","amount":12.5}' });
+		expect(request.headers['content-type']).toBe('application/json');
+		expect(() => new Webhook(secret).verify(request.body, request.headers)).not.toThrow();
+	});
+
+	it('takes the message id from the item and writes it to webhook-id', async () => {
+		const [[item]] = await run(signParameters, [{ json: { messageId: 'msg_42', n: 1 } }]);
+		expect(requestOf(item).headers['webhook-id']).toBe('msg_42');
+	});
+
+	it('prefers the Message ID option over the item', async () => {
+		const [[item]] = await run({ ...signParameters, signOptions: { messageId: 'msg_option' } }, [{ json: { messageId: 'msg_42' } }]);
+		expect(requestOf(item).headers['webhook-id']).toBe('msg_option');
+	});
+
+	it('signs the body of a field exactly as its text', async () => {
+		const parameters = { ...signParameters, bodySource: 'field', bodyField: 'payload.text' };
+		const [[item]] = await run(parameters, [{ json: { payload: { text: '{ "spaced" : true }' } } }]);
+		expect(requestOf(item).body).toBe('{ "spaced" : true }');
+		expect(() => new Webhook(secret).verify(requestOf(item).body, requestOf(item).headers)).not.toThrow();
+	});
+
+	it('signs an existing request and merges the signature headers into it, keeping its URL, body and other fields', async () => {
+		const existing = { url: 'https://other.test/in', method: 'PUT', headers: { 'X-Tenant': 't1' }, body: '{"a":1}', note: 'kept' };
+		const [[item]] = await run({ ...signParameters, url: '' }, [{ json: { request: existing, other: true } }]);
+		const request = requestOf(item);
+		expect(request).toMatchObject({ url: 'https://other.test/in', method: 'PUT', body: '{"a":1}', note: 'kept' });
+		expect(request.headers['X-Tenant']).toBe('t1');
+		expect(item.json.other).toBe(true);
+		expect(() => new Webhook(secret).verify(request.body, request.headers)).not.toThrow();
+	});
+
+	it('keeps the webhook-id when an already signed request is signed again', async () => {
+		const [[first]] = await run(signParameters, [{ json: { messageId: 'msg_first' } }]);
+		const [[second]] = await run({ ...signParameters, url: '' }, [{ json: { ...first.json, messageId: 'msg_other' } }]);
+		expect(requestOf(second).headers['webhook-id']).toBe('msg_first');
+	});
+
+	it('adds Jiandaoyun query parameters to the URL', async () => {
+		const [[item]] = await run(signParameters, [{ json: { op: 'data_create' } }], { credential: { scheme: 'jiandaoyun', secret: 'jdy' } });
+		expect(requestOf(item).url).toMatch(/^https:\/\/receiver\.test\/hooks\?timestamp=\d+&nonce=[0-9a-f]{16}$/);
+	});
+
+	it('refuses to sign with the Hesi signKey scheme, which would put the secret into the item', async () => {
+		await expect(run(signParameters, [{ json: {} }], { credential: { scheme: 'hesiSignKey', secret: 'hesi-key' } })).rejects.toThrow(
+			'cannot sign with the Hesi signKey scheme',
+		);
+	});
+
+	it('names the field of an incomplete credential', async () => {
+		await expect(run(signParameters, [{ json: {} }], { credential: { scheme: 'standardWebhooks', secret: '' } })).rejects.toThrow(
+			'"Secret" (secret) is empty',
+		);
+	});
+
+	it('fails the item with its index when Feishu gets a body that is not a JSON object', async () => {
+		const parameters = { ...signParameters, bodySource: 'custom', customBody: 'plain text' };
+		await expect(run(parameters, [{ json: {} }], { credential: { scheme: 'feishu', secret: 'f' } })).rejects.toMatchObject({
+			message: expect.stringContaining('not valid JSON'),
+			context: { itemIndex: 0 },
+		});
+	});
+
+	it('with continue on fail, keeps going and puts the error on the failed item without the secret', async () => {
+		const parameters = { ...signParameters, bodySource: 'field', bodyField: 'missing' };
+		const [out] = await run(parameters, [{ json: { missing: 'x' } }, { json: {} }], { continueOnFail: true });
+		expect(out).toHaveLength(2);
+		expect(out[0].json.request).toBeDefined();
+		expect(out[1]).toEqual({ json: { error: 'The item has no field "missing" to use as the body' }, pairedItem: { item: 1 } });
+		expect(JSON.stringify(out)).not.toContain(secret.slice(6));
+	});
+
+	it('requires a URL for a scheme that signs into the URL', async () => {
+		await expect(run({ ...signParameters, url: '' }, [{ json: {} }], { credential: { scheme: 'dingtalk', secret: 'SEC1' } })).rejects.toThrow(
+			'set "URL"',
+		);
+	});
+});
+
+function webhookItem(signed: { headers: Record<string, string>; body: string; url?: string }, options: { raw?: boolean } = {}): INodeExecutionData {
+	const query = signed.url ? Object.fromEntries(new URL(signed.url).searchParams) : {};
+	return {
+		json: {
+			headers: Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name.toLowerCase(), value])),
+			params: {},
+			query,
+			body: JSON.parse(signed.body) as IDataObject,
+			webhookUrl: 'http://localhost:5678/webhook/abc',
+			executionMode: 'production',
+		},
+		binary: options.raw === false ? undefined : { data: { data: Buffer.from(signed.body).toString('base64'), mimeType: 'application/json' } },
+	};
+}
+
+describe('Sign Request: Verify', () => {
+	const outgoing = { method: 'POST', url: 'https://n8n.test/webhook/abc', headers: { 'content-type': 'application/json' }, body: '{"b": 2,  "a": 1}' };
+
+	it('sends a request signed with the current secret to Valid with its delivery id', async () => {
+		const signed = signRequest(outgoing, { config: { scheme: 'standardWebhooks' }, secrets: [secret], messageId: 'msg_v' });
+		const [valid, invalid] = await run(verifyParameters, [webhookItem(signed)]);
+		expect(invalid).toEqual([]);
+		expect(valid[0].json.verification).toMatchObject({ valid: true, scheme: 'standardWebhooks', deliveryId: 'msg_v' });
+		expect(valid[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('sends a tampered request to Invalid with the reason', async () => {
+		const signed = signRequest(outgoing, { config: { scheme: 'standardWebhooks' }, secrets: [secret] });
+		const item = webhookItem({ ...signed, body: '{"b": 2,  "a": 9}' });
+		const [valid, invalid] = await run(verifyParameters, [item]);
+		expect(valid).toEqual([]);
+		expect(invalid[0].json.verification).toEqual({
+			valid: false,
+			scheme: 'standardWebhooks',
+			reason: 'signature_mismatch',
+			message: 'No signature in header webhook-signature matched',
+		});
+	});
+
+	it('checks Jiandaoyun query values read from the Webhook node output', async () => {
+		const signed = signRequest(outgoing, { config: { scheme: 'jiandaoyun' }, secrets: ['jdy'] });
+		const [valid] = await run(verifyParameters, [webhookItem(signed)], { credential: { scheme: 'jiandaoyun', secret: 'jdy' } });
+		expect(valid).toHaveLength(1);
+	});
+
+	it('explains that the body was rebuilt from parsed JSON when there is no raw body', async () => {
+		const signed = signRequest(outgoing, { config: { scheme: 'standardWebhooks' }, secrets: [secret] });
+		const [, invalid] = await run(verifyParameters, [webhookItem(signed, { raw: false })]);
+		expect(invalid[0].json.verification).toMatchObject({
+			reason: 'signature_mismatch',
+			message: expect.stringContaining('turn on "Raw Body" in the Webhook node'),
+		});
+	});
+
+	it('accepts a request in json.request with a text body', async () => {
+		const signed = signRequest(outgoing, { config: { scheme: 'standardWebhooks' }, secrets: [secret] });
+		const [valid] = await run({ ...verifyParameters, rawBodyField: '' }, [{ json: { request: { ...signed, url: '/webhook/abc' } } }]);
+		expect(valid).toHaveLength(1);
+	});
+
+	it('fails an item that carries no request, naming what it expected', async () => {
+		await expect(run(verifyParameters, [{ json: { hello: 'world' } }])).rejects.toThrow('expected json.headers');
+	});
+});
+
+describe('Sign Request description', () => {
+	const evaluateOutputs = (operation: string) => {
+		const expression = new SignRequest().description.outputs as string;
+		const source = expression.replace(/^=\{\{/, '').replace(/\}\}$/, '');
+		return new Function('$parameter', `return ${source}`)({ operation }) as Array<{ displayName?: string }>;
+	};
+
+	it('has one output for Sign and Valid / Invalid for Verify, from a self-contained expression', () => {
+		expect(evaluateOutputs('sign')).toEqual([{ type: 'main' }]);
+		expect(evaluateOutputs('verify').map((output) => output.displayName)).toEqual(['Valid', 'Invalid']);
+	});
+
+	it('tests the credential locally: a good secret passes', async () => {
+		const test = new SignRequest().methods.credentialTest.outboundSigningSecretTest;
+		const result = await test.call({} as never, { id: '1', name: 'c', type: 'outboundSigningSecret', data: credential });
+		expect(result).toEqual({ status: 'OK', message: 'The secret is well formed for standardWebhooks v1; a sample request signed with each verifies' });
+	});
+
+	it('tests the credential locally: a broken previous secret fails without showing it', async () => {
+		const test = new SignRequest().methods.credentialTest.outboundSigningSecretTest;
+		const data = { ...credential, previousSecrets: 'whsec_not*base64' };
+		const result = await test.call({} as never, { id: '1', name: 'c', type: 'outboundSigningSecret', data });
+		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('previous secret no. 1: The secret after "whsec_" is not valid base64') });
+		expect(result.message).not.toContain('not*base64');
+	});
+});

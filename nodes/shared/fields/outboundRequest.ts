@@ -3,7 +3,8 @@
  * the bytes that are signed are the bytes that are sent (DESIGN §3: signatures are over the raw body).
  */
 export interface OutboundRequest {
-	url: string;
+	/** Absent when no URL was given: Send Outbound Message then uses its own. */
+	url?: string;
 	method: string;
 	headers: Record<string, string>;
 	/** The JSON text of the body. */
@@ -11,14 +12,16 @@ export interface OutboundRequest {
 }
 
 export interface OutboundRequestOptions {
-	readonly url: string;
+	/** Empty or absent: the request names no URL. */
+	readonly url?: string;
 	/** Default POST. */
 	readonly method?: string;
 }
 
 export function buildOutboundRequest(body: unknown, options: OutboundRequestOptions): OutboundRequest {
+	const url = options.url?.trim();
 	return {
-		url: options.url,
+		...(url ? { url } : {}),
 		method: (options.method ?? 'POST').toUpperCase(),
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),

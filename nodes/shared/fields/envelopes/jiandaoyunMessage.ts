@@ -135,6 +135,27 @@ function messageData(op: string, input: JiandaoyunMessageInput, problems: Proble
 	};
 }
 
+/**
+ * Recipients as a node parameter gives them: a list or object as it is; text holding JSON parsed;
+ * other text read as usernames separated by commas, semicolons or spaces (names left empty).
+ */
+export function readRecipients(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const text = value.trim();
+	if (text === '') return undefined;
+	if (text.startsWith('[') || text.startsWith('{')) {
+		try {
+			return JSON.parse(text) as unknown;
+		} catch {
+			return value;
+		}
+	}
+	return text
+		.split(/[\s,，;；]+/)
+		.filter((username) => username !== '')
+		.map((username) => ({ username, name: '' }));
+}
+
 function recipients(value: unknown, problems: ProblemList): JiandaoyunRecipient[] {
 	const list = isPlainObject(value) ? [value] : value;
 	if (!Array.isArray(list) || list.length === 0) {

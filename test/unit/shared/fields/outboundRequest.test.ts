@@ -10,6 +10,10 @@ describe('outbound request', () => {
 		});
 	});
 
+	it('names no URL when none is given, so Send Outbound Message uses its own', () => {
+		expect(buildOutboundRequest({}, { url: ' ' })).toEqual({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	});
+
 	it('upper-cases the method', () => {
 		expect(buildOutboundRequest({}, { url: 'https://example.com', method: 'put' }).method).toBe('PUT');
 	});

@@ -1,4 +1,4 @@
-import { buildJiandaoyunMessage } from '../../../../../nodes/shared/fields/envelopes/jiandaoyunMessage';
+import { buildJiandaoyunMessage, readRecipients } from '../../../../../nodes/shared/fields/envelopes/jiandaoyunMessage';
 import { shanghai } from '../clock';
 
 const now = Date.UTC(2017, 9, 20, 22, 41, 51, 430);
@@ -135,5 +135,29 @@ describe('Jiandaoyun message envelope (seed 001)', () => {
 
 	it('refuses a send_time that is not a date', () => {
 		expect(messages({ ...inputFrom(seed001.dashAlert), sendTime: 'yesterday' })[0]).toMatch(/^Field 'send_time' \(推送时间\): expected a date: /);
+	});
+});
+
+describe('recipients from a node parameter', () => {
+	it('keeps a list or object as it is', () => {
+		const list = [{ username: 'jian', name: '小简' }];
+		expect(readRecipients(list)).toBe(list);
+	});
+
+	it('parses JSON text', () => {
+		expect(readRecipients(' [{"username":"jian","name":"小简"}] ')).toEqual([{ username: 'jian', name: '小简' }]);
+	});
+
+	it('reads other text as usernames separated by commas, semicolons or spaces', () => {
+		expect(readRecipients('jian, dao；yun')).toEqual([
+			{ username: 'jian', name: '' },
+			{ username: 'dao', name: '' },
+			{ username: 'yun', name: '' },
+		]);
+	});
+
+	it('leaves broken JSON as text, for the envelope to refuse', () => {
+		expect(readRecipients('[{"username"')).toBe('[{"username"');
+		expect(readRecipients('  ')).toBeUndefined();
 	});
 });

@@ -11,7 +11,8 @@ import {
 	type DeliveryDependencies,
 	type DeliveryOutcome,
 	type DeliveryRequest,
-	buildOutboundRequest,
+	type RequestSettings,
+	createRequestBuilder,
 	createHttpClient,
 	deliverMessage,
 	invalidRequestRecord,
@@ -114,6 +115,17 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		return target;
 	};
 
+	// One request builder per distinct request settings (one for the run unless they use expressions).
+	const builders = new WeakMap<RequestSettings, ReturnType<typeof createRequestBuilder>>();
+	const buildRequest = (json: IDataObject, settings: RequestSettings): DeliveryRequest => {
+		let builder = builders.get(settings);
+		if (!builder) {
+			builder = createRequestBuilder(settings);
+			builders.set(settings, builder);
+		}
+		return builder(json);
+	};
+
 	// The success rule each item was judged by, kept only for the test run's report.
 	let testRule: ItemSettings['success'] | undefined;
 
@@ -133,7 +145,7 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		const event = settings.event ?? (json.delivery as { event?: string } | undefined)?.event ?? null;
 		let request: DeliveryRequest;
 		try {
-			request = buildOutboundRequest(json, settings.request);
+			request = buildRequest(json, settings.request);
 		} catch (error) {
 			// InvalidRequestError: no URL, a bad URL, a body that cannot be serialised.
 			const identity = { messageId, target: targetOf(settings.request.url), event };

@@ -1,4 +1,4 @@
-import { buildOutboundRequest, type RequestSettings } from '../../../../nodes/shared/delivery/outboundRequest';
+import { buildOutboundRequest, createRequestBuilder, type RequestSettings } from '../../../../nodes/shared/delivery/outboundRequest';
 import { InvalidRequestError, encodeBody } from '../../../../nodes/shared/delivery/requestBody';
 
 const settings = (overrides: Partial<RequestSettings> = {}): RequestSettings => ({
@@ -99,5 +99,21 @@ describe('buildOutboundRequest', () => {
 
 	it('fails request headers that are not an object', () => {
 		expect(() => buildOutboundRequest({ request: { headers: 'x' } }, settings())).toThrow(/request.headers must be an object/);
+	});
+});
+
+describe('createRequestBuilder', () => {
+	it('builds the same requests as buildOutboundRequest, item after item', () => {
+		const withQuery = settings({ queryParameters: [{ name: 't', value: '1' }] });
+		const build = createRequestBuilder(withQuery);
+		for (const json of [{ n: 1 }, { n: 2 }, { request: { url: 'https://other.example/x', body: 'b' } }]) {
+			expect(build(json)).toEqual(buildOutboundRequest(json, withQuery));
+		}
+	});
+
+	it('fails every item with an invalid URL, not only the first', () => {
+		const build = createRequestBuilder(settings({ url: 'nope' }));
+		expect(() => build({ n: 1 })).toThrow(InvalidRequestError);
+		expect(() => build({ n: 2 })).toThrow('The URL "nope" is not valid: use a full URL such as https://example.com/webhook');
 	});
 });

@@ -124,7 +124,9 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 		timeoutMs: plan.timeoutMs,
 		bodyLimitBytes: plan.success.keyword ? keywordBodyLimitBytes : recordBodyLimitBytes,
 	};
-	const attempts = plan.previous ? [...plan.previous.attempts] : [];
+	// Replaced by concat, not pushed to, on each attempt: an exact-size array per record (push and
+	// spread reserve room for 17 elements), which adds up over thousands of retained records.
+	let attempts: DeliveryAttempt[] = plan.previous ? plan.previous.attempts : [];
 	// A run after a hand-off is one step of the schedule: one attempt.
 	const retriesThisRun = plan.previous ? 0 : plan.retry.maxRetries;
 	let retriesDone = 0;
@@ -145,7 +147,8 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 		const error: AttemptError | null = failure
 			? { reason: failure.reason, message: failure.message, ...(failure.code ? { code: failure.code } : {}) }
 			: null;
-		attempts.push({ at: new Date(startedAt).toISOString(), durationMs: exchange.durationMs, request: recordRequest(request), response, error });
+		const attempt: DeliveryAttempt = { at: new Date(startedAt).toISOString(), durationMs: exchange.durationMs, request: recordRequest(request), response, error };
+		attempts = attempts.concat(attempt);
 
 		if (!failure || !error) return finish(plan, attempts, 'success', undefined);
 		if (!isRetryable(failure, plan.retry.retryOn)) return finish(plan, attempts, 'failure', error);

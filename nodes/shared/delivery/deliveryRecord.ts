@@ -1,4 +1,4 @@
-import { maskHeaders, maskResponseHeaders, maskUrl } from './secretMasking';
+import { isSecretHeader, maskHeaders, maskSecretValue, maskUrl } from './secretMasking';
 import type {
 	AttemptRequestRecord,
 	AttemptResponseRecord,
@@ -64,13 +64,28 @@ export function recordRequest(request: DeliveryRequest): AttemptRequestRecord {
 	};
 }
 
+/** Connection-level headers (RFC 9110 §7.6.1): they say nothing about the message, so the record leaves them out. */
+const hopByHopHeaders = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade']);
+
+/** The response headers as recorded: secrets masked, hop-by-hop headers left out. */
+export function recordResponseHeaders(headers: ResponseHeaders): ResponseHeaders {
+	const recorded: ResponseHeaders = {};
+	for (const name in headers) {
+		if (hopByHopHeaders.has(name)) continue;
+		const value = headers[name];
+		if (!isSecretHeader(name)) recorded[name] = value;
+		else recorded[name] = Array.isArray(value) ? value.map((one) => maskSecretValue(name, one)) : maskSecretValue(name, value);
+	}
+	return recorded;
+}
+
 export function recordResponse(
 	status: number,
 	headers: ResponseHeaders,
 	bodyText: string,
 	truncated: boolean,
 ): AttemptResponseRecord {
-	return { status, headers: maskResponseHeaders(headers), body: bodyText, truncated };
+	return { status, headers: recordResponseHeaders(headers), body: bodyText, truncated };
 }
 
 export interface RecordIdentity {

@@ -87,17 +87,6 @@ export function maskHeaders(headers: Record<string, string>): Record<string, str
 	return masked ?? headers;
 }
 
-export function maskResponseHeaders(headers: Record<string, string | string[]>): Record<string, string | string[]> {
-	let masked: Record<string, string | string[]> | undefined;
-	for (const name in headers) {
-		if (!isSecretHeader(name)) continue;
-		masked ??= { ...headers };
-		const value = headers[name];
-		masked[name] = Array.isArray(value) ? value.map((one) => maskSecretValue(name, one)) : maskSecretValue(name, value);
-	}
-	return masked ?? headers;
-}
-
 /** The URL with secret-bearing query values replaced by `***`; other bytes unchanged. */
 export function maskUrl(url: string): string {
 	const queryAt = url.indexOf('?');

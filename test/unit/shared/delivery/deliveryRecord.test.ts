@@ -4,6 +4,7 @@ import {
 	invalidRequestRecord,
 	readPreviousDelivery,
 	recordRequest,
+	recordResponseHeaders,
 	targetOf,
 	textPrefix,
 	truncateText,
@@ -33,6 +34,12 @@ describe('delivery record parts', () => {
 			body: null,
 			truncated: false,
 		});
+	});
+
+	it('records response headers with secrets masked and connection-level headers left out', () => {
+		expect(
+			recordResponseHeaders({ 'set-cookie': ['a=1', 'b=2'], server: 'x', connection: 'keep-alive', 'keep-alive': 'timeout=5', date: 'Sun, 01 Mar 2026 08:00:00 GMT' }),
+		).toEqual({ 'set-cookie': ['***', '***'], server: 'x', date: 'Sun, 01 Mar 2026 08:00:00 GMT' });
 	});
 
 	it('names the target by origin and path, leaving out the query', () => {

@@ -61,7 +61,7 @@ interface AttemptVerdict {
 	failure?: AttemptError & { status?: number; retryAfterMs?: number };
 }
 
-function judgeExchange(exchange: HttpExchange, plan: DeliveryPlan, nowMs: number): { response: AttemptResponseRecord | null; failure?: AttemptVerdict['failure'] } {
+function judgeExchange(exchange: HttpExchange, plan: DeliveryPlan, now: () => number): { response: AttemptResponseRecord | null; failure?: AttemptVerdict['failure'] } {
 	const received = exchange.response;
 	let response: AttemptResponseRecord | null = null;
 	let bodyText = '';
@@ -89,7 +89,7 @@ function judgeExchange(exchange: HttpExchange, plan: DeliveryPlan, nowMs: number
 	if (verdict.accepted) return { response };
 	return {
 		response,
-		failure: { reason: verdict.reason, message: verdict.message, status, retryAfterMs: parseRetryAfter(headers['retry-after'], nowMs) },
+		failure: { reason: verdict.reason, message: verdict.message, status, retryAfterMs: parseRetryAfter(headers['retry-after'], now()) },
 	};
 }
 
@@ -143,7 +143,7 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 		}
 		const startedAt = now();
 		const exchange = await dependencies.send(request, sendOptions);
-		const { response, failure } = judgeExchange(exchange, plan, now());
+		const { response, failure } = judgeExchange(exchange, plan, now);
 		const error: AttemptError | null = failure
 			? { reason: failure.reason, message: failure.message, ...(failure.code ? { code: failure.code } : {}) }
 			: null;

@@ -192,13 +192,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 				headersTimeout: sendOptions.timeoutMs,
 				bodyTimeout: sendOptions.timeoutMs,
 			});
-			const body: BodyRead = { chunks: [], kept: 0, total: 0 };
 			received = { status: response.statusCode, headers: response.headers as ResponseHeaders, body: Buffer.alloc(0), bodyBytes: 0 };
-			try {
-				await readBody(response.body, sendOptions.bodyLimitBytes, body);
-			} finally {
-				received.body = joinChunks(body.chunks);
-				received.bodyBytes = body.total;
+			const declaredLength = Number(response.headers['content-length']);
+			if (declaredLength <= sendOptions.bodyLimitBytes) {
+				// The usual small answer with a Content-Length: undici collects it in one go.
+				const bytes = await response.body.bytes();
+				received.body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+				received.bodyBytes = bytes.byteLength;
+			} else {
+				const body: BodyRead = { chunks: [], kept: 0, total: 0 };
+				try {
+					await readBody(response.body, sendOptions.bodyLimitBytes, body);
+				} finally {
+					received.body = joinChunks(body.chunks);
+					received.bodyBytes = body.total;
+				}
 			}
 			return { ok: true, durationMs: elapsed(), response: received };
 		} catch (error) {

@@ -49,6 +49,28 @@ describe('httpClient against a local target', () => {
 		expect(call.headers['content-length']).toBe(String(Buffer.byteLength(body)));
 	});
 
+	it('reads a chunked body that has no Content-Length', async () => {
+		target = await startTarget((_call, res) => {
+			res.writeHead(200, { 'content-type': 'text/plain' });
+			res.write('part one, ');
+			setImmediate(() => res.end('part two'));
+		});
+		const exchange = await client.send(post(target.url), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		expect(exchange.ok && exchange.response.headers['transfer-encoding']).toBe('chunked');
+		expect(exchange.ok && exchange.response.body.toString()).toBe('part one, part two');
+	});
+
+	it('keeps only bodyLimitBytes of a chunked body but counts all of it', async () => {
+		target = await startTarget((_call, res) => {
+			res.writeHead(200, { 'content-type': 'text/plain' });
+			res.write('x'.repeat(50_000));
+			res.end('y'.repeat(50_000));
+		});
+		const exchange = await client.send(post(target.url), { timeoutMs: 2000, bodyLimitBytes: 1000 });
+		expect(exchange.ok && exchange.response.body.toString()).toBe('x'.repeat(1000));
+		expect(exchange.ok && exchange.response.bodyBytes).toBe(100_000);
+	});
+
 	it('keeps only bodyLimitBytes of the body but counts all of it', async () => {
 		target = await startTarget((_call, res) => answer(res, 200, 'x'.repeat(100_000)));
 		const exchange = await client.send(post(target.url), { timeoutMs: 2000, bodyLimitBytes: 1000 });

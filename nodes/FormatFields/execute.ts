@@ -165,11 +165,11 @@ function failureJson(input: IDataObject, errors: readonly FieldError[]): IDataOb
 	return { ...input, error: { ...shown[0], errors: shown } };
 }
 
-function readClock(context: IExecuteFunctions): FormatContext {
+function readFormatContext(context: IExecuteFunctions): FormatContext {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const timeZone = typeof options.timeZone === 'string' && options.timeZone.trim() !== '' ? options.timeZone.trim() : context.getTimezone();
 	try {
-		return { clock: createZonedClock(timeZone) };
+		return { clock: createZonedClock(timeZone), collectNotes: options.includeNotes === true };
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), (error as Error).message, {
 			description: 'Set Options → Time Zone to an IANA name such as Asia/Shanghai, or leave it empty for the workflow time zone',
@@ -180,7 +180,7 @@ function readClock(context: IExecuteFunctions): FormatContext {
 export async function formatFieldItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = [[], []];
-	const formatContext = readClock(this);
+	const formatContext = readFormatContext(this);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const input = items[itemIndex].json;

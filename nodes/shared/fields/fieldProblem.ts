@@ -69,6 +69,7 @@ export function describeReceived(value: unknown): string {
 		return Number.isNaN(value.getTime()) ? 'an invalid Date' : `the Date ${value.toISOString()}`;
 	}
 	if (typeof value === 'function') return 'a function';
+	if (typeof (value as { toMillis?: unknown }).toMillis === 'function') return `the DateTime ${String(value)}`;
 	try {
 		const json = JSON.stringify(value);
 		if (json === undefined) return String(value);

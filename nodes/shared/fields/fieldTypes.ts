@@ -60,6 +60,8 @@ export type FieldTypeKey = (typeof fieldTypeKeys)[number];
 export interface FormatContext {
 	/** Reads ISO text without an offset (date-only or local date-time). */
 	readonly clock: ZonedClock;
+	/** Collect what was assumed about values (FormatResult.notes); off, notes stay empty and items format faster. */
+	readonly collectNotes?: boolean;
 }
 
 /** Per-field settings beyond the value; only money uses any today. */

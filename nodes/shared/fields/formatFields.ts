@@ -99,7 +99,7 @@ export function formatFields(compiled: CompiledFields, values: readonly unknown[
 		const result = type.normalise(value, context, field.settings);
 		if (result.ok) {
 			assignPath(body, field.path, result.value);
-			if (result.assumed !== undefined) (notes ??= []).push({ field: field.name, assumed: result.assumed });
+			if (result.assumed !== undefined && context.collectNotes) (notes ??= []).push({ field: field.name, assumed: result.assumed });
 			if (index === compiled.actionFieldIndex) actionCode = result.value as string;
 		} else {
 			(errors ??= []).push(...toFieldErrors(field.name, result.problems, { nameZh: type.nameZh, name: type.key, type: type.key }));
@@ -110,7 +110,7 @@ export function formatFields(compiled: CompiledFields, values: readonly unknown[
 		const name = actionNameFor(actionCode);
 		if (name !== undefined) {
 			assignPath(body, pendingActionName.path, name);
-			(notes ??= []).push({ field: pendingActionName.name, assumed: `filled from action ${actionCode}` });
+			if (context.collectNotes) (notes ??= []).push({ field: pendingActionName.name, assumed: `filled from action ${actionCode}` });
 		}
 	} else if (pendingActionName !== undefined && pendingActionName.required && errors === undefined) {
 		const type = pendingActionName.type;

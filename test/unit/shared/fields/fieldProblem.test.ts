@@ -27,6 +27,11 @@ describe('field errors', () => {
 		expect(describeReceived(value)).toBe(shown);
 	});
 
+	it('shows a Luxon DateTime by its ISO text', () => {
+		const dateTime = { toMillis: () => 0, toString: () => '1970-01-01T08:00:00.000+08:00' };
+		expect(describeReceived(dateTime)).toBe('the DateTime 1970-01-01T08:00:00.000+08:00');
+	});
+
 	it('shows an object that cannot be JSON without throwing', () => {
 		const looped: Record<string, unknown> = {};
 		looped.self = looped;

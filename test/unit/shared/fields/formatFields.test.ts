@@ -1,6 +1,8 @@
 import { FieldLayoutError } from '../../../../nodes/shared/fields/fieldLayoutError';
 import { compileFields, formatFields, isEmptyValue } from '../../../../nodes/shared/fields/formatFields';
 import { shanghai } from './clock';
+
+const withNotes = { ...shanghai, collectNotes: true };
 import { seed000Examples } from './seedExamples';
 
 describe('formatting a list of fields', () => {
@@ -54,7 +56,7 @@ describe('formatting a list of fields', () => {
 			{ name: 'count', type: 'number', required: false },
 		]);
 		expect(formatFields(compiled, [' ', null, ''], shanghai)).toMatchObject({ ok: false, errors: [{ field: 'due', received: ' ' }] });
-		expect(formatFields(compiled, [1000, undefined, ''], shanghai)).toEqual({
+		expect(formatFields(compiled, [1000, undefined, ''], withNotes)).toEqual({
 			ok: true,
 			body: { due: 1000000 },
 			notes: [{ field: 'due', assumed: 'seconds (a number below 1e11 is read as seconds)' }],
@@ -73,7 +75,7 @@ describe('formatting a list of fields', () => {
 			{ name: 'actionName', type: 'actionName' },
 			{ name: 'action', type: 'action' },
 		]);
-		expect(formatFields(compiled, ['', 'flow.rejected'], shanghai)).toEqual({
+		expect(formatFields(compiled, ['', 'flow.rejected'], withNotes)).toEqual({
 			ok: true,
 			body: { actionName: '被驳回', action: 'flow.rejected' },
 			notes: [{ field: 'actionName', assumed: 'filled from action flow.rejected' }],
@@ -87,6 +89,11 @@ describe('formatting a list of fields', () => {
 			{ name: 'action', type: 'action', required: false },
 		]);
 		expect(formatFields(compiled, ['', ''], shanghai)).toMatchObject({ ok: false, errors: [{ field: 'actionName' }] });
+	});
+
+	it('collects no notes unless asked', () => {
+		const compiled = compileFields([{ name: 'due', type: 'date' }]);
+		expect(formatFields(compiled, [1000], shanghai)).toEqual({ ok: true, body: { due: 1000000 }, notes: [] });
 	});
 
 	it('refuses an unknown type as a layout error naming the field and the types', () => {

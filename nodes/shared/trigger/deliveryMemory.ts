@@ -43,3 +43,22 @@ export function rememberDelivery(
 	next[digest] = now + Math.max(1, Math.floor(options.windowSeconds));
 	return next;
 }
+
+/**
+ * One memory holding every unexpired key of the given ones (the longest expiry wins), oldest first:
+ * the workflow's static data plus what this process accepted since it was loaded.
+ */
+export function mergeMemories(memories: DeliveryMemory[], nowMs: number): DeliveryMemory {
+	const now = Math.floor(nowMs / 1000);
+	const expiries = new Map<string, number>();
+	for (const memory of memories) {
+		for (const [digest, expiresAt] of Object.entries(memory)) {
+			if (typeof expiresAt !== 'number' || expiresAt <= now) continue;
+			const known = expiries.get(digest);
+			if (known === undefined || expiresAt > known) expiries.set(digest, expiresAt);
+		}
+	}
+	const merged: DeliveryMemory = {};
+	for (const [digest, expiresAt] of [...expiries].sort((a, b) => a[1] - b[1])) merged[digest] = expiresAt;
+	return merged;
+}

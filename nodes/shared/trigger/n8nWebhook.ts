@@ -3,19 +3,20 @@
  * request and the remembered deliveries, asks the core (pipeline.ts) for a decision, writes the
  * answer itself and hands n8n the items.
  *
- * How n8n 2.41 treats what we do here (read in n8n/dist/webhooks/*.js):
- * - Answer: we write status and body on the response object and return `noWebhookResponse: true`,
- *   so the sender gets exactly the configured answer at once, before n8n stores the execution
- *   (Jiandaoyun wants its `success` within 2 s). With `workflowData` n8n then starts the execution;
- *   without it, no execution is created at all.
- * - Static data: live-webhooks.js saves the workflow's static data in the response callback of
- *   every production request that does not fail, including those that start no execution, and only
- *   when it changed (`__dataChanged`). We change it only when accepting a new delivery, so the
- *   duplicates memory costs one write per accepted event. Each request loads the static data from
- *   the database afresh; two requests in flight at once can each save their own copy, so a key
- *   remembered by one may be lost to the other's save (a later issue moves this to the state store).
- * - Test mode ("Listen for test event") uses a copy of the static data that is not saved, and
- *   stays listening until a request starts an execution: a rejected request leaves it listening.
+ * How n8n 2.41 treats what we do here (read in n8n/dist/webhooks/*.js, measured in n8n 2.41.1):
+ * - Answer: webhook() writes status and body on the response object and returns
+ *   `noWebhookResponse: true`; with `workflowData` n8n then starts the execution, without it no
+ *   execution is created at all. The sender gets exactly the configured answer at once (Jiandaoyun
+ *   wants its 2xx within 2 s). Letting n8n answer instead (onReceived after the execution is
+ *   stored) costs throughput: n8n runs every webhook phase of a non-Webhook node while holding its
+ *   single expression isolate (live-webhooks.js `webhookPhaseNeedsIsolate`, pool size 1), and that
+ *   phase would then include storing the execution; we measured 3.5 against 11 req/s.
+ * - Static data: live-webhooks.js loads the workflow's static data when a request arrives and saves
+ *   it in the response callback of every production request that does not fail, only when it
+ *   changed (`__dataChanged`); we change it only when accepting a new delivery. Requests in flight
+ *   at the same time each load their own copy, so recentDeliveries (below) is checked as well.
+ * - Test mode ("Listen for test event") works on an unsaved copy of the static data, and keeps
+ *   listening until a request starts an execution: a refused request leaves it listening.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
@@ -25,6 +26,7 @@ import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys } from './deliver
 import { parseList } from './jsonPath';
 import type { SignatureCheck, TriggerNodeSpec } from './n8nDescription';
 import { decideTriggerRequest, sampleItems } from './pipeline';
+import { RecentDeliveries } from './recentDeliveries';
 import type { DeliveryMemory, JsonObject, SuccessStatus, TriggerResponse, TriggerSettings, ValueFilter } from './types';
 
 /** The request as n8n's server hands it over: Node's message plus what n8n's raw-body reader adds. */
@@ -36,6 +38,12 @@ type N8nRequest = IncomingMessage & {
 
 /** Where the remembered deliveries live in the node's static data. */
 const memoryKey = 'deliveries';
+
+/**
+ * The one piece of process state of the triggers (see recentDeliveries.ts): without it, requests
+ * handled at the same moment cannot see each other's deliveries, and duplicates slip through.
+ */
+const recentDeliveries = new RecentDeliveries();
 
 /**
  * The exact bytes received. n8n's raw-body reader (middlewares/body-parser.js) buffers them into
@@ -162,7 +170,10 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	const settings = await readSettings(this, spec, true);
 	const body = await readRawBody(request);
 	const nodeData = this.getWorkflowStaticData('node');
-	const memory = (nodeData[memoryKey] ?? {}) as DeliveryMemory;
+	const nodeKey = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}\u0000${this.getMode()}`;
+	const saved = (nodeData[memoryKey] ?? {}) as DeliveryMemory;
+	const recent = recentDeliveries.get(nodeKey);
+	// From here to recentDeliveries.set() nothing awaits: the check and the update are one step.
 	const decision = decideTriggerRequest(
 		{
 			method: request.method ?? 'POST',
@@ -172,15 +183,17 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 			endpoint: this.getWebhookName(),
 		},
 		settings,
-		{ nowMs: Date.now(), memory },
+		{ nowMs: Date.now(), memories: recent ? [saved, recent] : [saved] },
 	);
 
-	writeResponse(this.getResponseObject() as unknown as ServerResponse, decision.response);
+	if (decision.outcome === 'accepted' && decision.memory) {
+		recentDeliveries.set(nodeKey, decision.memory);
+		nodeData[memoryKey] = decision.memory;
+	}
 	if (decision.outcome === 'rejected') {
 		this.logger.debug(`${this.getNode().name}: refused a request (${decision.reason}): ${decision.message}`);
-		return { noWebhookResponse: true };
 	}
-	if (decision.outcome === 'ignored') return { noWebhookResponse: true };
-	if (decision.memory) nodeData[memoryKey] = decision.memory;
+	writeResponse(this.getResponseObject() as unknown as ServerResponse, decision.response);
+	if (decision.outcome !== 'accepted') return { noWebhookResponse: true };
 	return { noWebhookResponse: true, workflowData: toItems(decision.items) };
 }

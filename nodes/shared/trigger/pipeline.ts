@@ -1,5 +1,5 @@
 import { deliveryKeyOf } from './deliveryKey';
-import { isRemembered, rememberDelivery } from './deliveryMemory';
+import { isRemembered, mergeMemories, rememberDelivery } from './deliveryMemory';
 import { isEventSelected } from './eventSelection';
 import { splitRecipients } from './recipientSplit';
 import { parseJsonBody } from './requestBody';
@@ -25,7 +25,11 @@ import type {
 export function decideTriggerRequest(
 	request: TriggerRequest,
 	settings: TriggerSettings,
-	state: { nowMs: number; memory: DeliveryMemory },
+	state: {
+		nowMs: number;
+		/** Remembered deliveries: the static data's memory, and any newer copy this process holds. */
+		memories: DeliveryMemory[];
+	},
 ): TriggerDecision {
 	const { source } = settings;
 	const endpoint = request.endpoint;
@@ -91,7 +95,7 @@ export function decideTriggerRequest(
 	});
 	const deliveryId = key ?? null;
 	const tracked = settings.duplicates.enabled && key !== undefined;
-	if (tracked && isRemembered(state.memory, key, state.nowMs)) {
+	if (tracked && state.memories.some((memory) => isRemembered(memory, key, state.nowMs))) {
 		return {
 			outcome: 'ignored',
 			reason: 'duplicate',
@@ -118,7 +122,7 @@ export function decideTriggerRequest(
 		deliveryId,
 		memory: !tracked
 			? undefined
-			: rememberDelivery(state.memory, key, {
+			: rememberDelivery(mergeMemories(state.memories, state.nowMs), key, {
 						nowMs: state.nowMs,
 						windowSeconds: settings.duplicates.windowSeconds,
 						maxKeys: settings.duplicates.maxKeys,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { deliveryDigest, isRemembered, rememberDelivery } from '../../../../nodes/shared/trigger/deliveryMemory';
+import { deliveryDigest, isRemembered, mergeMemories, rememberDelivery } from '../../../../nodes/shared/trigger/deliveryMemory';
 
 const at = Date.parse('2024-06-01T00:00:00Z');
 const options = { nowMs: at, windowSeconds: 3600, maxKeys: 3 };
@@ -49,5 +49,17 @@ describe('delivery memory', () => {
 				}
 			}),
 		);
+	});
+});
+
+describe('merging delivery memories', () => {
+	it('keeps every unexpired key once, with its latest expiry, oldest first', () => {
+		const now = Math.floor(at / 1000);
+		const merged = mergeMemories([{ a: now + 10, b: now + 30 }, { a: now + 20, c: now - 1, d: now + 5 }], at);
+		expect(Object.entries(merged)).toEqual([
+			['d', now + 5],
+			['a', now + 20],
+			['b', now + 30],
+		]);
 	});
 });

@@ -25,6 +25,21 @@ describe('n8n webhook adapter', () => {
 		expect(emittedItems(call)?.[0]).toMatchObject({ op: 'data_create', event: { verified: true } });
 	});
 
+	it('answers an accepted event itself and hands n8n the items to start the execution', async () => {
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret } });
+		const call = await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('data_create'), { at: Date.now() }));
+		expect(call.result?.noWebhookResponse).toBe(true);
+		expect(call.result?.workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('suppresses a repeat sent while the first request is still in flight', async () => {
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret }, arriveTogether: 8 });
+		const request = jiandaoyunRequest(jiandaoyunSample('data_create'), { at: Date.now(), deliverId: 'concurrent-1' });
+		const calls = await Promise.all(Array.from({ length: 8 }, async () => await sendSigned(harness as TriggerHarness, request)));
+		expect(calls.map((call) => call.status)).toEqual(Array(8).fill(200));
+		expect(calls.filter((call) => emittedItems(call) !== undefined)).toHaveLength(1);
+	});
+
 	it('reads the stream itself when the server installed no raw-body reader', async () => {
 		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret }, rawBodyReader: false });
 		const call = await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('flow_message'), { at: Date.now() }));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -7,7 +8,9 @@ import type { IDataObject, INodeType, IWebhookFunctions, IWebhookResponseData } 
  * Runs a trigger node's webhook() behind a real HTTP server (127.0.0.1, port 0) with a small, honest
  * stand-in for n8n's webhook context: parameters with the description's defaults filled in (as n8n's
  * Workflow does), credentials, node static data, mode and webhook name. The request and response
- * objects are Node's own, as n8n hands over Express's (which extend them).
+ * objects are Node's own, as n8n hands over Express's (which extend them). Static data behaves as in
+ * n8n's live-webhooks.js: each request gets its own copy of the saved data, saved back after the
+ * answer when it changed, so requests in flight together do not see each other's changes.
  *
  * Requests go to `/<webhookName>` (n8n routes by registered path; here the name is the path).
  */
@@ -17,6 +20,11 @@ export interface HarnessOptions {
 	mode?: 'manual' | 'webhook';
 	/** Emulate n8n's raw-body reader: `readRawBody()` fills `rawBody` (default), or leave the stream unread. */
 	rawBodyReader?: boolean;
+	/**
+	 * Hold each request after it loaded its static data until this many have arrived, then run them:
+	 * what happens in n8n when requests queue for its expression isolate after loading the workflow.
+	 */
+	arriveTogether?: number;
 }
 
 export interface HarnessCall {
@@ -29,7 +37,8 @@ export interface HarnessCall {
 
 export interface TriggerHarness {
 	url: string;
-	staticData: IDataObject;
+	/** The saved static data of the node. */
+	readonly staticData: IDataObject;
 	send(init: { method?: string; name?: string; query?: string; headers?: Record<string, string>; body?: string }): Promise<HarnessCall>;
 	close(): Promise<void>;
 }
@@ -44,10 +53,27 @@ function parameterDefaults(node: INodeType): IDataObject {
 
 export async function startTriggerHarness(node: INodeType, options: HarnessOptions = {}): Promise<TriggerHarness> {
 	const parameters = { ...parameterDefaults(node), ...(options.parameters ?? {}) };
-	const staticData: IDataObject = {};
-	let pending: Promise<{ result?: IWebhookResponseData; error?: Error }> = Promise.resolve({});
+	let savedStaticData: IDataObject = {};
+	// A fresh workflow id per harness: the triggers' per-process delivery memory is keyed by it.
+	const workflow = { id: randomUUID(), name: 'unit test' };
+	// Each request carries a call number, so concurrent calls each find their own webhook() outcome.
+	const outcomes = new Map<string, Promise<{ result?: IWebhookResponseData; error?: Error }>>();
+	let calls = 0;
+	let waiting: Array<() => void> = [];
+	const arrived = async () => {
+		if (!options.arriveTogether) return;
+		await new Promise<void>((resolve) => {
+			waiting.push(resolve);
+			if (waiting.length >= (options.arriveTogether ?? 0)) {
+				for (const release of waiting) release();
+				waiting = [];
+			}
+		});
+	};
 
 	const server = http.createServer((request, response) => {
+		const staticData = structuredClone(savedStaticData);
+		const loaded = JSON.stringify(staticData);
 		const name = decodeURIComponent((request.url ?? '/').split('?')[0].slice(1)) || 'default';
 		if (options.rawBodyReader !== false) {
 			const reader = request as http.IncomingMessage & { rawBody?: Buffer; readRawBody?: () => Promise<void> };
@@ -66,14 +92,20 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 				return options.credentials;
 			},
 			getWorkflowStaticData: () => staticData,
+			getWorkflow: () => workflow,
 			getWebhookName: () => name,
 			getMode: () => options.mode ?? 'webhook',
 			getNode: () => ({ name: node.description.defaults.name, type: node.description.name, typeVersion: 1, parameters }),
 			logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
 		} as unknown as IWebhookFunctions;
-		pending = (node.webhook as (this: IWebhookFunctions) => Promise<IWebhookResponseData>).call(context).then(
+		const run = async () => {
+			await arrived();
+			return await (node.webhook as (this: IWebhookFunctions) => Promise<IWebhookResponseData>).call(context);
+		};
+		outcomes.set(String(request.headers['x-harness-call']), run().then(
 			(result) => {
-				// n8n answers a webhook() that returned without writing; our triggers always write.
+				if (JSON.stringify(staticData) !== loaded) savedStaticData = staticData;
+				// Our triggers always write the answer themselves and return noWebhookResponse.
 				if (!response.writableEnded) response.end('webhook() did not answer');
 				return { result };
 			},
@@ -82,23 +114,27 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 				response.end(error.message);
 				return { error };
 			},
-		);
+		));
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 	return {
 		url,
-		staticData,
+		get staticData() {
+			return savedStaticData;
+		},
 		async send(init) {
+			const call = String(++calls);
 			const response = await fetch(`${url}/${encodeURIComponent(init.name ?? 'default')}${init.query ?? ''}`, {
 				method: init.method ?? 'POST',
-				headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+				headers: { 'content-type': 'application/json', ...(init.headers ?? {}), 'x-harness-call': call },
 				body: init.method === 'GET' ? undefined : (init.body ?? ''),
 			});
 			const body = await response.text();
 			// webhook() resolves just after it writes the answer; its result is what n8n would get.
-			const outcome = await pending;
+			const outcome = (await outcomes.get(call)) ?? {};
+			outcomes.delete(call);
 			return { status: response.status, contentType: response.headers.get('content-type'), body, ...outcome };
 		},
 		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),

@@ -4,10 +4,11 @@
 // item's JSON and reading the whole answer, as Send Outbound Message does per item.
 //
 // Usage: node bench/delivery/bare-undici.js [--items 10000] [--concurrency 16] [--url http://127.0.0.1:PORT/]
-//                                           [--warmup 1000]
+//                                           [--warmup N]
 // Without --url it starts bench/delivery/target.js (200 + a small JSON body, keep-alive) in its own
-// process and stops it at the end. Prints one JSON line: items/s of the measured run (after a warm-up
-// run of --warmup items) and the process's peak RSS.
+// process and stops it at the end. Prints one JSON line: items/s of the measured run and the
+// process's peak RSS. The measured run follows a warm-up run of --warmup items (default: as many as
+// --items), as the n8n variants report their second, warm run.
 'use strict';
 const { spawn } = require('node:child_process');
 const path = require('node:path');
@@ -21,7 +22,7 @@ function option(name, fallback) {
 
 const items = Number(option('items', 10000));
 const concurrency = Number(option('concurrency', 16));
-const warmup = Number(option('warmup', 1000));
+const warmup = Number(option('warmup', items));
 
 function startOwnTarget() {
 	const child = spawn(process.execPath, [path.join(__dirname, 'target.js')], { stdio: ['pipe', 'pipe', 'inherit'] });

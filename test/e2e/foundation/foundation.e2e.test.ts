@@ -36,6 +36,6 @@ describe('foundation: our package inside a real n8n 2.41', () => {
 		const [items] = nodeOutputs(execution, 'Send Outbound Message');
 		expect(items).toHaveLength(1);
 		expect(items[0].body).toEqual({ orderId: 'A-1001' });
-		expect(items[0].response.status ?? items[0].delivery?.attempts?.[0]?.response?.status).toBe(201);
+		expect(items[0].delivery.attempts[0].response.status).toBe(201);
 	});
 });

@@ -49,33 +49,88 @@ export const rawBodyParameter: INodeProperties = {
 	default: { binaryData: true },
 };
 
-const pathExpression = '={{$parameter["path"]}}';
+/**
+ * n8n 2.41 resolves a webhook-description field without its expression engine when the description
+ * carries a resolver for it under this registry symbol (n8n-workflow webhook-description-fields.js,
+ * used by n8n's Webhook node) and the node's parameters hold no expression. Each field evaluated in
+ * the engine costs time inside n8n's single expression isolate, which every request to a trigger
+ * holds. Older n8n versions ignore the symbol and evaluate the templates, with the same result.
+ */
+const webhookResolvers = Symbol.for('n8n.webhookDescriptionResolvers');
+
+type Parameters = Record<string, unknown>;
+
+const pathField = {
+	template: '={{$parameter["path"]}}',
+	resolve: (parameters: Parameters) => parameters.path,
+};
+
+/**
+ * The status n8n sends with an accepted event's answer (n8nWebhook.ts: n8n answers it in
+ * `onReceived` mode once the execution is stored, with the body webhook() returns).
+ */
+const responseCodeField = {
+	template: '={{$parameter["triggerOptions"]["responseCode"] || 200}}',
+	resolve: (parameters: Parameters) => {
+		const options = parameters.triggerOptions as Parameters | undefined;
+		return (options?.responseCode as number | undefined) || 200;
+	},
+};
+
+/**
+ * Empty on purpose: left undefined, n8n would answer an accepted event with its default, the text
+ * `firstEntryJson` (webhook-on-received-response-extractor.js), instead of our body.
+ */
+const responseDataField = { template: '', resolve: () => '' };
+
+type DescriptionField = { template: string; resolve: (parameters: Parameters) => unknown };
+
+/** The description with each field's template set and its resolver attached for n8n. */
+function withResolvers(description: IWebhookDescription, fields: Record<string, DescriptionField>): IWebhookDescription {
+	for (const [name, field] of Object.entries(fields)) description[name] = field.template;
+	Object.defineProperty(description, webhookResolvers, { value: fields, enumerable: false });
+	return description;
+}
 
 /** POST on the path; GET on the same path emits a sample in test mode. */
 export function triggerWebhooks(spec: TriggerNodeSpec): IWebhookDescription[] {
+	const answered = { responseCode: responseCodeField, responseData: responseDataField };
 	const webhooks: IWebhookDescription[] = [
-		{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: pathExpression, isFullPath: true },
-		{
-			// n8n's own name for a trigger's GET companion (Form Trigger); webhook() tells them by method.
-			name: 'setup',
-			httpMethod: 'GET',
-			responseMode: 'onReceived',
-			path: pathExpression,
-			isFullPath: true,
-			ndvHideUrl: true,
-		},
+		withResolvers(
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: pathField.template, isFullPath: true },
+			{ path: pathField, ...answered },
+		),
+		withResolvers(
+			{
+				// n8n's own name for a trigger's GET companion (Form Trigger); webhook() tells them by method.
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: pathField.template,
+				isFullPath: true,
+				ndvHideUrl: true,
+			},
+			{ path: pathField },
+		),
 	];
 	if (spec.ofsEndpoints) {
 		for (const endpoint of ofsPaths) {
-			webhooks.push({
-				// A name per endpoint: webhook() reads it with getWebhookName() to know the state. n8n's
-				// type lists only 'default' | 'setup', but the name is free at runtime (webhook.service.js).
-				name: endpoint as IWebhookDescription['name'],
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: `={{($parameter["path"] || $webhookId) + "/rest/ofs/${endpoint}"}}`,
-				isFullPath: true,
-			});
+			webhooks.push(
+				withResolvers(
+					{
+						// A name per endpoint: webhook() reads it with getWebhookName() to know the state. n8n's
+						// type lists only 'default' | 'setup'; the name is free at runtime (webhook.service.js).
+						name: endpoint as IWebhookDescription['name'],
+						httpMethod: 'POST',
+						responseMode: 'onReceived',
+						// No resolver for this path: an empty Path falls back to the node's webhookId, which only
+						// the expression can read.
+						path: `={{($parameter["path"] || $webhookId) + "/rest/ofs/${endpoint}"}}`,
+						isFullPath: true,
+					},
+					answered,
+				),
+			);
 		}
 	}
 	return webhooks;

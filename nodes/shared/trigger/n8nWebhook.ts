@@ -4,17 +4,22 @@
  * answer itself and hands n8n the items.
  *
  * How n8n 2.41 treats what we do here (read in n8n/dist/webhooks/*.js, measured in n8n 2.41.1):
- * - Answer: webhook() writes status and body on the response object and returns
- *   `noWebhookResponse: true`; with `workflowData` n8n then starts the execution, without it no
- *   execution is created at all. The sender gets exactly the configured answer at once (Jiandaoyun
- *   wants its 2xx within 2 s). Letting n8n answer instead (onReceived after the execution is
- *   stored) costs throughput: n8n runs every webhook phase of a non-Webhook node while holding its
- *   single expression isolate (live-webhooks.js `webhookPhaseNeedsIsolate`, pool size 1), and that
- *   phase would then include storing the execution; we measured 3.5 against 11 req/s.
- * - Static data: live-webhooks.js loads the workflow's static data when a request arrives and saves
- *   it in the response callback of every production request that does not fail, only when it
- *   changed (`__dataChanged`); we change it only when accepting a new delivery. Requests in flight
- *   at the same time each load their own copy, so recentDeliveries (below) is checked as well.
+ * - Requests that start no execution (refused, unselected, duplicate): webhook() writes status and
+ *   body itself and returns `noWebhookResponse: true` without `workflowData`, so n8n creates no
+ *   execution and the sender gets our answer at once.
+ * - Accepted events: webhook() returns the items and the body (`webhookResponse`, Content-Type set on
+ *   the response already); n8n stores the execution, then answers in `onReceived` mode with the
+ *   description's responseCode (the node's Response Code), without waiting for the workflow to run.
+ *   Answering only once the execution exists gives senders backpressure: answering earlier let 16
+ *   clients queue executions faster than SQLite could store them (lock timeouts, lost executions).
+ * - n8n holds its single expression isolate through the whole webhook phase of any node type but
+ *   its own Webhook node (live-webhooks.js `webhookPhaseNeedsIsolate`, pool size 1), so requests to
+ *   a trigger are handled one at a time; the description resolves its fields without the engine
+ *   where it can (n8nDescription.ts) to keep that phase short.
+ * - Static data: live-webhooks.js loads it when a request arrives and saves it after answering any
+ *   production request that does not fail, when it changed (`__dataChanged`). Requests in flight at
+ *   the same time each load their own copy, so recentDeliveries (below) is checked as well, and the
+ *   static data is written from it at most once a second.
  * - Test mode ("Listen for test event") works on an unsaved copy of the static data, and keeps
  *   listening until a request starts an execution: a refused request leaves it listening.
  */
@@ -186,14 +191,20 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 		{ nowMs: Date.now(), memories: recent ? [saved, recent] : [saved] },
 	);
 
-	if (decision.outcome === 'accepted' && decision.memory) {
-		recentDeliveries.set(nodeKey, decision.memory);
-		nodeData[memoryKey] = decision.memory;
+	if (decision.outcome === 'accepted' && decision.memory) recentDeliveries.set(nodeKey, decision.memory);
+	const dueSave = recentDeliveries.takeDueSave(nodeKey, Date.now());
+	if (dueSave) nodeData[memoryKey] = dueSave;
+
+	const response = this.getResponseObject() as unknown as ServerResponse;
+	if (decision.outcome !== 'accepted') {
+		if (decision.outcome === 'rejected') {
+			this.logger.debug(`${this.getNode().name}: refused a request (${decision.reason}): ${decision.message}`);
+		}
+		writeResponse(response, decision.response);
+		return { noWebhookResponse: true };
 	}
-	if (decision.outcome === 'rejected') {
-		this.logger.debug(`${this.getNode().name}: refused a request (${decision.reason}): ${decision.message}`);
-	}
-	writeResponse(this.getResponseObject() as unknown as ServerResponse, decision.response);
-	if (decision.outcome !== 'accepted') return { noWebhookResponse: true };
-	return { noWebhookResponse: true, workflowData: toItems(decision.items) };
+	// n8n answers with this body and the description's responseCode (= decision.response.status) once
+	// the execution is stored; Express keeps a Content-Type that is already set.
+	if (decision.response.contentType) response.setHeader('content-type', decision.response.contentType);
+	return { workflowData: toItems(decision.items), webhookResponse: decision.response.body ?? '' };
 }

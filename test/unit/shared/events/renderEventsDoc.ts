@@ -71,7 +71,7 @@ entry in \`nodes/shared/events/\`). If the vendor sends another code, add it und
    same moment by one n8n process are caught too; several webhook processes (queue mode) share only
    what n8n has saved, until a later release moves this memory to a shared state store.
 6. **Accepted**: the success answer (Options → Response Code 200 / 201 / 204 and Response Body),
-   sent at once, then n8n starts the execution with the items.
+   sent as soon as n8n has stored the execution, without waiting for the workflow to run.
 
 | Source | Success answer (default) |
 | --- | --- |

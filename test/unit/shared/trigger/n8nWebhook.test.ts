@@ -25,10 +25,11 @@ describe('n8n webhook adapter', () => {
 		expect(emittedItems(call)?.[0]).toMatchObject({ op: 'data_create', event: { verified: true } });
 	});
 
-	it('answers an accepted event itself and hands n8n the items to start the execution', async () => {
+	it('hands an accepted event to n8n as items plus the body n8n answers with once the execution exists', async () => {
 		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret } });
 		const call = await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('data_create'), { at: Date.now() }));
-		expect(call.result?.noWebhookResponse).toBe(true);
+		expect(call.result?.noWebhookResponse).toBeUndefined();
+		expect(call.result?.webhookResponse).toBe('success');
 		expect(call.result?.workflowData?.[0]).toHaveLength(1);
 	});
 
@@ -61,6 +62,7 @@ describe('n8n webhook adapter', () => {
 		expect(Object.keys(harness.staticData.deliveries as object)).toHaveLength(1);
 		const repeat = await sendSigned(harness, request);
 		expect(repeat).toMatchObject({ status: 200, body: 'success', result: { noWebhookResponse: true } });
+		expect(repeat.result?.workflowData).toBeUndefined();
 		expect(emittedItems(repeat)).toBeUndefined();
 	});
 

@@ -19,4 +19,15 @@ describe('recent deliveries of this process', () => {
 		expect(recent.get('one')).toEqual({ x: 1 });
 		expect(recent.get('three')).toEqual({});
 	});
+
+	it('offers the memory for saving when it has new keys and the last save is old enough', () => {
+		const recent = new RecentDeliveries(10, 1000);
+		expect(recent.takeDueSave('node', 5000)).toBeUndefined();
+		recent.set('node', { a: 1 });
+		expect(recent.takeDueSave('node', 5000)).toEqual({ a: 1 });
+		expect(recent.takeDueSave('node', 5001)).toBeUndefined();
+		recent.set('node', { a: 1, b: 2 });
+		expect(recent.takeDueSave('node', 5500)).toBeUndefined();
+		expect(recent.takeDueSave('node', 6000)).toEqual({ a: 1, b: 2 });
+	});
 });

@@ -51,6 +51,27 @@ function parameterDefaults(node: INodeType): IDataObject {
 	return defaults;
 }
 
+type Resolvers = Record<string, { resolve: (parameters: IDataObject) => unknown }>;
+
+/**
+ * What n8n's `onReceived` mode sends when webhook() leaves the answer to it (webhook-helpers.js):
+ * the description's responseCode, resolved as n8n does for static parameters (the resolver the
+ * description carries), and, the description's responseData being empty, the returned
+ * `webhookResponse` as the body (Express keeps a Content-Type already set).
+ */
+function answerOnReceived(response: http.ServerResponse, node: INodeType, name: string, method: string, result: IWebhookResponseData, parameters: IDataObject): void {
+	const description = node.description.webhooks?.find((webhook) => webhook.name === name && webhook.httpMethod === method);
+	const resolvers = (description as unknown as Record<symbol, Resolvers> | undefined)?.[Symbol.for('n8n.webhookDescriptionResolvers')];
+	response.statusCode = Number(resolvers?.responseCode?.resolve(parameters) ?? 200);
+	const body: unknown = resolvers?.responseData?.resolve(parameters) || result.webhookResponse;
+	if (response.statusCode === 204) response.end();
+	else if (typeof body === 'string') response.end(body);
+	else {
+		if (!response.hasHeader('content-type')) response.setHeader('content-type', 'application/json; charset=utf-8');
+		response.end(JSON.stringify(body ?? { message: 'Workflow was started' }));
+	}
+}
+
 export async function startTriggerHarness(node: INodeType, options: HarnessOptions = {}): Promise<TriggerHarness> {
 	const parameters = { ...parameterDefaults(node), ...(options.parameters ?? {}) };
 	let savedStaticData: IDataObject = {};
@@ -105,8 +126,10 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 		outcomes.set(String(request.headers['x-harness-call']), run().then(
 			(result) => {
 				if (JSON.stringify(staticData) !== loaded) savedStaticData = staticData;
-				// Our triggers always write the answer themselves and return noWebhookResponse.
-				if (!response.writableEnded) response.end('webhook() did not answer');
+				if (!response.writableEnded) {
+					if (result.noWebhookResponse === true) response.end('webhook() did not answer');
+					else answerOnReceived(response, node, name, request.method ?? 'POST', result, parameters);
+				}
 				return { result };
 			},
 			(error: Error) => {

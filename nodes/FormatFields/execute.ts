@@ -21,6 +21,7 @@ import {
 	compileFields,
 	createZonedClock,
 	formatFields,
+	nestFieldErrors,
 	readRecipients,
 } from '../shared/fields';
 import { findJiandaoyunDataPushEvent } from '../shared/events/jiandaoyun';
@@ -43,6 +44,19 @@ interface FieldEntry {
 type ItemOutcome =
 	| { ok: true; body: unknown; notes: readonly FieldNote[] }
 	| { ok: false; errors: readonly FieldError[] };
+
+/**
+ * An envelope's outcome with its typed fields: a bad member and a bad field are reported together,
+ * the envelope's own members first.
+ */
+function envelopeOutcome(
+	result: { ok: true; body: unknown } | { ok: false; errors: readonly FieldError[] },
+	notes: readonly FieldNote[],
+	fieldErrors: readonly FieldError[],
+): ItemOutcome {
+	if (result.ok && fieldErrors.length === 0) return { ok: true, body: result.body, notes };
+	return { ok: false, errors: [...(result.ok ? [] : result.errors), ...fieldErrors] };
+}
 
 function readFields(context: IExecuteFunctions, itemIndex: number, formatContext: FormatContext): FormatResult {
 	const entries = context.getNodeParameter('fields.field', itemIndex, []) as FieldEntry[];
@@ -107,11 +121,16 @@ function formatItem(context: IExecuteFunctions, itemIndex: number, formatContext
 	const needsFields = envelope === 'hesi' || envelope === 'standardWebhooks' || dataPush;
 	let fields: Record<string, unknown> = {};
 	let notes: readonly FieldNote[] = [];
+	let fieldErrors: readonly FieldError[] = [];
 	if (needsFields) {
 		const formatted = readFields(context, itemIndex, formatContext);
-		if (!formatted.ok) return formatted;
-		fields = formatted.body;
-		notes = formatted.notes;
+		if (formatted.ok) {
+			fields = formatted.body;
+			notes = formatted.notes;
+		} else {
+			// The Hesi body holds the fields at its top level; the other envelopes in `data`.
+			fieldErrors = envelope === 'hesi' ? formatted.errors : nestFieldErrors('data', formatted.errors);
+		}
 	}
 
 	if (envelope === 'hesi') {
@@ -126,7 +145,7 @@ function formatItem(context: IExecuteFunctions, itemIndex: number, formatContext
 			userInfo: hasUserInfo ? userInfo : undefined,
 			internalMessageNameType: p('internalMessageNameType'),
 		});
-		return result.ok ? { ok: true, body: result.body, notes } : result;
+		return envelopeOutcome(result, notes, fieldErrors);
 	}
 	if (envelope === 'jiandaoyun') {
 		const result = buildJiandaoyunMessage(
@@ -143,14 +162,14 @@ function formatItem(context: IExecuteFunctions, itemIndex: number, formatContext
 			},
 			{ clock: formatContext.clock, now },
 		);
-		return result.ok ? { ok: true, body: result.body, notes } : result;
+		return envelopeOutcome(result, notes, fieldErrors);
 	}
 	if (envelope === 'standardWebhooks') {
 		const result = buildStandardWebhooksEvent(
 			{ type: p('eventType'), timestamp: p('eventTimestamp'), data: fields },
 			{ clock: formatContext.clock, now },
 		);
-		return result.ok ? { ok: true, body: result.body, notes } : result;
+		return envelopeOutcome(result, notes, fieldErrors);
 	}
 	throw new NodeOperationError(context.getNode(), `Unknown envelope '${envelope}'`, {
 		itemIndex,

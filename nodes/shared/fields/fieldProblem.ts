@@ -112,3 +112,15 @@ export function toFieldErrors(
 		return error;
 	});
 }
+
+/**
+ * The same errors one level deeper: typed fields that an envelope puts under a member (the `data` of
+ * a Standard Webhooks event or a Jiandaoyun data push) are named by where they are in the message.
+ */
+export function nestFieldErrors(prefix: string, errors: readonly FieldError[]): FieldError[] {
+	return errors.map((error) => {
+		const field = joinPath(prefix, error.field);
+		const label = [error.fieldNameZh, error.type].filter((part) => part).join(' ') || undefined;
+		return { ...error, field, message: fieldErrorMessage(field, label, error.expected, error.received) };
+	});
+}

@@ -218,6 +218,38 @@ describe('Format Fields node', () => {
 		expect(success[0].json.body).toEqual({ type: 'flow.rejected', timestamp: '2022-11-03T20:26:10.344Z', data: { flowId: 'F1' } });
 	});
 
+	it('reports a bad envelope member and a bad typed field of the same item together, the fields named under data', async () => {
+		const [success, failure] = await run({
+			parameters: {
+				mode: 'envelope',
+				envelope: 'standardWebhooks',
+				eventType: 'expense approved',
+				eventTimestamp: '2022-11-03T20:26:10.344Z',
+				fields: { field: [{ name: 'amount', type: 'money', value: '10 yuan' }] },
+			},
+			items: [{ json: {} }],
+		});
+		expect(success).toEqual([]);
+		expect((failure[0].json.error as { errors: Array<{ field: string; message: string }> }).errors.map((error) => [error.field, error.message])).toEqual([
+			['type', "Field 'type' (事件类型): expected a full-stop delimited event type without spaces, like invoice.paid, received 'expense approved'"],
+			['data.amount', "Field 'data.amount' (金额 money): expected a number or numeric string like 10.00, received '10 yuan'"],
+		]);
+	});
+
+	it('names a bad field of a Hesi body by its own name, since the fields are at the top of the body', async () => {
+		const [, failure] = await run({
+			parameters: {
+				mode: 'envelope',
+				envelope: 'hesi',
+				hesiKind: 'notification',
+				action: 'flow.rejected',
+				fields: { field: [{ name: 'urgent', type: 'switch', value: 'maybe' }] },
+			},
+			items: [{ json: {} }],
+		});
+		expect((failure[0].json.error as { errors: Array<{ field: string }> }).errors.map((error) => error.field)).toEqual(['userInfo', 'urgent']);
+	});
+
 	it('stops with a NodeOperationError naming the field and the fix when the layout is wrong', async () => {
 		const parameters = { mode: 'fields', fields: { field: [{ name: 'a', type: 'text', value: 'x' }, { name: 'a', type: 'text', value: 'y' }] } };
 		const error = await run({ parameters, items: [{ json: {} }] }).catch((thrown: unknown) => thrown);

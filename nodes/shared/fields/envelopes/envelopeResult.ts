@@ -6,14 +6,27 @@ import { type FieldError, type FieldProblem, fieldErrorMessage, joinPath } from 
  */
 export type EnvelopeResult<T> = { readonly ok: true; readonly body: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
-/** Member name → its Chinese label (seed 001 field table, DESIGN §4, …). */
+/** Member path (dotted, without list positions) → its Chinese label (seed 001 field table, DESIGN §4, …). */
 export type MemberLabels = Readonly<Record<string, string>>;
+
+/**
+ * The label of the most specific member a problem path is in: `data.to[0].username` is labelled
+ * by `data.to` when there is such a label, else by `data`.
+ */
+export function memberLabel(path: string, labels: MemberLabels): string | undefined {
+	let member = path.replace(/\[\d+\]/g, '');
+	for (;;) {
+		if (Object.hasOwn(labels, member)) return labels[member];
+		const dot = member.lastIndexOf('.');
+		if (dot === -1) return undefined;
+		member = member.slice(0, dot);
+	}
+}
 
 export function envelopeErrors(problems: readonly FieldProblem[], labels: MemberLabels, prefix = ''): FieldError[] {
 	return problems.map((p) => {
 		const field = joinPath(prefix, p.path);
-		const member = /^[^.[]*/.exec(p.path)?.[0] ?? '';
-		const labelZh = labels[member];
+		const labelZh = memberLabel(p.path, labels);
 		return {
 			field,
 			...(labelZh === undefined ? {} : { fieldNameZh: labelZh }),

@@ -54,16 +54,16 @@ export interface JiandaoyunMessageOptions {
 	readonly now: number;
 }
 
-/** Seed 001's field table names. */
+/** Seed 001's field table: its names (`data.to`, …) and their Chinese labels. */
 export const jiandaoyunLabels = {
 	op: '推送事件',
 	data: '推送内容',
-	to: '被提醒人列表',
-	entry_name: '推送来源表单名称',
-	notify_text: '提醒文字',
-	content: '详细内容',
-	url: '表单内链',
-	flow_action: '流程操作',
+	'data.to': '被提醒人列表',
+	'data.entry_name': '推送来源表单名称',
+	'data.notify_text': '提醒文字',
+	'data.content': '详细内容',
+	'data.url': '表单内链',
+	'data.flow_action': '流程操作',
 	send_time: '推送时间',
 } as const;
 
@@ -78,19 +78,22 @@ export function buildJiandaoyunMessage(input: JiandaoyunMessageInput, options: J
 	const dataPushEvent = findJiandaoyunDataPushEvent(op);
 	if (messageEvent === undefined && dataPushEvent === undefined) problems.add('op', opExpectation, input.op);
 
-	let sendTime = new Date(options.now).toISOString();
-	if (isGiven(input.sendTime)) {
-		const date = normaliseDate(input.sendTime, { clock: options.clock });
-		if (date.ok) sendTime = new Date(date.value).toISOString();
-		else problems.add('send_time', dateExpectation, input.sendTime);
-	}
-
+	// Problems are listed in the envelope's order: op, data (its members named as seed 001 names them, data.to, …), send_time.
 	let data: JiandaoyunEnvelope['data'] = {};
 	if (dataPushEvent !== undefined) {
 		if (isPlainObject(input.data)) data = input.data;
 		else problems.add('data', 'the record as an object, like {"_id": "…", "name": "…"}', input.data);
 	} else if (messageEvent !== undefined) {
-		data = messageData(op, input, problems);
+		const dataProblems = new ProblemList();
+		data = messageData(op, input, dataProblems);
+		problems.addAll('data', dataProblems.problems);
+	}
+
+	let sendTime = new Date(options.now).toISOString();
+	if (isGiven(input.sendTime)) {
+		const date = normaliseDate(input.sendTime, { clock: options.clock });
+		if (date.ok) sendTime = new Date(date.value).toISOString();
+		else problems.add('send_time', dateExpectation, input.sendTime);
 	}
 	if (!problems.isEmpty) return { ok: false, errors: envelopeErrors(problems.problems, jiandaoyunLabels) };
 	return { ok: true, body: { op, data, send_time: sendTime } };

@@ -1,4 +1,4 @@
-import { describeReceived, fieldErrorMessage, nestProblems, toFieldErrors } from '../../../../nodes/shared/fields/fieldProblem';
+import { describeReceived, fieldErrorMessage, nestFieldErrors, nestProblems, toFieldErrors } from '../../../../nodes/shared/fields/fieldProblem';
 
 describe('field errors', () => {
 	it('builds the message of the issue: field, Chinese and English type name, expected, received', () => {
@@ -50,6 +50,13 @@ describe('field errors', () => {
 				received: undefined,
 				message: "Field 'jdy.to[0].username' (被提醒人列表): expected a username, received nothing",
 			},
+		]);
+	});
+
+	it('nests field errors under a member, renaming the field in the message too', () => {
+		const [error] = toFieldErrors('amount', [{ path: '', expected: 'a number', received: 'ten' }], { nameZh: '金额', name: 'money', type: 'money' });
+		expect(nestFieldErrors('data', [error])).toEqual([
+			{ ...error, field: 'data.amount', message: "Field 'data.amount' (金额 money): expected a number, received 'ten'" },
 		]);
 	});
 });

@@ -105,31 +105,39 @@ describe('Jiandaoyun message envelope (seed 001)', () => {
 
 	it('refuses an unknown flow action and a flow action on another op', () => {
 		expect(messages({ ...inputFrom(seed001.structure), flowAction: 'flow_approve' })[0]).toMatch(
-			/^Field 'flow_action' \(流程操作\): expected a flow action: flow_forward, .*flow_urge, received 'flow_approve'$/,
+			/^Field 'data.flow_action' \(流程操作\): expected a flow action: flow_forward, .*flow_urge, received 'flow_approve'$/,
 		);
 		expect(messages({ ...inputFrom(seed001.dashAlert), flowAction: 'flow_forward' })).toEqual([
-			"Field 'flow_action' (流程操作): expected nothing: only flow_message carries a flow action, received 'flow_forward'",
+			"Field 'data.flow_action' (流程操作): expected nothing: only flow_message carries a flow action, received 'flow_forward'",
 		]);
 	});
 
 	it('names each missing member, recipients by position', () => {
 		expect(messages({ op: 'form_schedule_message', to: [{ name: '小简' }], url: 'ftp://x' })).toEqual([
-			"Field 'to[0].username' (被提醒人列表): expected the Jiandaoyun username (text), like jiandaoyun, received nothing",
-			"Field 'entry_name' (推送来源表单名称): expected the form or dashboard name, like 请假审批, received nothing",
-			"Field 'notify_text' (提醒文字): expected the reminder text, like 小云本周五请假1天, received nothing",
-			"Field 'url' (表单内链): expected a link starting with http:// or https://, like https://www.jiandaoyun.com/…, received 'ftp://x'",
+			"Field 'data.to[0].username' (被提醒人列表): expected the Jiandaoyun username (text), like jiandaoyun, received nothing",
+			"Field 'data.entry_name' (推送来源表单名称): expected the form or dashboard name, like 请假审批, received nothing",
+			"Field 'data.notify_text' (提醒文字): expected the reminder text, like 小云本周五请假1天, received nothing",
+			"Field 'data.url' (表单内链): expected a link starting with http:// or https://, like https://www.jiandaoyun.com/…, received 'ftp://x'",
 		]);
 	});
 
 	it('refuses an empty recipient list', () => {
 		expect(messages({ ...inputFrom(seed001.dashAlert), to: [] })).toEqual([
-			'Field \'to\' (被提醒人列表): expected a list of recipients like [{"username": "jiandaoyun", "name": "小云"}], received the list []',
+			'Field \'data.to\' (被提醒人列表): expected a list of recipients like [{"username": "jiandaoyun", "name": "小云"}], received the list []',
 		]);
 	});
 
 	it('refuses a data push without a record object', () => {
 		expect(messages({ op: 'data_remove', data: 'x' })).toEqual([
 			'Field \'data\' (推送内容): expected the record as an object, like {"_id": "…", "name": "…"}, received \'x\'',
+		]);
+	});
+
+	it("names the message members as seed 001's table does (data.to, …) and lists problems in the envelope's order", () => {
+		const result = buildJiandaoyunMessage({ op: 'flow_message', to: [], entryName: '请假审批', notifyText: 'x', url: 'https://abc.com/xyz', sendTime: 'later' }, options);
+		expect(result.ok ? [] : result.errors.map((error) => [error.field, error.fieldNameZh])).toEqual([
+			['data.to', '被提醒人列表'],
+			['send_time', '推送时间'],
 		]);
 	});
 

@@ -44,6 +44,7 @@ export default async function globalSetup(): Promise<void> {
 	};
 	fs.mkdirSync(path.dirname(runInfoFile), { recursive: true });
 	fs.writeFileSync(runInfoFile, JSON.stringify(info, null, 2));
+	process.env.OUTBOUND_E2E_RUN_INFO = runInfoFile;
 	(globalThis as unknown as { __n8n: unknown }).__n8n = n8n;
 	console.log(
 		`\n[e2e] n8n ${n8n.baseUrl} ready: package install ${timings.installPackageMs} ms, ` +

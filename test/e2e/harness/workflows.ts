@@ -3,7 +3,12 @@ import path from 'node:path';
 
 export const workflowsDir = path.resolve(__dirname, '..', 'workflows');
 export const credentialsDir = path.resolve(__dirname, '..', 'credentials');
-export const runInfoFile = path.resolve(__dirname, '..', '.runs', 'current.json');
+/**
+ * Where globalSetup records how to reach this run's n8n. One file per jest process (named in the
+ * environment the test files inherit), so concurrent e2e runs on one machine do not collide.
+ */
+export const runInfoFile =
+	process.env.OUTBOUND_E2E_RUN_INFO ?? path.resolve(__dirname, '..', '.runs', `run-${process.pid}.json`);
 
 export interface RunInfo {
 	baseUrl: string;

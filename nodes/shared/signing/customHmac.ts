@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomUUID, type Hmac } from 'node:crypto';
 
 import { anySignatureEquals } from './constantTime';
 import {
+	type HeaderChange,
 	outgoingHeader,
 	queryParameter,
 	receivedHeader,
@@ -106,10 +107,10 @@ export function sign(request: OutgoingRequest, options: SignOptions<CustomHmacCo
 	const prefix = config.prefix ?? '';
 	const signature = active.map((secret) => prefix + customSignature(config, secret, parts, values, request.body)).join(' ');
 
-	const carried: Record<string, string> = { [config.name.trim()]: signature };
-	if (used.has('id')) carried[names.id] = values.id;
-	if (used.has('timestamp')) carried[names.timestamp] = values.timestamp;
-	if (used.has('nonce')) carried[names.nonce] = values.nonce;
+	const carried: HeaderChange[] = [[config.name.trim(), signature]];
+	if (used.has('id')) carried.push([names.id, values.id]);
+	if (used.has('timestamp')) carried.push([names.timestamp, values.timestamp]);
+	if (used.has('nonce')) carried.push([names.nonce, values.nonce]);
 	return inHeader
 		? { ...request, headers: withHeaders(request.headers, carried) }
 		: { ...request, url: withQueryParameters(request.url, carried) };

@@ -29,10 +29,10 @@ export function sign(request: OutgoingRequest, options: SignOptions<DingtalkConf
 	const timestamp = String(Math.floor(options.now ?? Date.now()));
 	return {
 		...request,
-		url: withQueryParameters(request.url, {
-			[parameterNames.timestamp]: timestamp,
-			[parameterNames.sign]: dingtalkSignature(secret, timestamp),
-		}),
+		url: withQueryParameters(request.url, [
+			[parameterNames.timestamp, timestamp],
+			[parameterNames.sign, dingtalkSignature(secret, timestamp)],
+		]),
 	};
 }
 

@@ -26,7 +26,7 @@ export function githubSignature(secret: string, body: string | Buffer): string {
 export function sign(request: OutgoingRequest, options: SignOptions<GithubConfig>): OutgoingRequest {
 	const secret = options.secrets[0];
 	if (secret === undefined) throw new Error('No signing secret is configured');
-	return { ...request, headers: withHeaders(request.headers, { [headerName]: githubSignature(secret, request.body) }) };
+	return { ...request, headers: withHeaders(request.headers, [[headerName, githubSignature(secret, request.body)]]) };
 }
 
 export function verify(request: ReceivedRequest, options: VerifyOptions<GithubConfig>): VerifyResult {

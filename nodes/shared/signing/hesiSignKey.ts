@@ -25,7 +25,7 @@ export function sign(request: OutgoingRequest, options: SignOptions<HesiSignKeyC
 	if (options.config.location === 'body') {
 		return { ...request, body: withJsonFields(request.body, { [name]: secret }) };
 	}
-	return { ...request, headers: withHeaders(request.headers, { [name]: secret }) };
+	return { ...request, headers: withHeaders(request.headers, [[name, secret]]) };
 }
 
 export function verify(request: ReceivedRequest, options: VerifyOptions<HesiSignKeyConfig>): VerifyResult {

@@ -39,11 +39,14 @@ export function sign(request: OutgoingRequest, options: SignOptions<JiandaoyunCo
 	const deliveryId = options.messageId ?? outgoingHeader(request, headerNames.deliveryId) ?? randomUUID();
 	return {
 		...request,
-		url: withQueryParameters(request.url, { [queryNames.timestamp]: timestamp, [queryNames.nonce]: nonce }),
-		headers: withHeaders(request.headers, {
-			[headerNames.signature]: jiandaoyunSignature(nonce, request.body, secret, timestamp),
-			[headerNames.deliveryId]: deliveryId,
-		}),
+		url: withQueryParameters(request.url, [
+			[queryNames.timestamp, timestamp],
+			[queryNames.nonce, nonce],
+		]),
+		headers: withHeaders(request.headers, [
+			[headerNames.signature, jiandaoyunSignature(nonce, request.body, secret, timestamp)],
+			[headerNames.deliveryId, deliveryId],
+		]),
 	};
 }
 

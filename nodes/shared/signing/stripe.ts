@@ -29,7 +29,7 @@ export function sign(request: OutgoingRequest, options: SignOptions<StripeConfig
 	const timestamp = String(unixSeconds(options.now));
 	const active = options.signWithAll ? options.secrets : options.secrets.slice(0, 1);
 	const value = [`t=${timestamp}`, ...active.map((secret) => `v1=${stripeSignature(secret, timestamp, request.body)}`)].join(',');
-	return { ...request, headers: withHeaders(request.headers, { [headerName]: value }) };
+	return { ...request, headers: withHeaders(request.headers, [[headerName, value]]) };
 }
 
 export function verify(request: ReceivedRequest, options: VerifyOptions<StripeConfig>): VerifyResult {

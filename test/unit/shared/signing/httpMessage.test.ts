@@ -2,15 +2,15 @@ import { queryParameter, urlPath, withHeaders, withQueryParameters } from '../..
 
 describe('withQueryParameters', () => {
 	it('adds parameters to a URL without a query', () => {
-		expect(withQueryParameters('https://x.test/p', { a: '1 2' })).toBe('https://x.test/p?a=1%202');
+		expect(withQueryParameters('https://x.test/p', [['a', '1 2']])).toBe('https://x.test/p?a=1%202');
 	});
 
 	it('keeps other parameters byte for byte and replaces its own', () => {
-		expect(withQueryParameters('https://x.test/p?keep=%E4%B8%AD&a=old&b', { a: 'new' })).toBe('https://x.test/p?keep=%E4%B8%AD&b&a=new');
+		expect(withQueryParameters('https://x.test/p?keep=%E4%B8%AD&a=old&b', [['a', 'new']])).toBe('https://x.test/p?keep=%E4%B8%AD&b&a=new');
 	});
 
 	it('keeps the fragment at the end', () => {
-		expect(withQueryParameters('https://x.test/p#top', { a: '1' })).toBe('https://x.test/p?a=1#top');
+		expect(withQueryParameters('https://x.test/p#top', [['a', '1']])).toBe('https://x.test/p?a=1#top');
 	});
 });
 
@@ -35,12 +35,12 @@ describe('urlPath', () => {
 
 describe('withHeaders', () => {
 	it('replaces a header given in another case', () => {
-		expect(withHeaders({ 'Content-Type': 'a', 'X-Sig': 'old' }, { 'x-sig': 'new' })).toEqual({ 'Content-Type': 'a', 'x-sig': 'new' });
+		expect(withHeaders({ 'Content-Type': 'a', 'X-Sig': 'old' }, [['x-sig', 'new']])).toEqual({ 'Content-Type': 'a', 'x-sig': 'new' });
 	});
 });
 
 describe('withQueryParameters with inherited property names', () => {
 	it('keeps a parameter called constructor', () => {
-		expect(withQueryParameters('/p?constructor=1', { a: '2' })).toBe('/p?constructor=1&a=2');
+		expect(withQueryParameters('/p?constructor=1', [['a', '2']])).toBe('/p?constructor=1&a=2');
 	});
 });

@@ -6,7 +6,7 @@ import { signatureSchemes } from '../../../nodes/shared/signing/types';
 
 /** The credential's data as n8n stores it for a scheme: its defaults plus what the user typed. */
 function credentialData(values: Record<string, string>) {
-	return NodeHelpers.getNodeParameters(new OutboundSigningSecret().properties, values, true, false, null) as Record<string, unknown>;
+	return NodeHelpers.getNodeParameters(new OutboundSigningSecret().properties, values, true, false, null, null) as Record<string, unknown>;
 }
 
 describe('Outbound Signing Secret credential', () => {

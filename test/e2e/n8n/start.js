@@ -53,6 +53,16 @@ async function main() {
 	const pkg = await n8n.installPackage();
 	console.log(`[start] installed ${pkg.name}@${pkg.version} into ${path.join(userFolder, '.n8n', 'nodes')}`);
 
+	// Demo credentials the examples use (test secrets, clearly named; replace them for real use).
+	const credentialsDir = path.join(examplesDir, 'credentials');
+	const credentials = fs.existsSync(credentialsDir)
+		? fs
+				.readdirSync(credentialsDir)
+				.filter((f) => f.endsWith('.json'))
+				.map((f) => JSON.parse(fs.readFileSync(path.join(credentialsDir, f), 'utf8')))
+		: [];
+	await n8n.importCredentials(credentials);
+
 	const examples = loadExamples();
 	const workflows = examples.map(({ workflow }) => ({
 		...workflow,

@@ -37,4 +37,16 @@ describe('trigger node description', () => {
 		]);
 		expect(triggerWebhooks({ source: sources.ofsTodoSource, senderName: 'OA', pathPlaceholder: 'x', ofsEndpoints: true })).toHaveLength(7);
 	});
+
+	it('resolves path and response code without the expression engine, as their templates would', () => {
+		type Resolvers = Record<string, { template: string; resolve: (parameters: Record<string, unknown>) => unknown }>;
+		const [post] = triggerWebhooks({ source: sources.jiandaoyunSource, senderName: 'Jiandaoyun', pathPlaceholder: 'x' });
+		const resolvers = (post as unknown as Record<symbol, Resolvers>)[Symbol.for('n8n.webhookDescriptionResolvers')];
+		expect(resolvers.path.template).toBe(post.path);
+		expect(resolvers.path.resolve({ path: 'jdy-in' })).toBe('jdy-in');
+		expect(resolvers.responseCode.template).toBe(post.responseCode);
+		expect(resolvers.responseCode.resolve({ triggerOptions: {} })).toBe(200);
+		expect(resolvers.responseCode.resolve({ triggerOptions: { responseCode: 204 } })).toBe(204);
+		expect(post.responseData).toBe('');
+	});
 });

@@ -98,7 +98,16 @@ async function signatureVerifier(
 			description: 'Complete the Outbound Signing Secret credential selected in this trigger, or set Signature Check to None.',
 		});
 	}
-	return (request) => verifyRequest(request, { config, secrets, toleranceSeconds, now: Date.now() });
+	return (request) => {
+		try {
+			return verifyRequest(request, { config, secrets, toleranceSeconds, now: Date.now() });
+		} catch (error) {
+			// verifyRequest throws only for an unusable configuration (e.g. a secret in the wrong format).
+			throw new NodeOperationError(context.getNode(), (error as Error).message, {
+				description: `Check the secret of the Outbound Signing Secret credential for the ${config.scheme} scheme.`,
+			});
+		}
+	};
 }
 
 /** The node's parameters as the core's settings (the signature check only when a POST needs it). */

@@ -84,8 +84,8 @@ async function signatureVerifier(
 	context: IWebhookFunctions,
 	check: SignatureCheck,
 	toleranceSeconds: number,
-): Promise<TriggerSettings['verify']> {
-	if (check === 'none') return undefined;
+): Promise<Pick<TriggerSettings, 'verify' | 'secretFields'>> {
+	if (check === 'none') return {};
 	const credential = await context.getCredentials('outboundSigningSecret');
 	let config: SchemeConfig;
 	let secrets: string[];
@@ -98,7 +98,7 @@ async function signatureVerifier(
 			description: 'Complete the Outbound Signing Secret credential selected in this trigger, or set Signature Check to None.',
 		});
 	}
-	return (request) => {
+	const verify: TriggerSettings['verify'] = (request) => {
 		try {
 			return verifyRequest(request, { config, secrets, toleranceSeconds, now: Date.now() });
 		} catch (error) {
@@ -108,6 +108,9 @@ async function signatureVerifier(
 			});
 		}
 	};
+	// Hesi can send its shared key as a body field; it is checked, then kept out of the items.
+	const secretFields = config.scheme === 'hesiSignKey' && config.location === 'body' ? [config.name ?? 'signKey'] : undefined;
+	return { verify, secretFields };
 }
 
 /** The node's parameters as the core's settings (the signature check only when a POST needs it). */
@@ -138,7 +141,7 @@ async function readSettings(
 	const toleranceSeconds = asNumber(options.replayWindowSeconds, defaultToleranceSeconds);
 	return {
 		source,
-		verify: withSignatureCheck ? await signatureVerifier(context, check, toleranceSeconds) : undefined,
+		...(withSignatureCheck ? await signatureVerifier(context, check, toleranceSeconds) : {}),
 		selection: { events, filters, extraEvents: parseList(asText(options.extraEventCodes)) },
 		duplicates: {
 			enabled: options.suppressDuplicates !== false,

@@ -113,7 +113,7 @@ export function decideTriggerRequest(
 		receivedAt: new Date(state.nowMs).toISOString(),
 		verified,
 	};
-	const payloads = settings.splitRecipients ? splitRecipients(payload) : [payload];
+	const payloads = settings.splitRecipients ? splitRecipients(withoutFields(payload, settings.secretFields)) : [withoutFields(payload, settings.secretFields)];
 	return {
 		outcome: 'accepted',
 		response: success('success'),
@@ -128,6 +128,14 @@ export function decideTriggerRequest(
 						maxKeys: settings.duplicates.maxKeys,
 					}),
 	};
+}
+
+/** The payload without the given top-level fields (a secret must not reach the execution data). */
+function withoutFields(payload: JsonObject, fields: string[] | undefined): JsonObject {
+	if (!fields?.some((field) => field in payload)) return payload;
+	const kept = { ...payload };
+	for (const field of fields) delete kept[field];
+	return kept;
 }
 
 /** The payload with `event` added (a payload field of that name is replaced: `json.event` is ours). */

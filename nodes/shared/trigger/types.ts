@@ -116,6 +116,8 @@ export interface TriggerSettings {
 	response: { status: SuccessStatus; body: string };
 	/** Jiandaoyun: one item per `data.to` recipient. */
 	splitRecipients: boolean;
+	/** Top-level payload fields left out of the items: a shared key sent in the body (Hesi signKey). */
+	secretFields?: string[];
 }
 
 /** Remembered delivery keys (hashed) → expiry in seconds since the epoch, oldest first. */

@@ -76,6 +76,19 @@ describe('n8n webhook adapter', () => {
 		expect(emittedItems(call)?.[0]).toMatchObject({ action: 'flow.paid', event: { verified: true, deliveryId: 'msg_2hKZ1fD7v3Qm8pWn0sXy4Tb6' } });
 	});
 
+	it('checks a Hesi signKey sent in the body and keeps it out of the items', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), {
+			parameters: { signatureCheck: 'credential' },
+			credentials: { scheme: 'hesiSignKey', secret: 'hesi-shared-key', hesiLocation: 'body' },
+		});
+		const call = await harness.send({ body: JSON.stringify({ ...hesiApprovalSample('flow.paid'), signKey: 'hesi-shared-key' }) });
+		expect(call.status).toBe(200);
+		expect(emittedItems(call)?.[0]).toMatchObject({ action: 'flow.paid', event: { verified: true } });
+		expect(emittedItems(call)?.[0]).not.toHaveProperty('signKey');
+		const wrong = await harness.send({ body: JSON.stringify({ ...hesiApprovalSample('flow.paid'), signKey: 'guess' }) });
+		expect(wrong.status).toBe(401);
+	});
+
 	it('fails the request with a message naming the field when the credential is incomplete', async () => {
 		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), {
 			parameters: { signatureCheck: 'credential' },

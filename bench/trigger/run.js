@@ -1,0 +1,254 @@
+#!/usr/bin/env node
+// Trigger benchmark (issue "Trigger nodes"), in one n8n, 16 concurrent clients:
+//   (1) N accepted signed Jiandaoyun events into our Jiandaoyun Push Trigger vs n8n's plain Webhook
+//       node, both followed by the same NoOp: requests/s and p50/p99 latency;
+//   (2) N requests that must start no execution (unselected event type, duplicate delivery, bad
+//       signature, a third each) into our trigger vs the usual alternative, Webhook → IF, which starts
+//       an execution for every request.
+// Requests are signed the way Jiandaoyun signs (sha1 of nonce:body:secret:timestamp, written here
+// from the vendor's description, not with our signing code).
+//
+// Usage (after `npm install`): npm run build && npx node bench/trigger/run.js [--requests 2000]
+//        [--engine vm|legacy] [--lazy-isolate]    (n8n 2.41's expression engine settings, see docs/performance.md)
+'use strict';
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+
+const { N8nInstance } = require('../../test/e2e/n8n/instance.js');
+
+const argv = process.argv.slice(2);
+const flag = (name, fallback) => {
+	const i = argv.indexOf(`--${name}`);
+	return i === -1 ? fallback : argv[i + 1];
+};
+const requests = Number(flag('requests', 2000));
+const engine = flag('engine', undefined);
+const lazyIsolate = argv.includes('--lazy-isolate');
+const concurrency = 16;
+const secret = 'jdy-bench-secret';
+const pkg = 'n8n-nodes-outbound-messages';
+
+function twoNodes(id, trigger, second) {
+	return {
+		id,
+		name: id,
+		active: true,
+		settings: { executionOrder: 'v1' },
+		nodes: [trigger, { ...second, id: `${id}-2` }],
+		connections: { [trigger.name]: { main: [[{ node: second.name, type: 'main', index: 0 }]] } },
+	};
+}
+const noOp = { name: 'NoOp', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} };
+const ifNode = {
+	name: 'IF',
+	type: 'n8n-nodes-base.if',
+	typeVersion: 2.2,
+	position: [240, 0],
+	parameters: {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			combinator: 'and',
+			conditions: [
+				{ id: 'c1', leftValue: '={{ $json.body.op }}', rightValue: 'data_create', operator: { type: 'string', operation: 'equals' } },
+			],
+		},
+		options: {},
+	},
+};
+const workflows = [
+	twoNodes(
+		'benchJdyTrigger1',
+		{
+			id: 'benchJdyTrigger1-1',
+			name: 'Jiandaoyun Push Trigger',
+			type: `${pkg}.jiandaoyunPushTrigger`,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: 'b0000000-0000-4000-8000-000000000001',
+			parameters: { path: 'bench-jdy', events: ['data_create'] },
+			credentials: { outboundSigningSecret: { id: 'benchJdyCredential1', name: 'Bench Jiandaoyun secret' } },
+		},
+		noOp,
+	),
+	twoNodes(
+		'benchWebhookNoOp1',
+		{
+			id: 'benchWebhookNoOp1-1',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2.1,
+			position: [0, 0],
+			webhookId: 'b0000000-0000-4000-8000-000000000002',
+			parameters: { httpMethod: 'POST', path: 'bench-webhook', options: {} },
+		},
+		noOp,
+	),
+	twoNodes(
+		'benchWebhookIf1',
+		{
+			id: 'benchWebhookIf1-1',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2.1,
+			position: [0, 0],
+			webhookId: 'b0000000-0000-4000-8000-000000000003',
+			parameters: { httpMethod: 'POST', path: 'bench-webhook-if', options: {} },
+		},
+		ifNode,
+	),
+];
+
+/** A request signed as Jiandaoyun signs it. */
+function jiandaoyun(payload, deliverId, { tamper = false } = {}) {
+	const body = JSON.stringify(payload);
+	const timestamp = String(Math.floor(Date.now() / 1000));
+	const nonce = crypto.randomBytes(6).toString('hex');
+	let signature = crypto.createHash('sha1').update(`${nonce}:${body}:${secret}:${timestamp}`, 'utf8').digest('hex');
+	if (tamper) signature = (signature[0] === 'a' ? 'b' : 'a') + signature.slice(1);
+	return {
+		query: `?timestamp=${timestamp}&nonce=${nonce}`,
+		headers: { 'x-jdy-signature': signature, 'x-jdy-deliverid': deliverId },
+		body,
+	};
+}
+const record = (i, op = 'data_create') => ({
+	op,
+	data: { _id: `rec-${i}`, appId: 'app-1', entryId: 'entry-1', 名称: '报销单' },
+	send_time: new Date().toISOString(),
+});
+
+/** CPU time (user + system) n8n's main process has used so far, in ms. */
+function cpuMs(pid) {
+	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100/s)
+}
+
+async function load(baseUrl, path, count, makeRequest, pid) {
+	const cpuBefore = cpuMs(pid);
+	const latencies = [];
+	const statuses = {};
+	let next = 0;
+	const started = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			for (;;) {
+				const i = next++;
+				if (i >= count) return;
+				const request = makeRequest(i);
+				const t = performance.now();
+				let status;
+				try {
+					const res = await fetch(`${baseUrl}/webhook/${path}${request.query ?? ''}`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json', ...(request.headers ?? {}) },
+						body: request.body,
+					});
+					await res.arrayBuffer();
+					status = res.status;
+				} catch {
+					status = 'error';
+				}
+				latencies.push(performance.now() - t);
+				statuses[status] = (statuses[status] ?? 0) + 1;
+			}
+		}),
+	);
+	const seconds = (performance.now() - started) / 1000;
+	latencies.sort((a, b) => a - b);
+	const quantile = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+	const n8nCpuMsPerRequest = (cpuMs(pid) - cpuBefore) / count;
+	return { requests: count, perSecond: count / seconds, p50: quantile(0.5), p99: quantile(0.99), n8nCpuMsPerRequest, statuses };
+}
+
+async function settledCount(n8n, workflowId) {
+	let last = -1;
+	for (;;) {
+		await new Promise((r) => setTimeout(r, 1000));
+		const count = (await n8n.executions(workflowId, { includeData: false })).length;
+		if (count === last) return count;
+		last = count;
+	}
+}
+
+async function main() {
+	const env = {};
+	if (engine) env.N8N_EXPRESSION_ENGINE = engine;
+	if (lazyIsolate) env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE = 'true';
+	// e.g. BENCH_N8N_ENV='{"NODE_OPTIONS":"--cpu-prof --cpu-prof-dir=/tmp/prof"}' to profile n8n itself
+	Object.assign(env, JSON.parse(process.env.BENCH_N8N_ENV ?? '{}'));
+	const n8n = new N8nInstance({ logs: 'file', env });
+	try {
+		await n8n.installPackage();
+		await n8n.importCredentials([
+			{ id: 'benchJdyCredential1', name: 'Bench Jiandaoyun secret', type: 'outboundSigningSecret', data: { scheme: 'jiandaoyun', secret } },
+		]);
+		await n8n.importWorkflows(workflows);
+		await n8n.start();
+		const base = n8n.baseUrl;
+		const pid = n8n.process.pid;
+		// Warm both paths up (first requests load code and caches).
+		await load(base, 'bench-jdy', 32, (i) => jiandaoyun(record(`warm-${i}`), `warm-${i}`), pid);
+		await load(base, 'bench-webhook', 32, (i) => ({ body: JSON.stringify(record(`warm-${i}`)) }), pid);
+		await load(base, 'bench-webhook-if', 32, (i) => ({ body: JSON.stringify(record(`warm-${i}`, 'data_remove')) }), pid);
+		const before = {
+			ours: await settledCount(n8n, 'benchJdyTrigger1'),
+			webhook: await settledCount(n8n, 'benchWebhookNoOp1'),
+			webhookIf: await settledCount(n8n, 'benchWebhookIf1'),
+		};
+
+		process.stderr.write('[bench] (1) accepted events …\n');
+		const acceptedOurs = await load(base, 'bench-jdy', requests, (i) => jiandaoyun(record(i), `accepted-${i}`), pid);
+		const acceptedWebhook = await load(base, 'bench-webhook', requests, (i) => ({ body: JSON.stringify(record(i)) }), pid);
+
+		process.stderr.write('[bench] (2) unselected / duplicate / bad signature …\n');
+		const noExecution = (i) =>
+			i % 3 === 0
+				? jiandaoyun(record(i, 'data_remove'), `unselected-${i}`)
+				: i % 3 === 1
+					? jiandaoyun(record(1), 'accepted-1')
+					: jiandaoyun(record(i), `tampered-${i}`, { tamper: true });
+		const rejectedOurs = await load(base, 'bench-jdy', requests, noExecution, pid);
+		const rejectedWebhookIf = await load(base, 'bench-webhook-if', requests, (i) => ({
+			body: JSON.stringify(record(i, 'data_remove')),
+		}), pid);
+
+		const after = {
+			ours: await settledCount(n8n, 'benchJdyTrigger1'),
+			webhook: await settledCount(n8n, 'benchWebhookNoOp1'),
+			webhookIf: await settledCount(n8n, 'benchWebhookIf1'),
+		};
+		const executions = {
+			ours: after.ours - before.ours,
+			webhook: after.webhook - before.webhook,
+			webhookIf: after.webhookIf - before.webhookIf,
+		};
+		const row = (label, m, execs) =>
+			`| ${label} | ${m.perSecond.toFixed(1)} | ${m.p50.toFixed(0)} ms | ${m.p99.toFixed(0)} ms | ${m.n8nCpuMsPerRequest.toFixed(1)} ms | ${execs} | ${Object.entries(m.statuses).map(([s, n]) => `${s}×${n}`).join(' ')} |`;
+		const engineLabel = `${engine ?? 'vm (default)'}${lazyIsolate ? ', lazy isolate acquire' : ''}`;
+		console.log(
+			[
+				`${requests} requests per row, ${concurrency} concurrent clients, n8n 2.41.1 on SQLite, expression engine: ${engineLabel}, Node ${process.versions.node}`,
+				'',
+				'| workload | requests/s | p50 | p99 | n8n CPU per request | executions created | answers |',
+				'| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+				row('(1) accepted, Jiandaoyun Push Trigger (ours) → NoOp', acceptedOurs, executions.ours),
+				row("(1) accepted, n8n Webhook → NoOp", acceptedWebhook, executions.webhook),
+				row('(2) unselected / duplicate / bad signature, ours', rejectedOurs, '(in the row above)'),
+				row('(2) same requests, n8n Webhook → IF', rejectedWebhookIf, executions.webhookIf),
+				'',
+				`(1) ours ÷ Webhook = ${Math.round((100 * acceptedOurs.perSecond) / acceptedWebhook.perSecond)} % (goal within 10 %); ` +
+					`(2) ours ÷ Webhook → IF = ${(rejectedOurs.perSecond / rejectedWebhookIf.perSecond).toFixed(1)}× (goal ≥ 50×); ` +
+					`executions created by our trigger: ${executions.ours} for ${requests} accepted events (expected ${requests}).`,
+			].join('\n'),
+		);
+		console.log('\n' + JSON.stringify({ acceptedOurs, acceptedWebhook, rejectedOurs, rejectedWebhookIf, executions }));
+	} finally {
+		await n8n.stop();
+		if (!process.env.BENCH_KEEP) fs.rmSync(n8n.userFolder, { recursive: true, force: true });
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -13,6 +13,7 @@ import {
 	type DeliveryRequest,
 	type RequestSettings,
 	createRequestBuilder,
+	createSecretRedactor,
 	createHttpClient,
 	deliverMessage,
 	invalidRequestRecord,
@@ -102,7 +103,13 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		ignoreTlsErrors: params.get<boolean>('options.allowUnauthorizedCerts', 0, false),
 	});
 
-	const dependencies: DeliveryDependencies = { send: client.send, sleep: async (ms) => await sleep(ms, cancelSignal), signAttempt };
+	const dependencies: DeliveryDependencies = {
+		send: client.send,
+		sleep: async (ms) => await sleep(ms, cancelSignal),
+		signAttempt,
+		// Hesi's signKey goes out verbatim (in a body field, or a header of any name): keep it out of the record.
+		redactSecrets: signing ? createSecretRedactor(signing.secrets) : undefined,
+	};
 	const newMessageId = messageIdGenerator();
 	// Items of a run usually share one URL: name its target once.
 	const targets = new Map<string, string | null>();

@@ -3,6 +3,7 @@ import { type SuccessRule, evaluateSuccess } from './evaluateSuccess';
 import type { HttpExchange, SendOptions } from './httpClient';
 import { parseRetryAfter } from './retryAfter';
 import { type RetryPolicy, isRetryable, retryDelay } from './retryPolicy';
+import type { SecretRedactor } from './secretMasking';
 import type { AttemptError, AttemptResponseRecord, DeliveryAttempt, DeliveryRecord, DeliveryRequest, DeliveryRoute } from './types';
 
 /**
@@ -49,6 +50,11 @@ export interface DeliveryDependencies {
 	 * does not reject a late retry (as Svix re-signs). May throw: the item then fails as `invalid_request`.
 	 */
 	signAttempt?: (request: DeliveryRequest, context: AttemptContext) => DeliveryRequest;
+	/**
+	 * Replaces secret values `signAttempt` may put into a request as they are (Hesi's signKey), in
+	 * the recorded request and response; see `createSecretRedactor`.
+	 */
+	redactSecrets?: SecretRedactor;
 }
 
 export interface DeliveryOutcome {
@@ -61,13 +67,19 @@ interface AttemptVerdict {
 	failure?: AttemptError & { status?: number; retryAfterMs?: number };
 }
 
-function judgeExchange(exchange: HttpExchange, plan: DeliveryPlan, now: () => number): { response: AttemptResponseRecord | null; failure?: AttemptVerdict['failure'] } {
+function judgeExchange(
+	exchange: HttpExchange,
+	plan: DeliveryPlan,
+	now: () => number,
+	redact: SecretRedactor | undefined,
+): { response: AttemptResponseRecord | null; failure?: AttemptVerdict['failure'] } {
 	const received = exchange.response;
 	let response: AttemptResponseRecord | null = null;
 	let bodyText = '';
 	if (received) {
 		bodyText = textPrefix(received.body, recordBodyLimitBytes, received.bodyBytes > received.body.length);
-		response = recordResponse(received.status, received.headers, bodyText, received.bodyBytes > recordBodyLimitBytes);
+		// The rule below judges the body as received; only the record's copy is redacted.
+		response = recordResponse(received.status, received.headers, bodyText, received.bodyBytes > recordBodyLimitBytes, redact);
 	}
 	if (!exchange.ok) {
 		return { response, failure: { reason: exchange.reason, message: exchange.message, ...(exchange.code ? { code: exchange.code } : {}) } };
@@ -143,11 +155,16 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 		}
 		const startedAt = now();
 		const exchange = await dependencies.send(request, sendOptions);
-		const { response, failure } = judgeExchange(exchange, plan, now);
+		const { response, failure } = judgeExchange(exchange, plan, now, dependencies.redactSecrets);
+		// A keyword mismatch quotes the response body, which may echo a redacted secret.
 		const error: AttemptError | null = failure
-			? { reason: failure.reason, message: failure.message, ...(failure.code ? { code: failure.code } : {}) }
+			? {
+					reason: failure.reason,
+					message: dependencies.redactSecrets ? dependencies.redactSecrets(failure.message) : failure.message,
+					...(failure.code ? { code: failure.code } : {}),
+				}
 			: null;
-		const attempt: DeliveryAttempt = { at: new Date(startedAt).toISOString(), durationMs: exchange.durationMs, request: recordRequest(request), response, error };
+		const attempt: DeliveryAttempt = { at: new Date(startedAt).toISOString(), durationMs: exchange.durationMs, request: recordRequest(request, dependencies.redactSecrets), response, error };
 		attempts = attempts.concat(attempt);
 
 		if (!failure || !error) return finish(plan, attempts, 'success', undefined);

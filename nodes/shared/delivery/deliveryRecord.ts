@@ -1,4 +1,4 @@
-import { isSecretHeader, maskHeaders, maskSecretValue, maskUrl } from './secretMasking';
+import { type SecretRedactor, isSecretHeader, maskHeaders, maskSecretValue, maskUrl } from './secretMasking';
 import type {
 	AttemptRequestRecord,
 	AttemptResponseRecord,
@@ -53,12 +53,25 @@ export function targetOf(url: string): string | null {
 	}
 }
 
-export function recordRequest(request: DeliveryRequest): AttemptRequestRecord {
-	const body = request.body === undefined ? undefined : truncateText(request.body, recordBodyLimitBytes);
+function redactValues<T extends string | string[]>(headers: Record<string, T>, redact: SecretRedactor): Record<string, T> {
+	const redacted: Record<string, T> = {};
+	for (const name in headers) {
+		const value = headers[name];
+		redacted[name] = (Array.isArray(value) ? value.map(redact) : redact(value as string)) as T;
+	}
+	return redacted;
+}
+
+/** The request as recorded: secret-bearing headers and query values masked, and `redact`'s values wherever they occur. */
+export function recordRequest(request: DeliveryRequest, redact?: SecretRedactor): AttemptRequestRecord {
+	const text = request.body === undefined || !redact ? request.body : redact(request.body);
+	const body = text === undefined ? undefined : truncateText(text, recordBodyLimitBytes);
+	const url = maskUrl(request.url);
+	const headers = maskHeaders(request.headers);
 	return {
 		method: request.method,
-		url: maskUrl(request.url),
-		headers: maskHeaders(request.headers),
+		url: redact ? redact(url) : url,
+		headers: redact ? redactValues(headers, redact) : headers,
 		body: body?.text ?? null,
 		truncated: body?.truncated ?? false,
 	};
@@ -79,13 +92,17 @@ export function recordResponseHeaders(headers: ResponseHeaders): ResponseHeaders
 	return recorded;
 }
 
+/** `redact`, when given, replaces known secret values a target echoed back. */
 export function recordResponse(
 	status: number,
 	headers: ResponseHeaders,
 	bodyText: string,
 	truncated: boolean,
+	redact?: SecretRedactor,
 ): AttemptResponseRecord {
-	return { status, headers: recordResponseHeaders(headers), body: bodyText, truncated };
+	const recordedHeaders = recordResponseHeaders(headers);
+	if (!redact) return { status, headers: recordedHeaders, body: bodyText, truncated };
+	return { status, headers: redactValues(recordedHeaders, redact), body: redact(bodyText), truncated };
 }
 
 export interface RecordIdentity {

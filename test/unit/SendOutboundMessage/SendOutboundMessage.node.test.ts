@@ -144,6 +144,25 @@ describe('Send Outbound Message node', () => {
 		expect(delivery(success[0]).attempts[0].request.headers['webhook-signature']).toBe('v1,***');
 	});
 
+	it.each([
+		['a body field', { hesiLocation: 'body' }],
+		['a header with its own name', { hesiLocation: 'header', hesiFieldName: 'X-Hesi-Key' }],
+	])("keeps a Hesi signKey sent as %s on the wire but out of the delivery record", async (_where, placement) => {
+		const signKey = 'hesi-sign-key-4b1f9e27';
+		target = await startTarget((call, res) => answer(res, 200, { code: '1', echo: call.body.toString() }));
+		const { success } = await run({
+			parameters: { url: target.url, signEachAttempt: true },
+			credentials: { outboundSigningSecret: { scheme: 'hesiSignKey', secret: signKey, ...placement } },
+			items: items({ flowId: 'ID_1' }),
+		});
+		const sent = target.calls[0];
+		expect(`${sent.body.toString()} ${JSON.stringify(sent.headers)}`).toContain(signKey);
+		const record = delivery(success[0]);
+		expect(record.status).toBe('succeeded');
+		expect(JSON.stringify(record)).not.toContain(signKey);
+		expect(JSON.stringify(record.attempts[0].request)).toContain('***');
+	});
+
 	it('sends a sample for the chosen event when run by hand with no input, and reports the answer against the rule', async () => {
 		target = await startTarget((_call, res) => answer(res, 200, { code: '1' }));
 		const { success } = await run({

@@ -1,6 +1,7 @@
 import { type HttpClient, createHttpClient } from '../../../../nodes/shared/delivery/httpClient';
 import { type DeliveryPlan, deliverMessage } from '../../../../nodes/shared/delivery/deliverMessage';
 import { compileKeywordRule } from '../../../../nodes/shared/delivery/keywordRule';
+import { createSecretRedactor } from '../../../../nodes/shared/delivery/secretMasking';
 import { type RetryPolicy, defaultRetryOn } from '../../../../nodes/shared/delivery/retryPolicy';
 import { statusRangesFromCodes } from '../../../../nodes/shared/delivery/statusRanges';
 import type { DeliveryRecord } from '../../../../nodes/shared/delivery/types';
@@ -306,6 +307,38 @@ describe('deliverMessage against a local target', () => {
 				{ messageId: 'msg_test', attemptNumber: 3 },
 			]);
 			expect(target?.calls.map((call) => call.headers['x-signature'])).toEqual(['sig-1', 'sig-2', 'sig-3']);
+		});
+
+		it('sends a secret the signer adds verbatim, keeps it out of the record, and judges the body as received', async () => {
+			const signKey = 'hesi-key-5e1c';
+			// The target echoes the key in a body that fails the rule: the message quotes the body.
+			await targetAnswering([200, { code: '0', echo: signKey }]);
+			const { record } = await deliverMessage(
+				plan({ success: { acceptedStatuses: statusRangesFromCodes([200]), keyword: compileKeywordRule({ kind: 'contains', text: signKey }) } }),
+				{
+					send: client.send,
+					sleep,
+					signAttempt: (request) => ({ ...request, body: JSON.stringify({ signKey, ...JSON.parse(request.body ?? '{}') }) }),
+					redactSecrets: createSecretRedactor([signKey]),
+				},
+			);
+			expect(target?.calls[0].body.toString()).toBe(`{"signKey":"${signKey}","n":1}`);
+			// The keyword rule saw the real body (it contains the key), so the delivery succeeded.
+			expect(record.status).toBe('succeeded');
+			expect(record.attempts[0].request.body).toBe('{"signKey":"***","n":1}');
+			expect(record.attempts[0].response?.body).toBe('{"code":"0","echo":"***"}');
+		});
+
+		it('redacts a known secret from the failure message that quotes the response body', async () => {
+			const signKey = 'hesi-key-5e1c';
+			await targetAnswering([200, { code: '0', echo: signKey }]);
+			const { record } = await deliverMessage(
+				plan({ success: { acceptedStatuses: statusRangesFromCodes([200]), keyword: compileKeywordRule({ kind: 'jsonPathEquals', path: 'code', value: '1' }) } }),
+				{ send: client.send, sleep, redactSecrets: createSecretRedactor([signKey]) },
+			);
+			expect(record.reason).toBe('keyword_mismatch');
+			expect(record.message).toContain('"echo":"***"');
+			expect(JSON.stringify(record)).not.toContain(signKey);
 		});
 
 		it('fails the message as invalid_request when it cannot be signed, sending nothing', async () => {

@@ -4,11 +4,13 @@ import {
 	invalidRequestRecord,
 	readPreviousDelivery,
 	recordRequest,
+	recordResponse,
 	recordResponseHeaders,
 	targetOf,
 	textPrefix,
 	truncateText,
 } from '../../../../nodes/shared/delivery/deliveryRecord';
+import { createSecretRedactor } from '../../../../nodes/shared/delivery/secretMasking';
 
 describe('delivery record parts', () => {
 	it('cuts text at a whole character, never past the limit', () => {
@@ -32,6 +34,36 @@ describe('delivery record parts', () => {
 			url: 'https://x.test/a',
 			headers: {},
 			body: null,
+			truncated: false,
+		});
+	});
+
+	it('records a request with known secret values redacted from body, headers and URL, after the usual masking', () => {
+		const redact = createSecretRedactor(['hesi-key-123']);
+		const recorded = recordRequest(
+			{
+				method: 'POST',
+				url: 'https://x.test/a?access_token=t-1&k=hesi-key-123',
+				headers: { 'X-Hesi-Key': 'hesi-key-123', Authorization: 'Bearer b-1', 'content-type': 'application/json' },
+				body: '{"signKey":"hesi-key-123","n":1}',
+			},
+			redact,
+		);
+		expect(recorded).toEqual({
+			method: 'POST',
+			url: 'https://x.test/a?access_token=***&k=***',
+			headers: { 'X-Hesi-Key': '***', Authorization: 'Bearer ***', 'content-type': 'application/json' },
+			body: '{"signKey":"***","n":1}',
+			truncated: false,
+		});
+	});
+
+	it('records a response that echoes a known secret with the secret redacted', () => {
+		const redact = createSecretRedactor(['hesi-key-123']);
+		expect(recordResponse(200, { 'x-echo': 'hesi-key-123', vary: ['a', 'hesi-key-123'] }, 'got hesi-key-123', false, redact)).toEqual({
+			status: 200,
+			headers: { 'x-echo': '***', vary: ['a', '***'] },
+			body: 'got ***',
 			truncated: false,
 		});
 	});

@@ -1,4 +1,5 @@
 import {
+	createSecretRedactor,
 	isSecretHeader,
 	maskHeaders,
 	maskSecretValue,
@@ -69,5 +70,32 @@ describe('secret masking', () => {
 			'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***#top',
 		);
 		expect(maskUrl('https://example.com/hook?a=1&b')).toBe('https://example.com/hook?a=1&b');
+	});
+
+	describe('redacting known secret values', () => {
+		it('replaces every occurrence of a secret in text', () => {
+			const redact = createSecretRedactor(['hesi-key-123']);
+			expect(redact?.('{"signKey":"hesi-key-123","echo":"hesi-key-123"}')).toBe('{"signKey":"***","echo":"***"}');
+		});
+
+		it('also replaces a secret as JSON escapes it inside a string', () => {
+			const redact = createSecretRedactor(['k"ey\\1']);
+			expect(redact?.(JSON.stringify({ signKey: 'k"ey\\1' }))).toBe('{"signKey":"***"}');
+		});
+
+		it('replaces the longer of two overlapping secrets whole', () => {
+			const redact = createSecretRedactor(['abcd', 'abcdefgh']);
+			expect(redact?.('x abcdefgh y abcd')).toBe('x *** y ***');
+		});
+
+		it('leaves text without the secrets as it is', () => {
+			const text = '{"flowId":"ID_1"}';
+			expect(createSecretRedactor(['hesi-key-123'])?.(text)).toBe(text);
+		});
+
+		it('has nothing to redact for no secrets or only very short ones, which would match ordinary text', () => {
+			expect(createSecretRedactor([])).toBeUndefined();
+			expect(createSecretRedactor(['', 'a1'])).toBeUndefined();
+		});
 	});
 });

@@ -6,6 +6,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfi
 
 module.exports = {
 	rootDir,
+	// Jest 30 reads the timeout only here, not per project; e2e tests wait on a real n8n.
+	testTimeout: 180000,
 	projects: [
 		{
 			displayName: 'unit',
@@ -24,7 +26,6 @@ module.exports = {
 			transform,
 			globalSetup: '<rootDir>/test/e2e/harness/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/e2e/harness/globalTeardown.ts',
-			testTimeout: 180000,
 		},
 	],
 };

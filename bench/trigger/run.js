@@ -8,7 +8,7 @@
 // Requests are signed the way Jiandaoyun signs (sha1 of nonce:body:secret:timestamp, written here
 // from the vendor's description, not with our signing code).
 //
-// Usage (after `npm install`): npm run build && npx node bench/trigger/run.js [--requests 2000]
+// Usage (after `npm install`): npm run build && npx node bench/trigger/run.js [--requests 2000] [--rounds 4]
 //        [--engine vm|legacy] [--lazy-isolate]    (n8n 2.41's expression engine settings, see docs/performance.md)
 'use strict';
 const crypto = require('node:crypto');
@@ -24,6 +24,7 @@ const flag = (name, fallback) => {
 const requests = Number(flag('requests', 2000));
 const engine = flag('engine', undefined);
 const lazyIsolate = argv.includes('--lazy-isolate');
+const rounds = Number(flag('rounds', 4));
 const concurrency = 16;
 const secret = 'jdy-bench-secret';
 const pkg = 'n8n-nodes-outbound-messages';
@@ -154,10 +155,32 @@ async function load(baseUrl, path, count, makeRequest, pid) {
 		}),
 	);
 	const seconds = (performance.now() - started) / 1000;
-	latencies.sort((a, b) => a - b);
-	const quantile = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-	const n8nCpuMsPerRequest = (cpuMs(pid) - cpuBefore) / count;
-	return { requests: count, perSecond: count / seconds, p50: quantile(0.5), p99: quantile(0.99), n8nCpuMsPerRequest, statuses };
+	return { requests: count, seconds, latencies, n8nCpuMs: cpuMs(pid) - cpuBefore, statuses };
+}
+
+/** Runs each side `rounds` times, alternating, `requests / rounds` requests a round; sums the rounds. */
+async function alternate(sides) {
+	const perRound = Math.ceil(requests / rounds);
+	const results = sides.map(() => []);
+	for (let round = 0; round < rounds; round++) {
+		for (const [s, side] of sides.entries()) results[s].push(await side(perRound, round * perRound));
+	}
+	return results.map((runs) => {
+		const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+		const quantile = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+		const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+		const statuses = {};
+		for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+		const count = runs.reduce((sum, r) => sum + r.requests, 0);
+		return {
+			requests: count,
+			perSecond: count / seconds,
+			p50: quantile(0.5),
+			p99: quantile(0.99),
+			n8nCpuMsPerRequest: runs.reduce((sum, r) => sum + r.n8nCpuMs, 0) / count,
+			statuses,
+		};
+	});
 }
 
 async function settledCount(n8n, workflowId) {
@@ -196,21 +219,28 @@ async function main() {
 			webhookIf: await settledCount(n8n, 'benchWebhookIf1'),
 		};
 
-		process.stderr.write('[bench] (1) accepted events …\n');
-		const acceptedOurs = await load(base, 'bench-jdy', requests, (i) => jiandaoyun(record(i), `accepted-${i}`), pid);
-		const acceptedWebhook = await load(base, 'bench-webhook', requests, (i) => ({ body: JSON.stringify(record(i)) }), pid);
-
-		process.stderr.write('[bench] (2) unselected / duplicate / bad signature …\n');
+		// Each comparison alternates its two sides in rounds (A B A B …) so that neither gains from
+		// going first or last (SQLite grows, caches warm, leftover work from the previous side).
 		const noExecution = (i) =>
 			i % 3 === 0
 				? jiandaoyun(record(i, 'data_remove'), `unselected-${i}`)
 				: i % 3 === 1
 					? jiandaoyun(record(1), 'accepted-1')
 					: jiandaoyun(record(i), `tampered-${i}`, { tamper: true });
-		const rejectedOurs = await load(base, 'bench-jdy', requests, noExecution, pid);
-		const rejectedWebhookIf = await load(base, 'bench-webhook-if', requests, (i) => ({
-			body: JSON.stringify(record(i, 'data_remove')),
-		}), pid);
+		process.stderr.write(`[bench] (1) accepted events, ${rounds} rounds …\n`);
+		const [acceptedOurs, acceptedWebhook] = await alternate(
+			[
+				(n, offset) => load(base, 'bench-jdy', n, (i) => jiandaoyun(record(offset + i), `accepted-${offset + i}`), pid),
+				(n, offset) => load(base, 'bench-webhook', n, (i) => ({ body: JSON.stringify(record(offset + i)) }), pid),
+			],
+		);
+		process.stderr.write(`[bench] (2) unselected / duplicate / bad signature, ${rounds} rounds …\n`);
+		const [rejectedOurs, rejectedWebhookIf] = await alternate(
+			[
+				(n, offset) => load(base, 'bench-jdy', n, (i) => noExecution(offset + i), pid),
+				(n, offset) => load(base, 'bench-webhook-if', n, (i) => ({ body: JSON.stringify(record(offset + i, 'data_remove')) }), pid),
+			],
+		);
 
 		const after = {
 			ours: await settledCount(n8n, 'benchJdyTrigger1'),
@@ -227,7 +257,7 @@ async function main() {
 		const engineLabel = `${engine ?? 'vm (default)'}${lazyIsolate ? ', lazy isolate acquire' : ''}`;
 		console.log(
 			[
-				`${requests} requests per row, ${concurrency} concurrent clients, n8n 2.41.1 on SQLite, expression engine: ${engineLabel}, Node ${process.versions.node}`,
+				`${requests} requests per row in ${rounds} alternating rounds, ${concurrency} concurrent clients, n8n 2.41.1 on SQLite, expression engine: ${engineLabel}, Node ${process.versions.node}`,
 				'',
 				'| workload | requests/s | p50 | p99 | n8n CPU per request | executions created | answers |',
 				'| --- | ---: | ---: | ---: | ---: | ---: | --- |',

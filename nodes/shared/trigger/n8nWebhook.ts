@@ -84,7 +84,7 @@ async function signatureVerifier(
 	context: IWebhookFunctions,
 	check: SignatureCheck,
 	toleranceSeconds: number,
-): Promise<Pick<TriggerSettings, 'verify' | 'secretFields'>> {
+): Promise<Pick<TriggerSettings, 'verify' | 'secretFields' | 'signatureInBody'>> {
 	if (check === 'none') return {};
 	const credential = await context.getCredentials('outboundSigningSecret');
 	let config: SchemeConfig;
@@ -109,8 +109,12 @@ async function signatureVerifier(
 		}
 	};
 	// Hesi can send its shared key as a body field; it is checked, then kept out of the items.
-	const secretFields = config.scheme === 'hesiSignKey' && config.location === 'body' ? [config.name ?? 'signKey'] : undefined;
-	return { verify, secretFields };
+	const keyField = config.scheme === 'hesiSignKey' && config.location === 'body' ? (config.name ?? 'signKey') : undefined;
+	return {
+		verify,
+		secretFields: keyField === undefined ? undefined : [keyField],
+		signatureInBody: keyField !== undefined || config.scheme === 'feishu',
+	};
 }
 
 /** The node's parameters as the core's settings (the signature check only when a POST needs it). */

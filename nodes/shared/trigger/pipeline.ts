@@ -2,7 +2,7 @@ import { deliveryKeyOf } from './deliveryKey';
 import { isRemembered, mergeMemories, rememberDelivery } from './deliveryMemory';
 import { isEventSelected } from './eventSelection';
 import { splitRecipients } from './recipientSplit';
-import { parseJsonBody } from './requestBody';
+import { parseJsonBody, type ParsedBody } from './requestBody';
 import { failureResponse, successResponse } from './responses';
 import type {
 	DeliveryMemory,
@@ -15,7 +15,8 @@ import type {
 
 /**
  * The shared trigger core: one received request in, one decision out. Order matters:
- * 1. signature on the raw bytes (401, no execution): nothing else is read from an unverified body;
+ * 1. signature on the raw bytes (401, no execution): nothing else is read from an unverified body,
+ *    except by schemes that carry the signature in the JSON body, which need it parsed (400 if not);
  * 2. JSON (400) and the family's schema (400, naming the path and the problem);
  * 3. event selection: an unselected event is answered as success and starts no execution;
  * 4. duplicate suppression: a delivery seen within the window is answered as success, no execution;
@@ -34,6 +35,19 @@ export function decideTriggerRequest(
 	const { source } = settings;
 	const endpoint = request.endpoint;
 
+	const malformed = (problem: string): TriggerDecision => ({
+		outcome: 'rejected',
+		reason: 'malformed',
+		message: problem,
+		response: failureResponse(source, 400, 'malformed_json', { message: problem, endpoint }),
+	});
+
+	let parsed: ParsedBody | undefined;
+	if (settings.verify && settings.signatureInBody) {
+		parsed = parseJsonBody(request.body);
+		if (!parsed.ok) return malformed(parsed.problem);
+	}
+
 	let verified = false;
 	let verifiedDeliveryId: string | undefined;
 	if (settings.verify) {
@@ -50,15 +64,8 @@ export function decideTriggerRequest(
 		verifiedDeliveryId = result.deliveryId;
 	}
 
-	const parsed = parseJsonBody(request.body);
-	if (!parsed.ok) {
-		return {
-			outcome: 'rejected',
-			reason: 'malformed',
-			message: parsed.problem,
-			response: failureResponse(source, 400, 'malformed_json', { message: parsed.problem, endpoint }),
-		};
-	}
+	parsed ??= parseJsonBody(request.body);
+	if (!parsed.ok) return malformed(parsed.problem);
 
 	const validated = source.validate(parsed.value, endpoint);
 	if (!validated.ok) {

@@ -118,6 +118,12 @@ export interface TriggerSettings {
 	splitRecipients: boolean;
 	/** Top-level payload fields left out of the items: a shared key sent in the body (Hesi signKey). */
 	secretFields?: string[];
+	/**
+	 * The signature check reads its proof from the JSON body (Hesi signKey in a body field, Feishu's
+	 * timestamp and sign): it cannot run on a body that is not JSON, so such a body is answered as
+	 * malformed (400) before the check rather than as a missing signature (401).
+	 */
+	signatureInBody?: boolean;
 }
 
 /** Remembered delivery keys (hashed) → expiry in seconds since the epoch, oldest first. */

@@ -89,6 +89,36 @@ describe('n8n webhook adapter', () => {
 		expect(wrong.status).toBe(401);
 	});
 
+	it('answers malformed JSON with 400 when the Hesi signKey is expected in the body', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), {
+			parameters: { signatureCheck: 'credential' },
+			credentials: { scheme: 'hesiSignKey', secret: 'hesi-shared-key', hesiLocation: 'body' },
+		});
+		const call = await harness.send({ body: '{"signKey":"hesi-shared-key","flowId":' });
+		expect(call.status).toBe(400);
+		expect(JSON.parse(call.body)).toMatchObject({ error: 'malformed_json' });
+		expect(call.result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('answers malformed JSON with 400 when the Feishu signature is expected in the body', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), {
+			parameters: { signatureCheck: 'credential' },
+			credentials: { scheme: 'feishu', secret: 'feishu-bot-secret' },
+		});
+		const call = await harness.send({ body: '{"timestamp":"1717205400","sign":' });
+		expect(call.status).toBe(400);
+		expect(JSON.parse(call.body)).toMatchObject({ error: 'malformed_json' });
+	});
+
+	it('answers a body that is not JSON with 401 when the signKey is expected in a header and missing', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), {
+			parameters: { signatureCheck: 'credential' },
+			credentials: { scheme: 'hesiSignKey', secret: 'hesi-shared-key', hesiLocation: 'header' },
+		});
+		const call = await harness.send({ body: '{"flowId":' });
+		expect(call.status).toBe(401);
+	});
+
 	it('fails the request with a message naming the field when the credential is incomplete', async () => {
 		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), {
 			parameters: { signatureCheck: 'credential' },

@@ -88,6 +88,25 @@ describe('trigger pipeline: signatures', () => {
 		request.body = Buffer.from('{not json', 'utf8');
 		expect(decideTriggerRequest(request, jdySettings, { nowMs: now, memories: [empty] })).toMatchObject({ reason: 'signature' });
 	});
+
+	it('answers a body that is not JSON with 400 when the signature is carried in the body, as the check cannot read it', () => {
+		const settings = settingsFor(hesiApprovalSource, {
+			verify: verifierFor({ scheme: 'hesiSignKey', location: 'body', name: 'signKey' }, 'hesi-shared-key'),
+			signatureInBody: true,
+		});
+		const decision = decideTriggerRequest(unsigned('{"signKey":"hesi-shared-key","flowId":'), settings, { nowMs: now, memories: [empty] });
+		expect(decision).toMatchObject({ outcome: 'rejected', reason: 'malformed', response: { status: 400 } });
+		expect(JSON.parse(decision.response.body ?? '')).toMatchObject({ error: 'malformed_json', message: expect.stringContaining('not valid JSON') });
+	});
+
+	it('still refuses a JSON body with a wrong key with 401 when the signature is carried in the body', () => {
+		const settings = settingsFor(hesiApprovalSource, {
+			verify: verifierFor({ scheme: 'hesiSignKey', location: 'body', name: 'signKey' }, 'hesi-shared-key'),
+			signatureInBody: true,
+		});
+		const decision = decideTriggerRequest(unsigned({ ...hesiApprovalSample(), signKey: 'guess' }), settings, { nowMs: now, memories: [empty] });
+		expect(decision).toMatchObject({ outcome: 'rejected', reason: 'signature', response: { status: 401 } });
+	});
 });
 
 describe('trigger pipeline: body and schema', () => {

@@ -1,0 +1,163 @@
+/**
+ * Unified Todo Trigger in a real n8n (workflow e2eTrigOfs1: trigger → NoOp), fed e-cology OFS to-do
+ * pushes signed with the official `standardwebhooks` library (what an integration gateway or
+ * another n8n with Send Outbound Message adds; e-cology itself signs nothing). Selected: todo, done,
+ * finished and both deletes; CC (isremark 8) is not. Every answer is in the OFS shape
+ * `{syscode, dataType, operType, operResult, message}`, which OFS senders read.
+ */
+import { connectN8n, nodeOutputs } from '../harness/n8n';
+import {
+	type Reply,
+	executionCount,
+	expectNoNewExecution,
+	newExecution,
+	send,
+	standardWebhooksPost,
+	waitForTrigger,
+	withBodyChanged,
+} from './senders';
+
+const n8n = connectN8n();
+jest.setTimeout(180_000);
+
+const workflowId = 'e2eTrigOfs1';
+const path = 'e2e-trig-ofs';
+const trigger = 'Unified Todo Trigger';
+/** test/e2e/credentials/trigger-standard-webhooks.json */
+const secret = 'whsec_tEUisnvkS/qJj2p/dInQYCiM4jEDFF25';
+
+let sequence = 0;
+const flowid = () => `2024072500${Date.now() % 100000}${++sequence}`;
+
+/** DESIGN §4: a ReceiveRequestInfoByJson body (all fields strings). */
+function todoBody(isremark: string, id = flowid()) {
+	return {
+		syscode: 'EC9',
+		flowid: id,
+		requestname: '差旅报销-张三-2024-07-25',
+		workflowname: '差旅报销流程',
+		nodename: '部门经理审批',
+		pcurl: `/spa/workflow/static4form/index.html#/main/workflow/req?requestid=${id}`,
+		appurl: `/spa/workflow/static4mobileform/index.html#/req?requestid=${id}`,
+		isremark,
+		viewtype: '0',
+		creator: 'zhangsan',
+		createdatetime: '2024-07-25 09:30:00',
+		receiver: 'lisi',
+		receivedatetime: '2024-07-25 09:30:05',
+		receivets: String(Date.now()),
+	};
+}
+
+function ofsAnswer(reply: Reply) {
+	expect(reply.contentType).toBe('application/json; charset=utf-8');
+	return JSON.parse(reply.body) as Record<string, string>;
+}
+
+beforeAll(async () => await waitForTrigger(n8n, path));
+
+describe('Unified Todo Trigger in a real n8n', () => {
+	it('accepts a signed to-do on its URL: answers operResult "1" and emits it with json.event', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const body = todoBody('0');
+		const msgId = `msg_ofs_${Date.now()}`;
+		const reply = await send(n8n, standardWebhooksPost(path, body, { secret, msgId }));
+		expect(reply.status).toBe(200);
+		expect(ofsAnswer(reply)).toEqual({ syscode: 'EC9', dataType: 'OfsTodoData', operType: 'AutoNew', operResult: '1', message: 'success' });
+
+		const execution = await newExecution(n8n, workflowId, before);
+		expect(execution.status).toBe('success');
+		const [items] = nodeOutputs(execution, trigger);
+		expect(items).toHaveLength(1);
+		const { event, ...payload } = items[0];
+		expect(payload).toEqual(body);
+		expect(event).toEqual({
+			source: 'ofs',
+			type: 'todo',
+			typeName: 'To-do (待办)',
+			deliveryId: msgId,
+			receivedAt: expect.any(String),
+			verified: true,
+		});
+		expect(nodeOutputs(execution, 'Received')[0]).toEqual(items);
+	});
+
+	const endpoints: Array<{ endpoint: string; body: () => Record<string, string>; type: string; typeName: string; operType: string }> = [
+		{ endpoint: 'ReceiveRequestInfoByJson', body: () => todoBody('0'), type: 'todo', typeName: 'To-do (待办)', operType: 'AutoNew' },
+		{ endpoint: 'ProcessDoneRequestByJson', body: () => todoBody('2'), type: 'done', typeName: 'Done (已办)', operType: 'AutoUpdate' },
+		{ endpoint: 'ProcessOverRequestByJson', body: () => todoBody('4'), type: 'finished', typeName: 'Finished (办结)', operType: 'AutoUpdate' },
+		{ endpoint: 'deleteUserRequestInfoByJson', body: () => ({ syscode: 'EC9', flowid: flowid(), userid: 'lisi' }), type: 'deleteUser', typeName: 'Deleted for one user (删除（指定人员）)', operType: 'AutoDel' },
+		{ endpoint: 'deleteRequestInfoByJson', body: () => ({ syscode: 'EC9', flowid: flowid() }), type: 'deleteFlow', typeName: 'Flow deleted (删除（整个流程）)', operType: 'AutoDel' },
+	];
+
+	it.each(endpoints)('serves <path>/rest/ofs/$endpoint: OFS answer with operType $operType and an item of type $type', async ({ endpoint, body, type, typeName, operType }) => {
+		const before = await executionCount(n8n, workflowId);
+		const sent = body();
+		const reply = await send(n8n, standardWebhooksPost(`${path}/rest/ofs/${endpoint}`, sent, { secret }));
+		expect(reply.status).toBe(200);
+		expect(ofsAnswer(reply)).toEqual({ syscode: 'EC9', dataType: 'OfsTodoData', operType, operResult: '1', message: 'success' });
+
+		const [items] = nodeOutputs(await newExecution(n8n, workflowId, before), trigger);
+		expect(items).toHaveLength(1);
+		const { event, ...payload } = items[0];
+		expect(payload).toEqual(sent);
+		expect(event).toMatchObject({ source: 'ofs', type, typeName, verified: true });
+	});
+
+	it('answers a push whose body was changed after signing with 401, operResult "0", and starts no execution', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const signed = standardWebhooksPost(`${path}/rest/ofs/ReceiveRequestInfoByJson`, todoBody('0'), { secret });
+		const reply = await send(n8n, withBodyChanged(signed, '"receiver":"lisi"', '"receiver":"wangwu"'));
+		expect(reply.status).toBe(401);
+		expect(ofsAnswer(reply)).toMatchObject({ operResult: '0', message: 'No signature in header webhook-signature matched' });
+		await expectNoNewExecution(n8n, workflowId, before);
+	});
+
+	it('answers a replayed push (signed 10 minutes ago) with 401, operResult "0", and starts no execution', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const replayed = standardWebhooksPost(path, todoBody('0'), { secret, atMs: Date.now() - 600_000 });
+		const reply = await send(n8n, replayed);
+		expect(reply.status).toBe(401);
+		expect(ofsAnswer(reply)).toMatchObject({ operResult: '0', message: expect.stringContaining('outside the accepted window of 300 s') });
+		await expectNoNewExecution(n8n, workflowId, before);
+	});
+
+	it('answers a redelivered push (same webhook-id) with operResult "1" and starts no new execution', async () => {
+		const body = todoBody('2');
+		const msgId = `msg_ofs_dup_${Date.now()}`;
+		let before = await executionCount(n8n, workflowId);
+		expect((await send(n8n, standardWebhooksPost(`${path}/rest/ofs/ProcessDoneRequestByJson`, body, { secret, msgId }))).status).toBe(200);
+		await newExecution(n8n, workflowId, before);
+
+		before = await executionCount(n8n, workflowId);
+		const again = await send(n8n, standardWebhooksPost(`${path}/rest/ofs/ProcessDoneRequestByJson`, body, { secret, msgId }));
+		expect(again.status).toBe(200);
+		expect(ofsAnswer(again)).toMatchObject({ operType: 'AutoUpdate', operResult: '1' });
+		await expectNoNewExecution(n8n, workflowId, before);
+	});
+
+	it('answers an unselected state (CC, isremark 8) with operResult "1" and starts no execution', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const reply = await send(n8n, standardWebhooksPost(`${path}/rest/ofs/ReceiveRequestInfoByJson`, todoBody('8'), { secret }));
+		expect(reply.status).toBe(200);
+		expect(ofsAnswer(reply)).toMatchObject({ operResult: '1' });
+		await expectNoNewExecution(n8n, workflowId, before);
+	});
+
+	it('answers malformed JSON with 400, operResult "0" and the reason, and starts no execution', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const reply = await send(n8n, standardWebhooksPost(`${path}/rest/ofs/ReceiveRequestInfoByJson`, '{"syscode":"EC9","flowid":', { secret }));
+		expect(reply.status).toBe(400);
+		expect(ofsAnswer(reply)).toEqual({ syscode: '', dataType: 'OfsTodoData', operType: 'AutoNew', operResult: '0', message: expect.stringContaining('not valid JSON') });
+		await expectNoNewExecution(n8n, workflowId, before);
+	});
+
+	it('answers a to-do without a receiver with 400, operResult "0" naming the field, and starts no execution', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const { receiver: _receiver, ...body } = todoBody('0');
+		const reply = await send(n8n, standardWebhooksPost(`${path}/rest/ofs/ReceiveRequestInfoByJson`, body, { secret }));
+		expect(reply.status).toBe(400);
+		expect(ofsAnswer(reply)).toMatchObject({ syscode: 'EC9', operResult: '0', message: expect.stringContaining('receiver') });
+		await expectNoNewExecution(n8n, workflowId, before);
+	});
+});

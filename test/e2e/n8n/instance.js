@@ -184,7 +184,7 @@ class N8nInstance {
 		const file = path.join(this.userFolder, `import-${Date.now()}.json`);
 		fs.writeFileSync(file, text);
 		await this.cli(['import:workflow', `--input=${file}`]);
-		this.toActivate = [...(this.toActivate ?? []), ...workflows.filter((wf) => wf.active).map((wf) => wf.id)];
+		this.toActivate = [...(this.toActivate ?? []), ...workflows.filter((wf) => wf.active)];
 	}
 
 	/**
@@ -200,9 +200,44 @@ class N8nInstance {
 		fs.rmSync(file, { force: true });
 	}
 
-	/** Publishes (activates) a workflow on the running server: its triggers start listening. */
-	async activate(workflowId) {
-		return await this.api('POST', `/workflows/${workflowId}/activate`);
+	/**
+	 * Publishes (activates) a workflow on the running server. Given the workflow itself (not just its
+	 * id), waits until each of its webhook paths is registered: n8n 2.41 publishes through an outbox,
+	 * so the activate call returns before the webhooks answer.
+	 */
+	async activate(workflowOrId, { timeoutMs = 30000 } = {}) {
+		const workflow = typeof workflowOrId === 'string' ? undefined : workflowOrId;
+		const id = workflow ? workflow.id : workflowOrId;
+		const result = await this.api('POST', `/workflows/${id}/activate`);
+		if (workflow) await this.waitForWebhooks(workflow, { timeoutMs });
+		return result;
+	}
+
+	/**
+	 * Waits until every webhook path of a workflow's trigger nodes is registered. The probe is a CORS
+	 * preflight (OPTIONS with an Origin): n8n answers 204 for a registered path and 404 otherwise,
+	 * and starts no execution.
+	 */
+	async waitForWebhooks(workflow, { timeoutMs = 30000 } = {}) {
+		const paths = workflow.nodes
+			// Webhook-listening triggers only: a Wait node also has a webhookId, registered only while waiting.
+			.filter((node) => node.webhookId && !node.disabled && (node.type === 'n8n-nodes-base.webhook' || /Trigger$/.test(node.type)))
+			.map((node) => String(node.parameters?.path || node.webhookId).replace(/^\/+/, ''));
+		const started = Date.now();
+		for (const hookPath of paths) {
+			for (;;) {
+				const res = await fetch(`${this.baseUrl}/webhook/${hookPath}`, {
+					method: 'OPTIONS',
+					headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+				}).catch(() => undefined);
+				await res?.arrayBuffer();
+				if (res && res.status !== 404) break;
+				if (Date.now() - started > timeoutMs) {
+					throw new Error(`workflow ${workflow.id}: webhook "${hookPath}" not registered after ${timeoutMs} ms`);
+				}
+				await sleep(100);
+			}
+		}
 	}
 
 	async start({ timeoutMs = 120000 } = {}) {
@@ -232,7 +267,7 @@ class N8nInstance {
 			}
 		}
 		this.bootMs = Date.now() - started;
-		for (const id of this.toActivate ?? []) await this.activate(id);
+		for (const workflow of this.toActivate ?? []) await this.activate(workflow);
 		this.toActivate = [];
 		return this.bootMs;
 	}
@@ -240,7 +275,10 @@ class N8nInstance {
 	async stop() {
 		if (!this.process || this.process.exitCode !== null) return;
 		this.process.kill('SIGTERM');
-		const code = await Promise.race([this.exited, sleep(20000).then(() => 'timeout')]);
+		let timer;
+		const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), 20000)));
+		const code = await Promise.race([this.exited, timeout]);
+		clearTimeout(timer);
 		if (code === 'timeout') {
 			this.process.kill('SIGKILL');
 			await this.exited;

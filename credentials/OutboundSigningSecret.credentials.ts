@@ -59,7 +59,7 @@ export class OutboundSigningSecret implements ICredentialType {
 
 	icon = { light: 'file:outboundSigningSecret.svg', dark: 'file:outboundSigningSecret.dark.svg' } as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-outbound-messages#signing-secrets';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-outbound-messages#sign-request';
 
 	properties: INodeProperties[] = [
 		{

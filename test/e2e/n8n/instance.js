@@ -224,6 +224,8 @@ class N8nInstance {
 			.filter((node) => node.webhookId && !node.disabled && (node.type === 'n8n-nodes-base.webhook' || /Trigger$/.test(node.type)))
 			.map((node) => String(node.parameters?.path || node.webhookId).replace(/^\/+/, ''));
 		const started = Date.now();
+		// Publication takes a few hundred ms; n8n logs every probe of a path not yet registered.
+		if (paths.length > 0) await sleep(300);
 		for (const hookPath of paths) {
 			for (;;) {
 				const res = await fetch(`${this.baseUrl}/webhook/${hookPath}`, {
@@ -235,7 +237,7 @@ class N8nInstance {
 				if (Date.now() - started > timeoutMs) {
 					throw new Error(`workflow ${workflow.id}: webhook "${hookPath}" not registered after ${timeoutMs} ms`);
 				}
-				await sleep(100);
+				await sleep(250);
 			}
 		}
 	}

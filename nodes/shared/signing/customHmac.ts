@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID, type Hmac } from 'node:crypto';
+import { createHmac, randomUUID, type Hmac } from 'node:crypto';
 
 import { anySignatureEquals } from './constantTime';
 import {
@@ -10,6 +10,7 @@ import {
 	withHeaders,
 	withQueryParameters,
 } from './httpMessage';
+import { newNonce } from './nonce';
 import { readTimestamp, unixSeconds } from './timestampWindow';
 import type { ConfigOf, OutgoingRequest, ReceivedRequest, SignOptions, VerifyOptions, VerifyResult } from './types';
 import { malformedPart, missingPart, missingSecret, noSignatureMatched } from './verifyFailure';
@@ -28,7 +29,8 @@ type Placeholder = (typeof templatePlaceholders)[number];
 
 type TemplatePart = { literal: string } | { placeholder: Placeholder };
 
-const placeholderPattern = /\{(id|timestamp|nonce|body|method|path)\}/g;
+// `{ID}` too: n8n's UI rules spell "ID" in capitals, so the credential's help text shows `{ID}`.
+const placeholderPattern = /\{(id|ID|timestamp|nonce|body|method|path)\}/g;
 
 /** The template as literal text and placeholders, in order. */
 export function parseTemplate(template: string): TemplatePart[] {
@@ -37,7 +39,7 @@ export function parseTemplate(template: string): TemplatePart[] {
 	for (const match of template.matchAll(placeholderPattern)) {
 		const at = match.index ?? 0;
 		if (at > last) parts.push({ literal: template.slice(last, at) });
-		parts.push({ placeholder: match[1] as Placeholder });
+		parts.push({ placeholder: (match[1] === 'ID' ? 'id' : match[1]) as Placeholder });
 		last = at + match[0].length;
 	}
 	if (last < template.length) parts.push({ literal: template.slice(last) });
@@ -96,9 +98,10 @@ export function sign(request: OutgoingRequest, options: SignOptions<CustomHmacCo
 	const existingId = inHeader ? outgoingHeader(request, names.id) : queryParameter(request.url, names.id);
 	const timestamp = config.timestampUnit === 'ms' ? String(Math.floor(options.now ?? Date.now())) : String(unixSeconds(options.now));
 	const values: PlaceholderValues = {
-		id: options.messageId ?? existingId ?? randomUUID(),
+		// Fresh randomness only for what the template signs: it is most of the cost of a small signature.
+		id: options.messageId ?? existingId ?? (used.has('id') ? randomUUID() : ''),
 		timestamp,
-		nonce: options.nonce ?? randomBytes(8).toString('hex'),
+		nonce: options.nonce ?? (used.has('nonce') ? newNonce() : ''),
 		method: request.method.toUpperCase(),
 		path: urlPath(request.url),
 	};

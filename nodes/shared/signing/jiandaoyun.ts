@@ -1,7 +1,8 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { anySignatureEquals } from './constantTime';
-import { outgoingHeader, queryParameter, receivedHeader, withHeaders, withQueryParameters } from './httpMessage';
+import { outgoingHeader, queryComponent, queryParameter, receivedHeader, withEncodedQuery, withHeaders } from './httpMessage';
+import { newNonce } from './nonce';
 import { readTimestamp, unixSeconds } from './timestampWindow';
 import type { ConfigOf, OutgoingRequest, ReceivedRequest, SignOptions, VerifyOptions, VerifyResult } from './types';
 import { malformedPart, missingPart, missingSecret, noSignatureMatched } from './verifyFailure';
@@ -21,6 +22,7 @@ export const headerNames = {
 } as const;
 
 export const queryNames = { timestamp: 'timestamp', nonce: 'nonce' } as const;
+const queryNameList = [queryNames.timestamp, queryNames.nonce];
 
 /** The push signature: SHA-1 over the body bytes exactly as sent, never a re-encoding of them. */
 export function jiandaoyunSignature(nonce: string, body: string | Buffer, secret: string, timestamp: string): string {
@@ -34,15 +36,13 @@ export function sign(request: OutgoingRequest, options: SignOptions<JiandaoyunCo
 	const secret = options.secrets[0];
 	if (secret === undefined) throw new Error('No signing secret is configured');
 	const timestamp = String(unixSeconds(options.now));
-	const nonce = options.nonce ?? randomBytes(8).toString('hex');
+	const nonce = options.nonce ?? newNonce();
 	// Keep the deliver id across retries: it is the receiver's de-duplication key.
 	const deliveryId = options.messageId ?? outgoingHeader(request, headerNames.deliveryId) ?? randomUUID();
 	return {
 		...request,
-		url: withQueryParameters(request.url, [
-			[queryNames.timestamp, timestamp],
-			[queryNames.nonce, nonce],
-		]),
+		// The names are plain words and the timestamp digits: only a caller's nonce may need encoding.
+		url: withEncodedQuery(request.url, queryNameList, `${queryNames.timestamp}=${timestamp}&${queryNames.nonce}=${queryComponent(nonce)}`),
 		headers: withHeaders(request.headers, [
 			[headerNames.signature, jiandaoyunSignature(nonce, request.body, secret, timestamp)],
 			[headerNames.deliveryId, deliveryId],

@@ -63,7 +63,7 @@ describe('Sign Request: Sign', () => {
 
 	it('adds Jiandaoyun query parameters to the URL', async () => {
 		const [[item]] = await run(signParameters, [{ json: { op: 'data_create' } }], { credential: { scheme: 'jiandaoyun', secret: 'jdy' } });
-		expect(requestOf(item).url).toMatch(/^https:\/\/receiver\.test\/hooks\?timestamp=\d+&nonce=[0-9a-f]{16}$/);
+		expect(requestOf(item).url).toMatch(/^https:\/\/receiver\.test\/hooks\?timestamp=\d+&nonce=[0-9a-f]{20}$/);
 	});
 
 	it('refuses to sign with the Hesi signKey scheme, which would put the secret into the item', async () => {

@@ -77,12 +77,32 @@ describe('Custom HMAC', () => {
 		expect(verify(request, { config: base, secrets: ['k'], now: at })).toMatchObject({ message: 'Missing header X-Webhook-Nonce' });
 	});
 
+	it('signs the message id for an {ID} placeholder and sends it in the ID header', () => {
+		const config = { ...base, template: '{ID}.{body}', prefix: '' };
+		const signed = sign(outgoing('{}'), { config, secrets: ['k'], now: at, messageId: 'm-7' });
+		expect(signed.headers).toMatchObject({
+			'X-Signature': createHmac('sha256', 'k').update('m-7.{}').digest('hex'),
+			'X-Webhook-Id': 'm-7',
+		});
+	});
+
+	it('makes up a fresh nonce for each signature when the template signs one', () => {
+		const first = sign(outgoing('{}'), { config: base, secrets: ['k'], now: at });
+		const second = sign(outgoing('{}'), { config: base, secrets: ['k'], now: at });
+		expect(first.headers['X-Webhook-Nonce']).toMatch(/^[0-9a-f]{20}$/);
+		expect(second.headers['X-Webhook-Nonce']).not.toBe(first.headers['X-Webhook-Nonce']);
+	});
+
 	it('refuses a config without a signature name', () => {
 		expect(() => sign(outgoing('{}'), { config: { ...base, name: ' ' }, secrets: ['k'] })).toThrow('needs the name');
 	});
 });
 
 describe('parseTemplate', () => {
+	it('reads {ID} as the id placeholder, as the credential spells it', () => {
+		expect(parseTemplate('{ID}.{body}')).toEqual([{ placeholder: 'id' }, { literal: '.' }, { placeholder: 'body' }]);
+	});
+
 	it('splits literals and known placeholders and leaves unknown braces as text', () => {
 		expect(parseTemplate('v0:{timestamp}:{body}{other}')).toEqual([
 			{ literal: 'v0:' },

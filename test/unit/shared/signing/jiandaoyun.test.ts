@@ -82,6 +82,12 @@ describe('Jiandaoyun push signature', () => {
 		expect(again.headers['X-JDY-DeliverId']).toBe(first.headers['X-JDY-DeliverId']);
 	});
 
+	it('makes up a fresh URL-safe nonce for each push', () => {
+		const nonces = [1, 2].map((n) => new URL(sign(outgoing(demo.payload), { config, secrets: [demo.secret], now: at, messageId: `d-${n}` }).url).searchParams.get('nonce'));
+		expect(nonces[0]).toMatch(/^[0-9a-f]{20}$/);
+		expect(nonces[1]).not.toBe(nonces[0]);
+	});
+
 	it('round-trips through the receiving side', () => {
 		const signed = sign(outgoing(demo.payload), { config, secrets: [demo.secret], now: at });
 		expect(verify(receivedFrom(signed), { config, secrets: [demo.secret], now: at }).valid).toBe(true);

@@ -27,7 +27,9 @@ export interface N8nClient {
 	runManually(workflowId: string, triggerName?: string): Promise<Execution>;
 	updateWorkflow(workflow: unknown): Promise<unknown>;
 	getWithSession(path: string): Promise<unknown>;
-	activate(workflowId: string): Promise<unknown>;
+	/** Publishes a workflow; given the workflow itself, waits until its webhook paths answer. */
+	activate(workflowOrId: string | { id: string; nodes: unknown[] }): Promise<unknown>;
+	waitForWebhooks(workflow: { id: string; nodes: unknown[] }): Promise<void>;
 }
 
 export function connectN8n(): N8nClient {

@@ -38,6 +38,9 @@ export default async function globalSetup(): Promise<void> {
 		email: n8n.email,
 		password: n8n.password,
 		apiKey,
+		// One login for the run: n8n rate-limits /rest/login (429 after a handful a minute).
+		cookie: n8n.cookie,
+		browserId: n8n.browserId,
 		targetPort,
 		pid: n8n.process.pid,
 		timings,

@@ -41,6 +41,8 @@ export function connectN8n(): N8nClient {
 		password: info.password,
 	});
 	client.apiKey = info.apiKey;
+	client.cookie = info.cookie;
+	client.browserId = info.browserId;
 	client.info = info;
 	return client as N8nClient;
 }

@@ -17,6 +17,8 @@ export interface RunInfo {
 	email: string;
 	password: string;
 	apiKey: string;
+	cookie: string;
+	browserId: string;
 	/** Port the tests' local target servers listen on; workflows reach it as `__TARGET_BASE__`. */
 	targetPort: number;
 	pid: number;

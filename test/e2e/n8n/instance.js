@@ -227,63 +227,26 @@ class N8nInstance {
 		// Publication takes a few hundred ms; n8n logs every probe of a path not yet registered.
 		if (paths.length > 0) await sleep(300);
 		for (const hookPath of paths) {
+			// Two answers in a row, half a second apart: right after publishing, n8n 2.41's publication
+			// reconciler can still re-register a workflow's triggers, leaving a short 404 gap.
+			let registeredSince;
 			for (;;) {
 				const res = await fetch(`${this.baseUrl}/webhook/${hookPath}`, {
 					method: 'OPTIONS',
 					headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
 				}).catch(() => undefined);
 				await res?.arrayBuffer();
-				if (res && res.status !== 404) break;
+				if (res && res.status !== 404) {
+					registeredSince ??= Date.now();
+					if (Date.now() - registeredSince >= 500) break;
+				} else {
+					registeredSince = undefined;
+				}
 				if (Date.now() - started > timeoutMs) {
 					throw new Error(`workflow ${workflow.id}: webhook "${hookPath}" not registered after ${timeoutMs} ms`);
 				}
 				await sleep(250);
 			}
-		}
-	}
-
-	async start({ timeoutMs = 120000 } = {}) {
-		const env = await this.env();
-		const stdio =
-			this.logs === 'inherit'
-				? ['ignore', 'inherit', 'inherit']
-				: ['ignore', fs.openSync(this.logFile, 'a'), fs.openSync(this.logFile, 'a')];
-		const started = Date.now();
-		this.process = spawn(node24(), [n8nBin, 'start'], { env, cwd: this.userFolder, stdio });
-		const exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
-		this.exited = exited;
-		for (;;) {
-			const code = await Promise.race([exited, sleep(250).then(() => undefined)]);
-			if (code !== undefined) {
-				throw new Error(`n8n exited with code ${code} during start-up; see ${this.logFile}`);
-			}
-			try {
-				const res = await fetch(`${this.baseUrl}/healthz/readiness`);
-				if (res.ok) break;
-			} catch {
-				// not listening yet
-			}
-			if (Date.now() - started > timeoutMs) {
-				await this.stop();
-				throw new Error(`n8n was not ready within ${timeoutMs} ms; see ${this.logFile}`);
-			}
-		}
-		this.bootMs = Date.now() - started;
-		for (const workflow of this.toActivate ?? []) await this.activate(workflow);
-		this.toActivate = [];
-		return this.bootMs;
-	}
-
-	async stop() {
-		if (!this.process || this.process.exitCode !== null) return;
-		this.process.kill('SIGTERM');
-		let timer;
-		const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), 20000)));
-		const code = await Promise.race([this.exited, timeout]);
-		clearTimeout(timer);
-		if (code === 'timeout') {
-			this.process.kill('SIGKILL');
-			await this.exited;
 		}
 	}
 

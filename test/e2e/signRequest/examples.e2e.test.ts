@@ -42,33 +42,13 @@ async function createCredential(credential: DemoCredential): Promise<string> {
 	return ((await n8n.api('POST', '/credentials', { name, type, data })) as { id: string }).id;
 }
 
-/**
- * Waits until n8n serves the production webhook (publishing can return before it does). The probe
- * is a CORS preflight, as the harness makes: n8n answers 204 for a registered path, 404 otherwise,
- * and starts no execution.
- */
-async function webhookServed(webhookPath: string): Promise<void> {
-	const started = Date.now();
-	for (;;) {
-		const reply = await fetch(`${n8n.baseUrl}/webhook/${webhookPath}`, {
-			method: 'OPTIONS',
-			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
-		});
-		await reply.arrayBuffer();
-		if (reply.status !== 404) return;
-		if (Date.now() - started > 30000) throw new Error(`the webhook ${webhookPath} was not served within 30 s of publishing`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
 /** Creates and publishes the example with its credential ids mapped to this run's; returns its id. */
 async function importExample(file: string, credentialIds: Record<string, string>): Promise<string> {
 	let text = fs.readFileSync(path.join(examplesDir, file), 'utf8').split('http://127.0.0.1:5678').join(n8n.baseUrl);
 	for (const [demoId, runId] of Object.entries(credentialIds)) text = text.split(`"id": "${demoId}"`).join(`"id": "${runId}"`);
 	const { name, nodes, connections, settings } = JSON.parse(text) as { name: string; nodes: Item[]; connections: unknown; settings: unknown };
 	const created = (await n8n.api('POST', '/workflows', { name, nodes, connections, settings })) as { id: string };
-	await n8n.activate(created.id);
-	for (const node of nodes.filter((candidate) => candidate.type === 'n8n-nodes-base.webhook')) await webhookServed(node.parameters.path);
+	await n8n.activate({ id: created.id, nodes });
 	return created.id;
 }
 

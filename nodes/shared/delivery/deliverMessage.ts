@@ -43,6 +43,8 @@ export interface DeliveryDependencies {
 	/** n8n-workflow's `sleep` in the node; tests pass one that records the delays. */
 	sleep: (ms: number) => Promise<void>;
 	now?: () => number;
+	/** ISO text of an epoch time, for `at`; a run passes `createAttemptTimestamps()` to share the text of equal times. */
+	isoTime?: (epochMs: number) => string;
 	/** [0, 1), for backoff jitter. */
 	random?: () => number;
 	/**
@@ -132,12 +134,13 @@ function finish(
 export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryDependencies): Promise<DeliveryOutcome> {
 	const now = dependencies.now ?? Date.now;
 	const random = dependencies.random ?? Math.random;
+	const isoTime = dependencies.isoTime ?? ((epochMs: number) => new Date(epochMs).toISOString());
 	const sendOptions: SendOptions = {
 		timeoutMs: plan.timeoutMs,
 		bodyLimitBytes: plan.success.keyword ? keywordBodyLimitBytes : recordBodyLimitBytes,
 	};
-	// Replaced by concat, not pushed to, on each attempt: an exact-size array per record (push and
-	// spread reserve room for 17 elements), which adds up over thousands of retained records.
+	// Replaced, not pushed to, on each attempt: an exact-size array per record (push and spread
+	// reserve room for 17 elements), which adds up over thousands of retained records.
 	let attempts: DeliveryAttempt[] = plan.previous ? plan.previous.attempts : [];
 	// A run after a hand-off is one step of the schedule: one attempt.
 	const retriesThisRun = plan.previous ? 0 : plan.retry.maxRetries;
@@ -164,8 +167,8 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 					...(failure.code ? { code: failure.code } : {}),
 				}
 			: null;
-		const attempt: DeliveryAttempt = { at: new Date(startedAt).toISOString(), durationMs: exchange.durationMs, request: recordRequest(request, dependencies.redactSecrets), response, error };
-		attempts = attempts.concat(attempt);
+		const attempt: DeliveryAttempt = { at: isoTime(startedAt), durationMs: exchange.durationMs, request: recordRequest(request, dependencies.redactSecrets), response, error };
+		attempts = attempts.length === 0 ? [attempt] : attempts.concat(attempt);
 
 		if (!failure || !error) return finish(plan, attempts, 'success', undefined);
 		if (!isRetryable(failure, plan.retry.retryOn)) return finish(plan, attempts, 'failure', error);

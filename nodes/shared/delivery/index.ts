@@ -15,6 +15,7 @@ export * from './requestBody';
 export * from './deliveryRecord';
 export * from './httpClient';
 export * from './boundedConcurrency';
+export * from './attemptTimestamps';
 export * from './deliverMessage';
 export * from './testMessage';
 export * from './outboundRequest';

@@ -63,21 +63,22 @@ function headerText(name: string, value: unknown): string | undefined {
 
 function headersOf(itemRequest: ItemRequest | undefined, nodeHeaders: readonly NameValue[]): Record<string, string> {
 	const headers: Record<string, string> = {};
-	const present = new Set<string>();
+	// Lower-case names already set, needed only when both the item and the node bring headers.
+	let present: Set<string> | undefined;
 	if (itemRequest && itemRequest.headers !== undefined) {
 		if (!isObject(itemRequest.headers)) throw new InvalidRequestError("The item's request.headers must be an object of header names and values");
 		for (const [name, value] of Object.entries(itemRequest.headers)) {
 			const text = headerText(name, value);
 			if (text === undefined) continue;
 			headers[name] = text;
-			present.add(name.toLowerCase());
+			if (nodeHeaders.length > 0) (present ??= new Set()).add(name.toLowerCase());
 		}
 	}
 	for (const { name, value } of nodeHeaders) {
 		const trimmed = name.trim();
-		if (trimmed === '' || present.has(trimmed.toLowerCase())) continue;
+		if (trimmed === '' || present?.has(trimmed.toLowerCase())) continue;
 		headers[trimmed] = value === undefined || value === null ? '' : String(value);
-		present.add(trimmed.toLowerCase());
+		(present ??= new Set()).add(trimmed.toLowerCase());
 	}
 	return headers;
 }

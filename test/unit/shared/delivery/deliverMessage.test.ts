@@ -264,6 +264,19 @@ describe('deliverMessage against a local target', () => {
 			expect(typeof second.durationMs).toBe('number');
 		});
 
+		it('writes attempt times with the isoTime it is given', async () => {
+			await targetAnswering(200);
+			const { record } = await deliverMessage(plan(), {
+				send: client.send,
+				sleep,
+				now: () => clock.now,
+				isoTime: (epochMs) => `t${epochMs}`,
+			});
+			expect(record.attempts[0].at).toBe(`t${clock.now}`);
+			expect(record.firstAttemptAt).toBe(`t${clock.now}`);
+			expect(record.lastAttemptAt).toBe(`t${clock.now}`);
+		});
+
 		it('masks secret-bearing headers and query parameters in the record but sends them unmasked', async () => {
 			await targetAnswering(200);
 			const url = `${target?.url}/hook?access_token=t0ps3cret&x=1`;

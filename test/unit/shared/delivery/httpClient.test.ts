@@ -71,6 +71,51 @@ describe('httpClient against a local target', () => {
 		expect(exchange.ok && exchange.response.bodyBytes).toBe(100_000);
 	});
 
+	it('keeps a body that arrives in many pieces whole and in order', async () => {
+		target = await startTarget((_call, res) => {
+			res.writeHead(200, { 'content-type': 'text/plain' });
+			const parts = Array.from({ length: 5 }, (_, i) => `part ${i}; `);
+			const next = (i: number): void => {
+				if (i === parts.length) return void res.end();
+				res.write(parts[i]);
+				setTimeout(() => next(i + 1), 5);
+			};
+			next(0);
+		});
+		const exchange = await client.send(post(target.url), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		expect(exchange.ok && exchange.response.body.toString()).toBe('part 0; part 1; part 2; part 3; part 4; ');
+		expect(exchange.ok && exchange.response.bodyBytes).toBe(40);
+	});
+
+	it('answers with the final response after a 103 Early Hints', async () => {
+		target = await startTarget((_call, res) => {
+			res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+			answer(res, 201, { code: '1' }, { 'x-final': 'yes' });
+		});
+		const exchange = await client.send(post(target.url), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		expect(exchange).toMatchObject({ ok: true, response: { status: 201, headers: { 'x-final': 'yes' } } });
+		expect(exchange.ok && exchange.response.headers.link).toBeUndefined();
+		expect(exchange.ok && exchange.response.body.toString()).toBe('{"code":"1"}');
+	});
+
+	it('answers an empty body as zero bytes', async () => {
+		target = await startTarget((_call, res) => answer(res, 204));
+		const exchange = await client.send(post(target.url), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		expect(exchange).toMatchObject({ ok: true, response: { status: 204, bodyBytes: 0 } });
+		expect(exchange.ok && exchange.response.body.length).toBe(0);
+	});
+
+	it('keeps the part of the body received before a reset', async () => {
+		target = await startTarget((_call, res) => {
+			res.writeHead(200, { 'content-length': '100' });
+			res.write('partial');
+			setTimeout(() => res.socket?.destroy(), 20);
+		});
+		const exchange = await client.send(post(target.url), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		expect(exchange).toMatchObject({ ok: false, reason: 'connection_error', response: { status: 200, bodyBytes: 7 } });
+		expect(!exchange.ok && exchange.response?.body.toString()).toBe('partial');
+	});
+
 	it('keeps only bodyLimitBytes of the body but counts all of it', async () => {
 		target = await startTarget((_call, res) => answer(res, 200, 'x'.repeat(100_000)));
 		const exchange = await client.send(post(target.url), { timeoutMs: 2000, bodyLimitBytes: 1000 });

@@ -250,6 +250,51 @@ class N8nInstance {
 		}
 	}
 
+	async start({ timeoutMs = 120000 } = {}) {
+		const env = await this.env();
+		const stdio =
+			this.logs === 'inherit'
+				? ['ignore', 'inherit', 'inherit']
+				: ['ignore', fs.openSync(this.logFile, 'a'), fs.openSync(this.logFile, 'a')];
+		const started = Date.now();
+		this.process = spawn(node24(), [n8nBin, 'start'], { env, cwd: this.userFolder, stdio });
+		const exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
+		this.exited = exited;
+		for (;;) {
+			const code = await Promise.race([exited, sleep(250).then(() => undefined)]);
+			if (code !== undefined) {
+				throw new Error(`n8n exited with code ${code} during start-up; see ${this.logFile}`);
+			}
+			try {
+				const res = await fetch(`${this.baseUrl}/healthz/readiness`);
+				if (res.ok) break;
+			} catch {
+				// not listening yet
+			}
+			if (Date.now() - started > timeoutMs) {
+				await this.stop();
+				throw new Error(`n8n was not ready within ${timeoutMs} ms; see ${this.logFile}`);
+			}
+		}
+		this.bootMs = Date.now() - started;
+		for (const workflow of this.toActivate ?? []) await this.activate(workflow);
+		this.toActivate = [];
+		return this.bootMs;
+	}
+
+	async stop() {
+		if (!this.process || this.process.exitCode !== null) return;
+		this.process.kill('SIGTERM');
+		let timer;
+		const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), 20000)));
+		const code = await Promise.race([this.exited, timeout]);
+		clearTimeout(timer);
+		if (code === 'timeout') {
+			this.process.kill('SIGKILL');
+			await this.exited;
+		}
+	}
+
 	/** Internal REST API (what the editor uses), with the owner's session cookie. */
 	async rest(method, urlPath, body) {
 		if (!this.cookie && urlPath !== '/rest/login') await this.login();

@@ -51,9 +51,10 @@ describe('the Format Fields example runs out of the box', () => {
 
 		beforeAll(async () => {
 			const text = fs.readFileSync(exampleFile, 'utf8').split('http://127.0.0.1:5678').join(n8n.baseUrl);
-			const { name, nodes, connections, settings } = JSON.parse(text) as Record<string, unknown>;
+			const { name, nodes, connections, settings } = JSON.parse(text) as { name: string; nodes: Item[]; connections: unknown; settings: unknown };
 			workflowId = ((await n8n.api('POST', '/workflows', { name, nodes, connections, settings })) as { id: string }).id;
-			await n8n.activate(workflowId);
+			// Publishing returns before the Example Receiver answers; wait for it.
+			await n8n.activate({ id: workflowId, nodes });
 			execution = await n8n.runManually(workflowId, manualTrigger);
 		});
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Trigger benchmark (issue "Trigger nodes"), in one n8n, 16 concurrent clients:
 //   (1) N accepted signed Jiandaoyun events into our Jiandaoyun Push Trigger vs n8n's plain Webhook
-//       node, both followed by the same NoOp: requests/s and p50/p99 latency;
+//       node, both followed by the same NoOp: events/s (a round ends when its executions have
+//       finished: the Webhook node answers before it runs the workflow) and answer latency p50/p99;
 //   (2) N requests that must start no execution (unselected event type, duplicate delivery, bad
 //       signature, a third each) into our trigger vs the usual alternative, Webhook → IF, which starts
 //       an execution for every request.
@@ -13,6 +14,7 @@
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const path = require('node:path');
 
 const { N8nInstance } = require('../../test/e2e/n8n/instance.js');
 
@@ -124,7 +126,7 @@ function cpuMs(pid) {
 	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100/s)
 }
 
-async function load(baseUrl, path, count, makeRequest, pid) {
+async function load(baseUrl, webhookPath, count, makeRequest, pid, finished) {
 	const cpuBefore = cpuMs(pid);
 	const latencies = [];
 	const statuses = {};
@@ -139,7 +141,7 @@ async function load(baseUrl, path, count, makeRequest, pid) {
 				const t = performance.now();
 				let status;
 				try {
-					const res = await fetch(`${baseUrl}/webhook/${path}${request.query ?? ''}`, {
+					const res = await fetch(`${baseUrl}/webhook/${webhookPath}${request.query ?? ''}`, {
 						method: 'POST',
 						headers: { 'content-type': 'application/json', ...(request.headers ?? {}) },
 						body: request.body,
@@ -154,6 +156,7 @@ async function load(baseUrl, path, count, makeRequest, pid) {
 			}
 		}),
 	);
+	if (finished) await finished();
 	const seconds = (performance.now() - started) / 1000;
 	return { requests: count, seconds, latencies, n8nCpuMs: cpuMs(pid) - cpuBefore, statuses };
 }
@@ -181,6 +184,38 @@ async function alternate(sides) {
 			statuses,
 		};
 	});
+}
+
+/**
+ * Finished executions of a workflow, read from n8n's SQLite file with n8n's own sqlite3 module: no
+ * request to n8n, so counting does not load the process being measured.
+ */
+function executionCounter(n8n) {
+	const sqlite3 = require(path.join(__dirname, '..', '..', 'test', 'e2e', 'n8n', 'node_modules', 'sqlite3'));
+	const db = new sqlite3.Database(path.join(n8n.userFolder, '.n8n', 'database.sqlite'), sqlite3.OPEN_READONLY);
+	db.configure('busyTimeout', 5000);
+	const count = (workflowId) =>
+		new Promise((resolve, reject) =>
+			db.get(
+				"SELECT COUNT(*) AS n FROM execution_entity WHERE workflowId = ? AND status IN ('success', 'error', 'crashed')",
+				[workflowId],
+				(error, row) => (error ? reject(error) : resolve(row.n)),
+			),
+		);
+	return { count, close: () => db.close() };
+}
+
+/**
+ * Waits until `expected` executions of the workflow have finished. n8n's Webhook node answers when a
+ * request arrives and runs the workflow afterwards; our trigger answers once the execution is stored.
+ * Stopping the clock at the last answer would credit the Webhook node with work still queued (and
+ * bill it to whatever runs next), so an accepted-events round ends when its executions have finished.
+ */
+async function executionsFinished(counter, workflowId, expected) {
+	for (;;) {
+		if ((await counter.count(workflowId)) >= expected) return;
+		await new Promise((r) => setTimeout(r, 20));
+	}
 }
 
 async function settledCount(n8n, workflowId) {
@@ -213,6 +248,7 @@ async function main() {
 		await load(base, 'bench-jdy', 32, (i) => jiandaoyun(record(`warm-${i}`), `warm-${i}`), pid);
 		await load(base, 'bench-webhook', 32, (i) => ({ body: JSON.stringify(record(`warm-${i}`)) }), pid);
 		await load(base, 'bench-webhook-if', 32, (i) => ({ body: JSON.stringify(record(`warm-${i}`, 'data_remove')) }), pid);
+		const counter = executionCounter(n8n);
 		const before = {
 			ours: await settledCount(n8n, 'benchJdyTrigger1'),
 			webhook: await settledCount(n8n, 'benchWebhookNoOp1'),
@@ -230,15 +266,24 @@ async function main() {
 		process.stderr.write(`[bench] (1) accepted events, ${rounds} rounds …\n`);
 		const [acceptedOurs, acceptedWebhook] = await alternate(
 			[
-				(n, offset) => load(base, 'bench-jdy', n, (i) => jiandaoyun(record(offset + i), `accepted-${offset + i}`), pid),
-				(n, offset) => load(base, 'bench-webhook', n, (i) => ({ body: JSON.stringify(record(offset + i)) }), pid),
+				(n, offset) =>
+					load(base, 'bench-jdy', n, (i) => jiandaoyun(record(offset + i), `accepted-${offset + i}`), pid, () =>
+						executionsFinished(counter, 'benchJdyTrigger1', before.ours + offset + n),
+					),
+				(n, offset) =>
+					load(base, 'bench-webhook', n, (i) => ({ body: JSON.stringify(record(offset + i)) }), pid, () =>
+						executionsFinished(counter, 'benchWebhookNoOp1', before.webhook + offset + n),
+					),
 			],
 		);
 		process.stderr.write(`[bench] (2) unselected / duplicate / bad signature, ${rounds} rounds …\n`);
 		const [rejectedOurs, rejectedWebhookIf] = await alternate(
 			[
 				(n, offset) => load(base, 'bench-jdy', n, (i) => noExecution(offset + i), pid),
-				(n, offset) => load(base, 'bench-webhook-if', n, (i) => ({ body: JSON.stringify(record(offset + i, 'data_remove')) }), pid),
+				(n, offset) =>
+					load(base, 'bench-webhook-if', n, (i) => ({ body: JSON.stringify(record(offset + i, 'data_remove')) }), pid, () =>
+						executionsFinished(counter, 'benchWebhookIf1', before.webhookIf + offset + n),
+					),
 			],
 		);
 
@@ -272,6 +317,7 @@ async function main() {
 			].join('\n'),
 		);
 		console.log('\n' + JSON.stringify({ acceptedOurs, acceptedWebhook, rejectedOurs, rejectedWebhookIf, executions }));
+		counter.close();
 	} finally {
 		await n8n.stop();
 		if (!process.env.BENCH_KEEP) fs.rmSync(n8n.userFolder, { recursive: true, force: true });

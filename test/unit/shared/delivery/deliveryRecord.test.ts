@@ -13,14 +13,23 @@ import {
 import { createSecretRedactor } from '../../../../nodes/shared/delivery/secretMasking';
 
 describe('delivery record parts', () => {
-	it('cuts text at a whole character, never past the limit', () => {
+	it('cuts text at a whole character, never past the limit, keeping every whole character that fits', () => {
+		// Not "no U+FFFD in the prefix": the text itself may hold U+FFFD (fast-check generates it).
 		fc.assert(
 			fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.integer({ min: 0, max: 400 }), (text, limit) => {
 				const bytes = Buffer.from(text, 'utf8');
 				const prefix = textPrefix(bytes.subarray(0, limit), limit, limit < bytes.length);
-				return text.startsWith(prefix) && Buffer.byteLength(prefix) <= limit && !prefix.includes('\ufffd');
+				const next = text.codePointAt(prefix.length);
+				const nextFits = next !== undefined && Buffer.byteLength(prefix + String.fromCodePoint(next)) <= limit;
+				return text.startsWith(prefix) && Buffer.byteLength(prefix) <= limit && !nextFits;
 			}),
 		);
+	});
+
+	it('does not turn a character cut at the limit into U+FFFD', () => {
+		const bytes = Buffer.from('a€', 'utf8'); // € is 3 bytes
+		expect(textPrefix(bytes.subarray(0, 3), 3, true)).toBe('a');
+		expect(textPrefix(Buffer.from('\ufffd', 'utf8'), 3)).toBe('\ufffd');
 	});
 
 	it('truncates a long request body and says so', () => {

@@ -18,8 +18,9 @@
  *   where it can (n8nDescription.ts) to keep that phase short.
  * - Static data: live-webhooks.js loads it when a request arrives and saves it after answering any
  *   production request that does not fail, when it changed (`__dataChanged`). Requests in flight at
- *   the same time each load their own copy, so recentDeliveries (below) is checked as well, and the
- *   static data is written from it at most once a second.
+ *   the same time each load their own copy, so the check runs against this process's memory
+ *   (recentDeliveries, below), which merges the static data only when another process saved it, and
+ *   the static data is written from it at most once a second (storedDeliveries.ts: the format).
  * - Test mode ("Listen for test event") works on an unsaved copy of the static data, and keeps
  *   listening until a request starts an execution: a refused request leaves it listening.
  */
@@ -32,7 +33,7 @@ import { parseList } from './jsonPath';
 import type { SignatureCheck, TriggerNodeSpec } from './n8nDescription';
 import { decideTriggerRequest, sampleItems } from './pipeline';
 import { RecentDeliveries } from './recentDeliveries';
-import type { DeliveryMemory, JsonObject, SuccessStatus, TriggerResponse, TriggerSettings, ValueFilter } from './types';
+import type { JsonObject, SuccessStatus, TriggerResponse, TriggerSettings, ValueFilter } from './types';
 
 /** The request as n8n's server hands it over: Node's message plus what n8n's raw-body reader adds. */
 type N8nRequest = IncomingMessage & {
@@ -192,9 +193,9 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	const body = await readRawBody(request);
 	const nodeData = this.getWorkflowStaticData('node');
 	const nodeKey = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}\u0000${this.getMode()}`;
-	const saved = (nodeData[memoryKey] ?? {}) as DeliveryMemory;
-	const recent = recentDeliveries.get(nodeKey);
-	// From here to recentDeliveries.set() nothing awaits: the check and the update are one step.
+	const nowMs = Date.now();
+	// From here to takeDueSave() nothing awaits: the check and the update of the memory are one step.
+	const deliveries = recentDeliveries.memoryFor(nodeKey, nodeData[memoryKey], { nowMs, maxKeys: settings.duplicates.maxKeys });
 	const decision = decideTriggerRequest(
 		{
 			method: request.method ?? 'POST',
@@ -204,11 +205,9 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 			endpoint: this.getWebhookName(),
 		},
 		settings,
-		{ nowMs: Date.now(), memories: recent ? [saved, recent] : [saved] },
+		{ nowMs, deliveries },
 	);
-
-	if (decision.outcome === 'accepted' && decision.memory) recentDeliveries.set(nodeKey, decision.memory);
-	const dueSave = recentDeliveries.takeDueSave(nodeKey, Date.now());
+	const dueSave = recentDeliveries.takeDueSave(nodeKey, nowMs);
 	if (dueSave) nodeData[memoryKey] = dueSave;
 
 	const response = this.getResponseObject() as unknown as ServerResponse;

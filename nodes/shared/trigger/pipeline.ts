@@ -1,11 +1,10 @@
 import { deliveryKeyOf } from './deliveryKey';
-import { isRemembered, mergeMemories, rememberDelivery } from './deliveryMemory';
+import type { DeliveryMemory } from './deliveryMemory';
 import { isEventSelected } from './eventSelection';
 import { splitRecipients } from './recipientSplit';
 import { parseJsonBody, type ParsedBody } from './requestBody';
 import { failureResponse, successResponse } from './responses';
 import type {
-	DeliveryMemory,
 	EventStamp,
 	JsonObject,
 	TriggerDecision,
@@ -20,16 +19,18 @@ import type {
  * 2. JSON (400) and the family's schema (400, naming the path and the problem);
  * 3. event selection: an unselected event is answered as success and starts no execution;
  * 4. duplicate suppression: a delivery seen within the window is answered as success, no execution;
+ *    a new one is added to the delivery memory in the same step (so a repeat that arrives while its
+ *    original is still being handled is caught: the caller must not await between the two);
  * 5. accepted: success answer, one item per event (per recipient for split Jiandaoyun pushes), each
- *    with `json.event`, and the delivery memory with this delivery added.
+ *    with `json.event`.
  */
 export function decideTriggerRequest(
 	request: TriggerRequest,
 	settings: TriggerSettings,
 	state: {
 		nowMs: number;
-		/** Remembered deliveries: the static data's memory, and any newer copy this process holds. */
-		memories: DeliveryMemory[];
+		/** The node's remembered deliveries; an accepted, tracked delivery is added to it. */
+		deliveries: DeliveryMemory;
 	},
 ): TriggerDecision {
 	const { source } = settings;
@@ -101,13 +102,21 @@ export function decideTriggerRequest(
 		sourceDefault: () => source.defaultDuplicateKey(payload, type),
 	});
 	const deliveryId = key ?? null;
-	const tracked = settings.duplicates.enabled && key !== undefined;
-	if (tracked && state.memories.some((memory) => isRemembered(memory, key, state.nowMs))) {
+	const { duplicates } = settings;
+	const isNew =
+		!duplicates.enabled ||
+		key === undefined ||
+		state.deliveries.rememberIfNew(key, {
+			nowMs: state.nowMs,
+			windowSeconds: duplicates.windowSeconds,
+			maxKeys: duplicates.maxKeys,
+		});
+	if (!isNew) {
 		return {
 			outcome: 'ignored',
 			reason: 'duplicate',
 			eventType,
-			deliveryId: key,
+			deliveryId,
 			response: success('Received; this delivery was already received'),
 		};
 	}
@@ -127,13 +136,6 @@ export function decideTriggerRequest(
 		items: payloads.map((item) => stampEvent(item, event)),
 		eventType,
 		deliveryId,
-		memory: !tracked
-			? undefined
-			: rememberDelivery(mergeMemories(state.memories, state.nowMs), key, {
-						nowMs: state.nowMs,
-						windowSeconds: settings.duplicates.windowSeconds,
-						maxKeys: settings.duplicates.maxKeys,
-					}),
 	};
 }
 

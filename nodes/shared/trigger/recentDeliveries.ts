@@ -1,61 +1,102 @@
-import type { DeliveryMemory } from './types';
+import { randomBytes } from 'node:crypto';
+
+import { DeliveryMemory } from './deliveryMemory';
+import { savedCopyOf, storeDeliveries, type StoredDeliveries } from './storedDeliveries';
 
 /**
- * The delivery memory of each trigger node as this process last wrote it, and whether the
- * workflow's static data has caught up with it.
+ * The delivery memory of each trigger node in this process, and when to save it to the workflow's
+ * static data.
  *
  * Why it exists: n8n loads a workflow's static data from the database when a request arrives and
  * saves it after answering, so requests handled at the same moment (a sender's retry racing its
  * original, 16 clients at once) each see a copy without the others' keys, and each save overwrites
- * the others'. Checking this per-process copy as well closes that gap within one process (the check
- * and the update happen in one synchronous step). The static data is written from it at most once a
- * `saveIntervalMs` (each write is a database update in n8n's request path), always the merged whole,
- * so the saved copy converges; it only has to survive restarts. Several webhook processes (queue
- * mode) share only what reached the database; the state store of a later issue replaces both.
+ * the others'. One memory per node in the process closes that gap within one process (the check and
+ * the update happen in one synchronous step). The static data only has to carry keys across restarts
+ * and between processes (queue mode): it is written from the memory at most once a `saveIntervalMs`
+ * (each write is a database update in n8n's request path), always the whole, so the saved copy
+ * converges; and it is merged into the memory only when it holds a copy this memory does not include
+ * yet (storedDeliveries.ts: writer and revision), so a request costs O(1), not O(keys). The state
+ * store of a later issue replaces both.
  *
  * Bounded: at most `maxNodes` trigger nodes, the least recently used forgotten first; each memory is
  * itself bounded by the node's Remembered Deliveries setting.
  */
 interface NodeDeliveries {
 	memory: DeliveryMemory;
-	/** Whether `memory` holds keys the static data does not have yet. */
-	unsaved: boolean;
+	/** The latest revision of each writer's saved copy that the memory includes (merged or written). */
+	included: Map<string, number>;
+	/** `memory.rememberedCount` when last saved; -1: the memory holds keys the static data lacks. */
+	savedCount: number;
 	savedAt: number;
 }
 
+/** Writers remembered per node; beyond it the longest known is forgotten (and would merge once more). */
+const maxWritersPerNode = 64;
+
 export class RecentDeliveries {
+	/** This process, in what it saves (random: a restarted process is another writer). */
+	readonly writer = randomBytes(6).toString('base64url');
+
 	private readonly byNode = new Map<string, NodeDeliveries>();
+
+	/** Revisions count this process's saves across all nodes, so they only grow. */
+	private revisions = 0;
 
 	constructor(
 		private readonly maxNodes = 1000,
 		private readonly saveIntervalMs = 1000,
 	) {}
 
-	get(nodeKey: string): DeliveryMemory | undefined {
-		return this.byNode.get(nodeKey)?.memory;
-	}
-
-	/** Records the node's new memory (with a delivery added); not yet in the static data. */
-	set(nodeKey: string, memory: DeliveryMemory): void {
-		const savedAt = this.byNode.get(nodeKey)?.savedAt ?? 0;
-		this.byNode.delete(nodeKey);
-		this.byNode.set(nodeKey, { memory, unsaved: true, savedAt });
+	/**
+	 * The node's memory, with the copy saved in the static data (`saved`, either format) merged in
+	 * when the memory does not include it yet: at the node's first request in this process, and after
+	 * another process saved. O(1) otherwise.
+	 */
+	memoryFor(nodeKey: string, saved: unknown, options: { nowMs: number; maxKeys: number }): DeliveryMemory {
+		let entry = this.byNode.get(nodeKey);
+		if (entry) {
+			this.byNode.delete(nodeKey);
+		} else {
+			entry = { memory: new DeliveryMemory(), included: new Map(), savedCount: 0, savedAt: 0 };
+		}
+		this.byNode.set(nodeKey, entry);
 		while (this.byNode.size > this.maxNodes) {
 			const oldest = this.byNode.keys().next().value;
 			if (oldest === undefined) break;
 			this.byNode.delete(oldest);
 		}
+
+		const copy = savedCopyOf(saved);
+		if (copy && (entry.included.get(copy.writer) ?? -1) < copy.revision) {
+			if (entry.memory.merge(copy.keys(), options)) entry.savedCount = -1;
+			this.include(entry, copy.writer, copy.revision);
+		}
+		return entry.memory;
 	}
 
 	/**
-	 * The memory to write into the static data now, if it has unsaved keys and the last write is at
-	 * least `saveIntervalMs` old (then it counts as written); undefined otherwise.
+	 * What to write into the static data now, if the node's memory holds keys the static data lacks
+	 * and the last write is at least `saveIntervalMs` old (then it counts as written); undefined
+	 * otherwise. O(keys), at most once a `saveIntervalMs`.
 	 */
-	takeDueSave(nodeKey: string, nowMs: number): DeliveryMemory | undefined {
+	takeDueSave(nodeKey: string, nowMs: number): StoredDeliveries | undefined {
 		const entry = this.byNode.get(nodeKey);
-		if (!entry?.unsaved || nowMs - entry.savedAt < this.saveIntervalMs) return undefined;
-		entry.unsaved = false;
+		if (!entry || entry.savedCount === entry.memory.rememberedCount || nowMs - entry.savedAt < this.saveIntervalMs) {
+			return undefined;
+		}
+		const revision = ++this.revisions;
+		this.include(entry, this.writer, revision);
+		entry.savedCount = entry.memory.rememberedCount;
 		entry.savedAt = nowMs;
-		return entry.memory;
+		return storeDeliveries(entry.memory.entries(nowMs), { writer: this.writer, revision });
+	}
+
+	private include(entry: NodeDeliveries, writer: string, revision: number): void {
+		entry.included.delete(writer);
+		entry.included.set(writer, revision);
+		if (entry.included.size > maxWritersPerNode) {
+			const oldest = entry.included.keys().next().value;
+			if (oldest !== undefined) entry.included.delete(oldest);
+		}
 	}
 }

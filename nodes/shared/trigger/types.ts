@@ -2,8 +2,9 @@ import type { ReceivedRequest, VerifyResult } from '../signing/types';
 import type { EventDefinition } from '../events/types';
 
 /**
- * The shared trigger core's shapes. No n8n types: the core is a pure decision from a received
- * request (plus the clock and the remembered delivery ids) to a response and the items to emit.
+ * The shared trigger core's shapes. No n8n types: the core decides from a received request (plus
+ * the clock and the node's delivery memory, which it adds an accepted delivery to) a response and
+ * the items to emit.
  */
 
 export type JsonObject = Record<string, unknown>;
@@ -126,9 +127,6 @@ export interface TriggerSettings {
 	signatureInBody?: boolean;
 }
 
-/** Remembered delivery keys (hashed) → expiry in seconds since the epoch, oldest first. */
-export type DeliveryMemory = Record<string, number>;
-
 export type RejectReason = 'signature' | 'malformed' | 'schema';
 export type IgnoreReason = 'unselected' | 'duplicate';
 
@@ -147,6 +145,4 @@ export type TriggerDecision =
 			items: JsonObject[];
 			eventType: string | null;
 			deliveryId: string | null;
-			/** The delivery memory with this delivery added; absent when duplicates are not tracked for it. */
-			memory?: DeliveryMemory;
 	  };

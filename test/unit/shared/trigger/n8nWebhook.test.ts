@@ -1,6 +1,8 @@
 import { hesiApprovalSample, jiandaoyunSample } from '../../../../nodes/shared/events';
 import { HesiApprovalEventTrigger } from '../../../../nodes/HesiApprovalEventTrigger/HesiApprovalEventTrigger.node';
 import { JiandaoyunPushTrigger } from '../../../../nodes/JiandaoyunPushTrigger/JiandaoyunPushTrigger.node';
+import { deliveryDigest } from '../../../../nodes/shared/trigger/deliveryMemory';
+import { savedCopyOf, storeDeliveries } from '../../../../nodes/shared/trigger/storedDeliveries';
 import { jiandaoyunRequest, jiandaoyunSecret, standardSecret, standardWebhooksRequest } from './fixtures';
 import { emittedItems, startTriggerHarness, type TriggerHarness } from './webhookHarness';
 
@@ -59,11 +61,35 @@ describe('n8n webhook adapter', () => {
 		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret } });
 		const request = jiandaoyunRequest(jiandaoyunSample('data_update'), { at: Date.now(), deliverId: 'deliver-42' });
 		expect(emittedItems(await sendSigned(harness, request))).toHaveLength(1);
-		expect(Object.keys(harness.staticData.deliveries as object)).toHaveLength(1);
+		expect([...(savedCopyOf(harness.staticData.deliveries)?.keys() ?? [])]).toEqual([[deliveryDigest('deliver-42'), expect.any(Number)]]);
 		const repeat = await sendSigned(harness, request);
 		expect(repeat).toMatchObject({ status: 200, body: 'success', result: { noWebhookResponse: true } });
 		expect(repeat.result?.workflowData).toBeUndefined();
 		expect(emittedItems(repeat)).toBeUndefined();
+	});
+
+	it('honours deliveries an earlier version saved in the static data and saves them in the new format', async () => {
+		const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), {
+			credentials: { secret: jiandaoyunSecret },
+			staticData: { deliveries: { [deliveryDigest('deliver-old')]: expiresAt } },
+		});
+		const repeat = await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('data_update'), { at: Date.now(), deliverId: 'deliver-old' }));
+		expect(repeat).toMatchObject({ status: 200, body: 'success', result: { noWebhookResponse: true } });
+		expect(emittedItems(await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('data_update'), { at: Date.now(), deliverId: 'deliver-new' })))).toHaveLength(1);
+		expect(harness.staticData.deliveries).toMatchObject({ version: 2 });
+		const saved = [...(savedCopyOf(harness.staticData.deliveries)?.keys() ?? [])];
+		expect(saved).toEqual([
+			[deliveryDigest('deliver-old'), expiresAt],
+			[deliveryDigest('deliver-new'), expect.any(Number)],
+		]);
+	});
+
+	it('honours a delivery another process saved in the static data', async () => {
+		const saved = storeDeliveries([[deliveryDigest('deliver-elsewhere'), Math.floor(Date.now() / 1000) + 3600]], { writer: 'other-process', revision: 12 });
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret }, staticData: { deliveries: saved } });
+		const repeat = await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('data_update'), { at: Date.now(), deliverId: 'deliver-elsewhere' }));
+		expect(repeat).toMatchObject({ status: 200, body: 'success', result: { noWebhookResponse: true } });
 	});
 
 	it('verifies Standard Webhooks signatures with the scheme of the credential', async () => {

@@ -25,6 +25,8 @@ export interface HarnessOptions {
 	 * what happens in n8n when requests queue for its expression isolate after loading the workflow.
 	 */
 	arriveTogether?: number;
+	/** The node static data saved before the first request (e.g. by an earlier version or another process). */
+	staticData?: IDataObject;
 }
 
 export interface HarnessCall {
@@ -74,7 +76,7 @@ function answerOnReceived(response: http.ServerResponse, node: INodeType, name: 
 
 export async function startTriggerHarness(node: INodeType, options: HarnessOptions = {}): Promise<TriggerHarness> {
 	const parameters = { ...parameterDefaults(node), ...(options.parameters ?? {}) };
-	let savedStaticData: IDataObject = {};
+	let savedStaticData: IDataObject = structuredClone(options.staticData ?? {});
 	// A fresh workflow id per harness: the triggers' per-process delivery memory is keyed by it.
 	const workflow = { id: randomUUID(), name: 'unit test' };
 	// Each request carries a call number, so concurrent calls each find their own webhook() outcome.

@@ -5,12 +5,14 @@ import { type IDataObject, type INodeExecutionData, type INodeProperties, NodeOp
 
 import { FormatFields } from '../../../nodes/FormatFields/FormatFields.node';
 import { fieldTypes } from '../../../nodes/shared/fields';
-import { fakeExecuteContext, type FakeContextOptions } from './fakeExecuteContext';
+import { fakeExecuteContext, type FakeContextOptions } from '../fakeExecuteContext';
 
 const moneyExample = '{"currency":"CNY","amount":"10.00","foreignCurrency":"USD","foreignAmount":"68.80","exchangeRate":"6.88"}';
 
-async function run(options: FakeContextOptions) {
-	return await new FormatFields().execute.call(fakeExecuteContext(options));
+const formatFieldsNode = { name: 'Format Fields', type: 'n8n-nodes-outbound-messages.formatFields' };
+
+async function run(options: Omit<FakeContextOptions, 'node'>) {
+	return await new FormatFields().execute.call(fakeExecuteContext({ node: formatFieldsNode, ...options }).context);
 }
 
 const json = (value: string): INodeExecutionData => ({ json: JSON.parse(value) as IDataObject });

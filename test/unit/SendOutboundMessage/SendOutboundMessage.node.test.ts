@@ -5,12 +5,14 @@ import { Webhook } from 'standardwebhooks';
 import { SendOutboundMessage } from '../../../nodes/SendOutboundMessage/SendOutboundMessage.node';
 import type { DeliveryRecord } from '../../../nodes/shared/delivery';
 import { type LocalTarget, answer, startTarget } from '../shared/delivery/localTarget';
-import { type FakeContextOptions, fakeExecuteContext } from './fakeExecuteContext';
+import { type FakeContextOptions, fakeExecuteContext } from '../fakeExecuteContext';
 
 const node = new SendOutboundMessage();
 
-async function run(options: FakeContextOptions) {
-	const fake = fakeExecuteContext(options);
+const sendNode = { name: 'Send Outbound Message', type: 'n8n-nodes-outbound-messages.sendOutboundMessage' };
+
+async function run(options: Omit<FakeContextOptions, 'node'>) {
+	const fake = fakeExecuteContext({ node: sendNode, ...options });
 	const [success, retry, failure] = await node.execute.call(fake.context);
 	return { success, retry, failure, parameterReads: fake.parameterReads };
 }

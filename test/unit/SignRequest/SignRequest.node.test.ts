@@ -1,17 +1,23 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { Webhook } from 'standardwebhooks';
 
 import { SignRequest } from '../../../nodes/SignRequest/SignRequest.node';
 import { signRequest } from '../../../nodes/shared/signing';
-import { fakeExecuteContext } from './fakeExecuteContext';
+import { fakeExecuteContext } from '../fakeExecuteContext';
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const credential = { scheme: 'standardWebhooks', secret, previousSecrets: '' };
 const signParameters = { operation: 'sign', url: 'https://receiver.test/hooks', method: 'POST', bodySource: 'wholeItem', signOptions: {} };
 const verifyParameters = { operation: 'verify', rawBodyField: 'data', toleranceSeconds: 300 };
 
-async function run(parameters: IDataObject, items: INodeExecutionData[], extra: { credential?: IDataObject; continueOnFail?: boolean } = {}) {
-	const context = fakeExecuteContext({ parameters, credential: extra.credential ?? credential, items, continueOnFail: extra.continueOnFail });
+async function run(parameters: INodeParameters, items: INodeExecutionData[], extra: { credential?: IDataObject; continueOnFail?: boolean } = {}) {
+	const { context } = fakeExecuteContext({
+		node: { name: 'Sign Request', type: 'n8n-nodes-outbound-messages.signRequest' },
+		parameters,
+		credentials: { outboundSigningSecret: extra.credential ?? credential },
+		items,
+		continueOnFail: extra.continueOnFail,
+	});
 	return await new SignRequest().execute.call(context);
 }
 

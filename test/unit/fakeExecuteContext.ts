@@ -1,9 +1,11 @@
-import type { IExecuteFunctions, INode, INodeExecutionData, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
 
 /**
- * A small, honest stand-in for n8n's execute context: parameters as a workflow stores them
- * (expressions are strings starting with `=`), resolved per item by functions the test provides,
- * since the expression engine itself is n8n's business (the e2e suite runs the real one).
+ * A small, honest stand-in for n8n's execute context, shared by the action nodes' unit tests:
+ * parameters as a workflow stores them (dotted paths reach into collections; expressions are strings
+ * starting with `=`, resolved per item by functions the test provides, since the expression engine
+ * is n8n's business and the e2e suite runs the real one), input items, credentials, continue-on-fail,
+ * the workflow's time zone and binary fields.
  */
 
 export type ExpressionFunction = (item: INodeExecutionData, itemIndex: number) => unknown;
@@ -11,12 +13,17 @@ export type ExpressionFunction = (item: INodeExecutionData, itemIndex: number) =
 export interface FakeContextOptions {
 	parameters: INodeParameters;
 	items: INodeExecutionData[];
+	/** The node as the workflow names it. */
+	node: Pick<INode, 'name' | 'type'>;
 	mode?: WorkflowExecuteMode;
 	/** The node's "On Error: Continue" setting. */
 	continueOnFail?: boolean;
+	/** Credential data by credential type name. */
 	credentials?: Record<string, Record<string, unknown>>;
 	/** `'={{ $json.url }}': (item) => item.json.url` */
 	expressions?: Record<string, ExpressionFunction>;
+	/** The workflow's time zone (n8n: workflow settings, else GENERIC_TIMEZONE). */
+	timezone?: string;
 }
 
 export interface FakeContext {
@@ -41,8 +48,7 @@ function resolve(value: unknown, item: INodeExecutionData, index: number, expres
 export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
 	const node: INode = {
 		id: 'a1b2c3d4-0000-4000-8000-000000000001',
-		name: 'Send Outbound Message',
-		type: 'n8n-nodes-outbound-messages.sendOutboundMessage',
+		...options.node,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
@@ -54,6 +60,7 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
 		getInputData: () => options.items,
 		getMode: () => options.mode ?? 'trigger',
 		getExecutionCancelSignal: () => undefined,
+		getTimezone: () => options.timezone ?? 'America/New_York',
 		continueOnFail: () => options.continueOnFail ?? false,
 		getCredentials: async (name: string) => {
 			const data = options.credentials?.[name];
@@ -63,9 +70,20 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
 			parameterReads.push(`${name}#${itemIndex}`);
 			let raw: unknown = options.parameters;
-			for (const key of name.split('.')) raw = (raw as Record<string, unknown> | undefined)?.[key];
-			if (raw === undefined) return fallback;
+			for (const key of name.split('.')) raw = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+			if (raw === undefined) {
+				// As n8n's own getNodeParameter: a parameter that is not set needs a fallback.
+				if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
+				return fallback;
+			}
 			return resolve(raw, options.items[itemIndex] ?? { json: {} }, itemIndex, expressions);
+		},
+		helpers: {
+			getBinaryDataBuffer: async (itemIndex: number, property: string) => {
+				const binary = options.items[itemIndex]?.binary?.[property] as IBinaryData | undefined;
+				if (!binary) throw new Error(`Item ${itemIndex} has no binary property "${property}"`);
+				return await Promise.resolve(Buffer.from(binary.data, 'base64'));
+			},
 		},
 	};
 	return { context: context as unknown as IExecuteFunctions, parameterReads };

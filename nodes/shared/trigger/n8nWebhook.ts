@@ -33,6 +33,7 @@ import { parseList } from './jsonPath';
 import type { SignatureCheck, TriggerNodeSpec } from './n8nDescription';
 import { decideTriggerRequest, sampleItems } from './pipeline';
 import { RecentDeliveries } from './recentDeliveries';
+import { payloadTooLargeResponse } from './responses';
 import type { JsonObject, SuccessStatus, TriggerResponse, TriggerSettings, ValueFilter } from './types';
 
 /** The request as n8n's server hands it over: Node's message plus what n8n's raw-body reader adds. */
@@ -65,6 +66,12 @@ export async function readRawBody(request: N8nRequest): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of request) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
 	return Buffer.concat(chunks);
+}
+
+function isPayloadTooLarge(error: unknown): boolean {
+	if (typeof error !== 'object' || error === null) return false;
+	const { type, status } = error as { type?: unknown; status?: unknown };
+	return type === 'entity.too.large' || status === 413;
 }
 
 function writeResponse(response: ServerResponse, answer: TriggerResponse): void {
@@ -190,7 +197,20 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	if (request.method === 'GET') return answerGet(this, spec, await readSettings(this, spec, false));
 
 	const settings = await readSettings(this, spec, true);
-	const body = await readRawBody(request);
+	let body: Buffer;
+	try {
+		body = await readRawBody(request);
+	} catch (error) {
+		// n8n's reader (raw-body) refuses a body over N8N_PAYLOAD_SIZE_MAX; n8n itself would answer 500.
+		if (!isPayloadTooLarge(error)) throw error;
+		this.logger.debug(`${this.getNode().name}: refused a request whose body is over n8n's size limit`);
+		const limit = (error as { limit?: unknown }).limit;
+		writeResponse(
+			this.getResponseObject() as unknown as ServerResponse,
+			payloadTooLargeResponse(settings.source, this.getWebhookName(), typeof limit === 'number' ? limit : undefined),
+		);
+		return { noWebhookResponse: true };
+	}
 	const nodeData = this.getWorkflowStaticData('node');
 	const nodeKey = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}\u0000${this.getMode()}`;
 	const nowMs = Date.now();

@@ -2,8 +2,8 @@ import type { EventSource, JsonObject, SourceAnswer, SuccessStatus, TriggerRespo
 
 /**
  * The answers a trigger gives. Success (also for unselected events and duplicates, which the
- * sender must not retry) is the configured status and body; failures are 401 (signature) or 400
- * (malformed JSON, schema) with a short reason. Sources with a fixed answer shape (OFS) put their
+ * sender must not retry) is the configured status and body; failures are 401 (signature), 400
+ * (malformed JSON, schema) or 413 (body over n8n's size limit) with a short reason. Sources with a fixed answer shape (OFS) put their
  * own body around both.
  */
 
@@ -44,10 +44,17 @@ export function successResponse(
 /** 401 / 400 with `{ error, message }`, or the source's own failure shape. */
 export function failureResponse(
 	source: EventSource,
-	status: 400 | 401,
+	status: 400 | 401 | 413,
 	error: string,
 	answer: Omit<SourceAnswer, 'success'>,
 ): TriggerResponse {
 	if (source.answerBody) return jsonResponse(status, source.answerBody({ ...answer, success: false }));
 	return jsonResponse(status, { error, message: answer.message });
+}
+
+/** 413: the body is larger than the server reads (`limitBytes`), so it was neither read nor verified. */
+export function payloadTooLargeResponse(source: EventSource, endpoint: string, limitBytes: number | undefined): TriggerResponse {
+	const limit = limitBytes ? ` (${Math.round((limitBytes / 1024 / 1024) * 10) / 10} MiB)` : '';
+	const message = `The request body is larger than this n8n accepts${limit}; n8n's N8N_PAYLOAD_SIZE_MAX sets the limit`;
+	return failureResponse(source, 413, 'payload_too_large', { message, endpoint });
 }

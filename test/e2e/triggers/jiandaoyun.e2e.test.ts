@@ -197,6 +197,15 @@ describe('Jiandaoyun Push Trigger in a real n8n', () => {
 		await expectNoNewExecution(n8n, workflowId, before);
 	});
 
+	it("answers a body over n8n's size limit (N8N_PAYLOAD_SIZE_MAX, 16 MiB) with 413, not n8n's 500, and starts no execution", async () => {
+		const before = await executionCount(n8n, workflowId);
+		const oversized = JSON.stringify({ op: 'data_create', data: { _id: 'big', text: 'x'.repeat(17 * 1024 * 1024) } });
+		const reply = await send(n8n, jiandaoyunPush(path, oversized, { secret, deliverId: deliverId() }));
+		expect(reply.status).toBe(413);
+		expect(JSON.parse(reply.body)).toMatchObject({ error: 'payload_too_large', message: expect.stringContaining('16 MiB') });
+		await expectNoNewExecution(n8n, workflowId, before);
+	});
+
 	it('answers a GET on the production URL with a short note and starts no execution', async () => {
 		const before = await executionCount(n8n, workflowId);
 		const res = await fetch(`${n8n.baseUrl}/webhook/${path}`);

@@ -1,6 +1,7 @@
-import { hesiApprovalSample, jiandaoyunSample } from '../../../../nodes/shared/events';
+import { hesiApprovalSample, jiandaoyunSample, ofsTodoSample } from '../../../../nodes/shared/events';
 import { HesiApprovalEventTrigger } from '../../../../nodes/HesiApprovalEventTrigger/HesiApprovalEventTrigger.node';
 import { JiandaoyunPushTrigger } from '../../../../nodes/JiandaoyunPushTrigger/JiandaoyunPushTrigger.node';
+import { UnifiedTodoTrigger } from '../../../../nodes/UnifiedTodoTrigger/UnifiedTodoTrigger.node';
 import { deliveryDigest } from '../../../../nodes/shared/trigger/deliveryMemory';
 import { savedCopyOf, storeDeliveries } from '../../../../nodes/shared/trigger/storedDeliveries';
 import { jiandaoyunRequest, jiandaoyunSecret, standardSecret, standardWebhooksRequest } from './fixtures';
@@ -48,6 +49,24 @@ describe('n8n webhook adapter', () => {
 		const call = await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('flow_message'), { at: Date.now() }));
 		expect(call.status).toBe(200);
 		expect(emittedItems(call)).toHaveLength(3);
+	});
+
+	it("answers a body over n8n's size limit with 413 in the sender's failure shape, and starts no execution", async () => {
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret }, bodyLimitBytes: 1024 * 1024 });
+		const call = await sendSigned(harness, jiandaoyunRequest({ ...jiandaoyunSample('data_create'), padding: 'x'.repeat(1024 * 1024) }, { at: Date.now() }));
+		expect(call).toMatchObject({ status: 413, result: { noWebhookResponse: true } });
+		expect(JSON.parse(call.body)).toEqual({
+			error: 'payload_too_large',
+			message: "The request body is larger than this n8n accepts (1 MiB); n8n's N8N_PAYLOAD_SIZE_MAX sets the limit",
+		});
+		expect(emittedItems(call)).toBeUndefined();
+	});
+
+	it('answers an oversized OFS push with 413 in the OFS answer shape', async () => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger(), { bodyLimitBytes: 100 });
+		const call = await harness.send({ name: 'ReceiveRequestInfoByJson', body: JSON.stringify(ofsTodoSample('todo')) });
+		expect(call.status).toBe(413);
+		expect(JSON.parse(call.body)).toMatchObject({ operResult: '0', message: expect.stringContaining('N8N_PAYLOAD_SIZE_MAX') });
 	});
 
 	it('answers 401 and starts no execution when the signature does not match', async () => {

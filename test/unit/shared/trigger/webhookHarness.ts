@@ -20,6 +20,8 @@ export interface HarnessOptions {
 	mode?: 'manual' | 'webhook';
 	/** Emulate n8n's raw-body reader: `readRawBody()` fills `rawBody` (default), or leave the stream unread. */
 	rawBodyReader?: boolean;
+	/** The reader's size limit (n8n: N8N_PAYLOAD_SIZE_MAX); over it, it throws as the raw-body package does. */
+	bodyLimitBytes?: number;
 	/**
 	 * Hold each request after it loaded its static data until this many have arrived, then run them:
 	 * what happens in n8n when requests queue for its expression isolate after loading the workflow.
@@ -103,6 +105,10 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 			reader.readRawBody = async () => {
 				const chunks: Buffer[] = [];
 				for await (const chunk of request) chunks.push(chunk as Buffer);
+				const limit = options.bodyLimitBytes;
+				if (limit !== undefined && Buffer.concat(chunks).length > limit) {
+					throw Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413, limit });
+				}
 				reader.rawBody = Buffer.concat(chunks);
 			};
 		}

@@ -390,7 +390,7 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 10000,
 				description:
-					'How long one attempt may wait at each step: for the connection, for the response to start, and for each further piece of its body. Checked about every half second.',
+					'How long one attempt may take at each step: the connection, the start of the response, and the whole response body after that. Checked about every half second.',
 			},
 		],
 	},

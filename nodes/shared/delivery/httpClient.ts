@@ -21,10 +21,14 @@ export interface HttpClientOptions {
 export interface SendOptions {
 	/**
 	 * The longest wait for each step of the exchange: the connection, the response headers, and
-	 * each piece of the body. undici's own timers, so a deadline costs nothing extra per request.
+	 * the whole body after them (undici's own timers watch the first two and every pause in the
+	 * body; a body that keeps trickling in is cut when a piece arrives past the deadline).
 	 */
 	timeoutMs: number;
-	/** Body bytes kept; the rest is read and dropped so the connection can be reused. */
+	/**
+	 * Body bytes kept; up to `drainLimitBytes` more are read and dropped so the connection can be
+	 * reused, and beyond that the connection is closed: an endless body cannot hold an item forever.
+	 */
 	bodyLimitBytes: number;
 }
 
@@ -56,6 +60,9 @@ export interface HttpClient {
 	send(request: DeliveryRequest, options: SendOptions): Promise<HttpExchange>;
 	close(): Promise<void>;
 }
+
+/** Bytes of a response body read and dropped past the kept part before the connection is closed instead. */
+export const drainLimitBytes = 1024 * 1024;
 
 const timeoutCodes = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 const invalidRequestCodes = new Set([
@@ -112,13 +119,20 @@ export function classifyTransportError(
 
 /**
  * One exchange as undici delivers it: status, headers, and the first `bodyLimitBytes` of the body,
- * reading the rest and dropping it so the connection can be reused; it settles `send`'s promise
+ * reading the rest and dropping it so the connection can be reused (up to `drainLimitBytes`, then
+ * closing it), the whole body within `timeoutMs` of the headers; it settles `send`'s promise
  * itself when the response ends or fails. A dispatch handler rather than `pool.request()`: no
  * response stream, async resource, body mixin or second promise per exchange, which at thousands of
  * items a run is a large part of the client's time and garbage (measured with bench/delivery).
  */
 class Exchange implements Dispatcher.DispatchHandler {
 	private readonly startedAt = performance.now();
+
+	/** When the response headers arrived: the body must be complete `timeoutMs` after. */
+	private headersAt = 0;
+
+	/** Set once `settle` was called: undici reports the abort that may follow. */
+	private settled = false;
 
 	private status = 0;
 
@@ -148,12 +162,35 @@ class Exchange implements Dispatcher.DispatchHandler {
 		if (statusCode < 200) return;
 		this.status = statusCode;
 		this.headers = headers as ResponseHeaders;
+		this.headersAt = performance.now();
 	}
 
-	onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+	onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+		if (this.settled) return;
 		this.total += chunk.length;
+		if (performance.now() - this.headersAt > this.options.timeoutMs) {
+			const response = this.received();
+			this.finish({
+				ok: false,
+				durationMs: this.elapsed(),
+				reason: 'timeout',
+				message: `${this.url.host} was still sending its response body ${this.options.timeoutMs} ms after its headers`,
+				code: 'BODY_DEADLINE',
+				response,
+			});
+			controller.abort(new Error('Response body deadline passed'));
+			return;
+		}
 		const room = this.options.bodyLimitBytes - this.kept;
-		if (room <= 0) return;
+		if (room <= 0) {
+			// The kept part is complete: an answer this long is not worth its connection.
+			if (this.total - this.kept > drainLimitBytes) {
+				const response = this.received() as ReceivedResponse;
+				this.finish({ ok: true, durationMs: this.elapsed(), response });
+				controller.abort(new Error('Response body too long to drain'));
+			}
+			return;
+		}
 		const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
 		this.kept += part.length;
 		if (this.first === undefined && this.chunks === undefined) this.first = part;
@@ -165,15 +202,22 @@ class Exchange implements Dispatcher.DispatchHandler {
 	}
 
 	onResponseEnd(): void {
+		if (this.settled) return;
 		const response = this.received();
-		if (response) this.settle({ ok: true, durationMs: this.elapsed(), response });
+		if (response) this.finish({ ok: true, durationMs: this.elapsed(), response });
 		else this.onResponseError(undefined, new Error('The response ended without a status line'));
 	}
 
 	onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+		if (this.settled) return;
 		const response = this.received();
 		const failure = classifyTransportError(error, { timeoutMs: this.options.timeoutMs, url: this.url, headersReceived: response !== undefined });
-		this.settle({ ok: false, durationMs: this.elapsed(), ...failure, response });
+		this.finish({ ok: false, durationMs: this.elapsed(), ...failure, response });
+	}
+
+	private finish(exchange: HttpExchange): void {
+		this.settled = true;
+		this.settle(exchange);
 	}
 
 	/** Whole milliseconds: enough for a push log, and small integers cost no heap object per attempt. */

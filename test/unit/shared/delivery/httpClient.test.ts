@@ -1,7 +1,7 @@
 import { type Server, createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-import { type HttpClient, createHttpClient } from '../../../../nodes/shared/delivery/httpClient';
+import { type HttpClient, createHttpClient, drainLimitBytes } from '../../../../nodes/shared/delivery/httpClient';
 import type { DeliveryRequest } from '../../../../nodes/shared/delivery/types';
 import { type LocalTarget, answer, closedPortUrl, delay, startTarget } from './localTarget';
 import { selfSignedCertificate, selfSignedKey } from './selfSignedCertificate';
@@ -151,6 +151,43 @@ describe('httpClient against a local target', () => {
 		const exchange = await client.send(post(target.url), { timeoutMs: 200, bodyLimitBytes: 1024 });
 		expect(exchange).toMatchObject({ ok: false, reason: 'timeout', code: 'UND_ERR_BODY_TIMEOUT', response: { status: 200 } });
 		expect(!exchange.ok && exchange.message).toMatch(/stopped sending its response body for 200 ms/);
+	});
+
+	it('cuts a body that keeps trickling in past the deadline, keeping the status and what arrived', async () => {
+		let timer: NodeJS.Timeout | undefined;
+		target = await startTarget((_call, res) => {
+			res.writeHead(200, { 'content-type': 'text/plain' });
+			// A piece every 100 ms: undici's own body timeout (a pause of 400 ms) never fires.
+			timer = setInterval(() => res.write('.'), 100);
+			res.on('close', () => clearInterval(timer));
+		});
+		const exchange = await client.send(post(target.url), { timeoutMs: 400, bodyLimitBytes: 1024 });
+		clearInterval(timer);
+		expect(exchange).toMatchObject({ ok: false, reason: 'timeout', code: 'BODY_DEADLINE', response: { status: 200 } });
+		expect(!exchange.ok && exchange.message).toBe(`${new URL(target.url).host} was still sending its response body 400 ms after its headers`);
+		expect(!exchange.ok && exchange.response?.body.toString()).toMatch(/^\.+$/);
+	});
+
+	it('closes the connection of an endless body once it read drainLimitBytes past the kept part', async () => {
+		const piece = Buffer.alloc(64 * 1024, 'a');
+		target = await startTarget((_call, res) => {
+			res.writeHead(200, { 'content-type': 'text/plain' });
+			const pump = () => {
+				while (res.write(piece));
+			};
+			res.on('drain', pump);
+			pump();
+		});
+		const exchange = await client.send(post(target.url), { timeoutMs: 5000, bodyLimitBytes: 1000 });
+		expect(exchange.ok).toBe(true);
+		if (!exchange.ok) return;
+		expect(exchange.response.status).toBe(200);
+		expect(exchange.response.body.length).toBe(1000);
+		expect(exchange.response.bodyBytes).toBeGreaterThan(1000 + drainLimitBytes);
+		expect(exchange.response.bodyBytes).toBeLessThanOrEqual(1000 + drainLimitBytes + piece.length);
+		// The next request to the same target still goes through (on a new connection).
+		const next = await client.send(post(target.url), { timeoutMs: 5000, bodyLimitBytes: 10 });
+		expect(next.ok && next.response.status).toBe(200);
 	});
 
 	it('reports a refused connection as connection_error ECONNREFUSED', async () => {

@@ -202,7 +202,9 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 		body = await readRawBody(request);
 	} catch (error) {
 		// n8n's reader (raw-body) refuses a body over N8N_PAYLOAD_SIZE_MAX; n8n itself would answer 500.
-		if (!isPayloadTooLarge(error)) throw error;
+		if (!isPayloadTooLarge(error)) {
+			throw new NodeOperationError(this.getNode(), error as Error, { message: 'Could not read the request body' });
+		}
 		this.logger.debug(`${this.getNode().name}: refused a request whose body is over n8n's size limit`);
 		const limit = (error as { limit?: unknown }).limit;
 		writeResponse(

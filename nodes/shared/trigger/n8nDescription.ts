@@ -276,7 +276,8 @@ function optionsCollection(spec: TriggerNodeSpec): INodeProperties {
 			name: 'suppressDuplicates',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to answer a repeated delivery as success without starting an execution',
+			description:
+				'Whether to answer a repeated delivery as success without starting an execution. The Test URL shows every request, repeats included.',
 		},
 	];
 	if (spec.source.catalog.length > 1) {

@@ -156,7 +156,9 @@ async function readSettings(
 		...(withSignatureCheck ? await signatureVerifier(context, check, toleranceSeconds) : {}),
 		selection: { events, filters, extraEvents: parseList(asText(options.extraEventCodes)) },
 		duplicates: {
-			enabled: options.suppressDuplicates !== false,
+			// Test mode shows every request that passes the checks, as n8n's own test URLs do: a user
+			// re-sending one sample must not be told "already received" while the editor waits.
+			enabled: options.suppressDuplicates !== false && context.getMode() !== 'manual',
 			fields: parseList(asText(options.duplicateKeyFields)),
 			windowSeconds: asNumber(options.duplicateWindowHours, defaultDuplicateWindowSeconds / 3600) * 3600,
 			maxKeys: Math.floor(asNumber(options.duplicateMemorySize, defaultMaxDeliveryKeys)),

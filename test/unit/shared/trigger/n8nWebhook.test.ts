@@ -180,6 +180,14 @@ describe('n8n webhook adapter', () => {
 		expect(emittedItems(call)?.[0]).toMatchObject({ action: 'freeflow.comment', event: { sample: true } });
 	});
 
+	it('does not suppress a repeated delivery in test mode, so a re-sent sample reaches the editor every time', async () => {
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { mode: 'manual', credentials: { secret: jiandaoyunSecret } });
+		const request = jiandaoyunRequest(jiandaoyunSample('data_update'), { at: Date.now(), deliverId: 'deliver-test-1' });
+		expect(emittedItems(await sendSigned(harness, request))).toHaveLength(1);
+		expect(emittedItems(await sendSigned(harness, request))).toHaveLength(1);
+		expect(harness.staticData.deliveries).toBeUndefined();
+	});
+
 	it('answers a GET in production with a note and starts no execution', async () => {
 		harness = await startTriggerHarness(new HesiApprovalEventTrigger());
 		const call = await harness.send({ method: 'GET', name: 'setup' });

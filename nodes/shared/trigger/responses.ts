@@ -3,8 +3,8 @@ import type { EventSource, JsonObject, SourceAnswer, SuccessStatus, TriggerRespo
 /**
  * The answers a trigger gives. Success (also for unselected events and duplicates, which the
  * sender must not retry) is the configured status and body; failures are 401 (signature), 400
- * (malformed JSON, schema) or 413 (body over n8n's size limit) with a short reason. Sources with a fixed answer shape (OFS) put their
- * own body around both.
+ * (malformed JSON, schema) or 413 (body over n8n's size limit) with a short reason. Sources with a
+ * fixed answer shape (OFS) put their own body around both.
  */
 
 const jsonType = 'application/json; charset=utf-8';
@@ -41,7 +41,7 @@ export function successResponse(
 	return bodyResponse(configured.status, configured.body);
 }
 
-/** 401 / 400 with `{ error, message }`, or the source's own failure shape. */
+/** 401 / 400 / 413 with `{ error, message }`, or the source's own failure shape. */
 export function failureResponse(
 	source: EventSource,
 	status: 400 | 401 | 413,

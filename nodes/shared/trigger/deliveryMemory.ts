@@ -21,6 +21,18 @@ import { createHash } from 'node:crypto';
 export const defaultDuplicateWindowSeconds = 24 * 60 * 60;
 export const defaultMaxDeliveryKeys = 10_000;
 
+/**
+ * The most keys a node may keep, whatever its setting: the memory is saved whole into the workflow's
+ * static data (about 33 bytes a key), which n8n loads for every request to the workflow.
+ */
+export const maxDeliveryKeysLimit = 100_000;
+
+/** The node's Remembered Deliveries setting as the bound the memory uses: a whole number, 1 to the limit. */
+export function deliveryKeysBound(setting: number): number {
+	if (!Number.isFinite(setting)) return defaultMaxDeliveryKeys;
+	return Math.min(maxDeliveryKeysLimit, Math.max(1, Math.floor(setting)));
+}
+
 export interface RememberOptions {
 	nowMs: number;
 	windowSeconds: number;

@@ -12,6 +12,7 @@ import type {
 
 import { eventDisplayName, jiandaoyunFlowActions, ofsPaths, type EventDefinition } from '../events';
 
+import { defaultMaxDeliveryKeys, maxDeliveryKeysLimit } from './deliveryMemory';
 import type { EventSource } from './types';
 
 export type SignatureCheck = 'none' | 'credential' | 'jiandaoyun';
@@ -256,10 +257,9 @@ function optionsCollection(spec: TriggerNodeSpec): INodeProperties {
 			displayName: 'Remembered Deliveries',
 			name: 'duplicateMemorySize',
 			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 10000,
-			description:
-				"Most delivery keys kept in the workflow's static data; beyond it the oldest are forgotten",
+			typeOptions: { minValue: 1, maxValue: maxDeliveryKeysLimit },
+			default: defaultMaxDeliveryKeys,
+			description: `Most delivery keys kept in the workflow's static data (at most ${maxDeliveryKeysLimit.toLocaleString('en-US')}); beyond it the oldest are forgotten`,
 		},
 		{
 			displayName: 'Replay Window (Seconds)',

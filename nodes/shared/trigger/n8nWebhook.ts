@@ -28,7 +28,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
-import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys } from './deliveryMemory';
+import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys, deliveryKeysBound } from './deliveryMemory';
 import { parseList } from './jsonPath';
 import type { SignatureCheck, TriggerNodeSpec } from './n8nDescription';
 import { decideTriggerRequest, sampleItems } from './pipeline';
@@ -161,7 +161,7 @@ async function readSettings(
 			enabled: options.suppressDuplicates !== false && context.getMode() !== 'manual',
 			fields: parseList(asText(options.duplicateKeyFields)),
 			windowSeconds: asNumber(options.duplicateWindowHours, defaultDuplicateWindowSeconds / 3600) * 3600,
-			maxKeys: Math.floor(asNumber(options.duplicateMemorySize, defaultMaxDeliveryKeys)),
+			maxKeys: deliveryKeysBound(asNumber(options.duplicateMemorySize, defaultMaxDeliveryKeys)),
 		},
 		response: { status, body },
 		splitRecipients: spec.jiandaoyun ? (context.getNodeParameter('splitRecipients', true) as boolean) : false,

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 
-import { DeliveryMemory, deliveryDigest } from '../../../../nodes/shared/trigger/deliveryMemory';
+import {
+	DeliveryMemory,
+	defaultMaxDeliveryKeys,
+	deliveryDigest,
+	deliveryKeysBound,
+	maxDeliveryKeysLimit,
+} from '../../../../nodes/shared/trigger/deliveryMemory';
 
 const at = Date.parse('2024-06-01T00:00:00Z');
 const now = Math.floor(at / 1000);
@@ -195,5 +201,15 @@ describe('merging a saved copy into a delivery memory', () => {
 		memory.merge([['theirs', now + 60]], { nowMs: at, maxKeys: 10 });
 		expect(memory.rememberedCount).toBe(1);
 		expect(memory.size).toBe(2);
+	});
+});
+
+describe('deliveryKeysBound', () => {
+	it('turns the Remembered Deliveries setting into a whole number between 1 and the limit', () => {
+		expect(deliveryKeysBound(500)).toBe(500);
+		expect(deliveryKeysBound(12.7)).toBe(12);
+		expect(deliveryKeysBound(0)).toBe(1);
+		expect(deliveryKeysBound(1e9)).toBe(maxDeliveryKeysLimit);
+		expect(deliveryKeysBound(Number.NaN)).toBe(defaultMaxDeliveryKeys);
 	});
 });

@@ -203,8 +203,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		signing = await schemeToSignWith(this);
 	} catch (error) {
 		// The credential is the same for every item: stop, or with "On Error: Continue" fail them all.
-		if (!withFailureOutput || !this.continueOnFail()) throw error;
-		const problem = error as NodeOperationError;
+		const problem = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+		if (!withFailureOutput || !this.continueOnFail()) throw problem;
 		return [[], items.map((item, itemIndex) => failureItem(item, itemIndex, problem))];
 	}
 	const signed: INodeExecutionData[] = [];

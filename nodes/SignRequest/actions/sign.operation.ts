@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showForSign,
 		description:
 			"Where the request will be sent. Leave empty to sign the request the item already carries in its request field (e.g. from Format Fields); that request's own URL is kept.",
-		hint: 'Required for Jiandaoyun, DingTalk and a custom HMAC placed in the query: they write their signature values into the query of this URL',
+		hint: 'Required for Jiandaoyun, DingTalk and a custom HMAC placed in the query: they put signed values (timestamp, nonce, signature) into the query of this URL',
 	},
 	{
 		displayName: 'Method',

@@ -15,7 +15,12 @@ export class FormatFields implements INodeType {
 		name: 'formatFields',
 		icon: { light: 'file:formatFields.svg', dark: 'file:formatFields.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2 adds the ready request by default (Add Ready Request on, no method of its own), so
+		// that with defaults Format Fields → (Sign Request →) Send Outbound Message sends exactly the
+		// formatted body. Version 1 nodes keep their defaults: n8n saves only values that differ from
+		// the default, so changing a default in place would change what saved workflows send.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["mode"] === "envelope" ? "Envelope: " + $parameter["envelope"] : "Typed fields" }}',
 		description:
 			'Build an outbound message body from typed fields (text, date, money, payee, …) in the shapes Hesi (合思) documents, or a Jiandaoyun, OFS to-do or Standard Webhooks envelope, checking every value',

@@ -104,6 +104,28 @@ const fieldsProperty: INodeProperties = {
 	],
 };
 
+const addRequestProperty: INodeProperties = {
+	displayName: 'Add Ready Request',
+	name: 'addRequest',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to also add a ready request to each item: the body serialised once as JSON, with its content type (and the URL and method, when set here). Sign Request signs these bytes and Send Outbound Message sends them unchanged.',
+};
+
+const requestMethodProperty: INodeProperties = {
+	displayName: 'Request Method',
+	name: 'requestMethod',
+	type: 'options',
+	options: [
+		{ name: 'PATCH', value: 'PATCH' },
+		{ name: 'POST', value: 'POST' },
+		{ name: 'PUT', value: 'PUT' },
+	],
+	default: 'POST',
+	description: "The request's method; a method set here is used instead of the next nodes' Method",
+};
+
 export const formatFieldsProperties: INodeProperties[] = [
 	{
 		displayName: 'Mode',
@@ -123,6 +145,8 @@ export const formatFieldsProperties: INodeProperties[] = [
 			},
 		],
 		default: 'fields',
+		description:
+			'How to build the body: from a list of typed fields you choose, or as a complete message in a shape a receiver documents (the fields, where it has some, go inside it)',
 	},
 	{
 		displayName: 'Envelope',
@@ -152,6 +176,7 @@ export const formatFieldsProperties: INodeProperties[] = [
 			},
 		],
 		default: 'hesi',
+		description: 'The message to build. Each adds the members its receiver requires around your fields and checks them like the fields.',
 		displayOptions: { show: { mode: ['envelope'] } },
 	},
 
@@ -179,6 +204,8 @@ export const formatFieldsProperties: INodeProperties[] = [
 			},
 		],
 		default: 'notification',
+		description:
+			'Which kind of Hesi outbound message this body is (seed 000): it decides the members added to the fields. Choose Other for business objects, EBot, loans and the message center.',
 		displayOptions: { show: { mode: ['envelope'], envelope: ['hesi'] } },
 	},
 	{
@@ -382,14 +409,10 @@ export const formatFieldsProperties: INodeProperties[] = [
 		default: false,
 		description: "Whether to keep the input item's fields next to the output; when off the item carries only the output (and the request)",
 	},
-	{
-		displayName: 'Add Ready Request',
-		name: 'addRequest',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to also add a ready request (URL, method, headers and the body serialised once as JSON) to each item, for Sign Request and Send Outbound Message',
-	},
+	// Version 1: off by default. Version 2: on, so Sign Request and Send Outbound Message at their
+	// defaults sign and send exactly the formatted body (see FormatFields.node.ts).
+	{ ...addRequestProperty, default: false, displayOptions: { show: { '@version': [1] } } },
+	{ ...addRequestProperty, default: true, displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } } },
 	{
 		displayName: 'Request URL',
 		name: 'requestUrl',
@@ -400,16 +423,22 @@ export const formatFieldsProperties: INodeProperties[] = [
 		displayOptions: { show: { addRequest: [true] } },
 	},
 	{
-		displayName: 'Request Method',
-		name: 'requestMethod',
-		type: 'options',
-		options: [
-			{ name: 'PATCH', value: 'PATCH' },
-			{ name: 'POST', value: 'POST' },
-			{ name: 'PUT', value: 'PUT' },
-		],
+		...requestMethodProperty,
 		default: 'POST',
-		displayOptions: { show: { addRequest: [true] } },
+		displayOptions: { show: { addRequest: [true], '@version': [1] } },
+	},
+	{
+		...requestMethodProperty,
+		options: [
+			{
+				name: 'Not Set',
+				value: '',
+				description: "The request names no method: Sign Request's or Send Outbound Message's Method applies",
+			},
+			...(requestMethodProperty.options ?? []),
+		],
+		default: '',
+		displayOptions: { show: { addRequest: [true], '@version': [{ _cnd: { gte: 2 } }] } },
 	},
 	{
 		displayName: 'Options',

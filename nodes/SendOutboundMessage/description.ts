@@ -47,10 +47,10 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: "From Item's Request",
+				name: "Item's Request, Else Whole Item",
 				value: 'request',
 				description:
-					"Send the item's request (from Sign Request or Format Fields): its body is sent byte for byte, so its signature stays valid. Items without a request are sent as JSON of the whole item.",
+					"Send the item's request (Sign Request's, or Format Fields' ready request) byte for byte, so its signature stays valid; an item without a request is sent as JSON of the whole item",
 			},
 			{
 				name: 'JSON of the Whole Item',
@@ -64,6 +64,8 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 			},
 		],
 		default: 'request',
+		description:
+			'What each request carries. Format Fields (with Add Ready Request, on by default) and Sign Request leave a ready request on the item; this sends it unchanged. Each delivery record says which applied in delivery.bodyFrom.',
 	},
 	{
 		displayName: 'Body',
@@ -72,7 +74,8 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 		typeOptions: { rows: 6 },
 		default: '',
 		placeholder: '={{ JSON.stringify({ flowId: $json.flowId, action: $json.action }) }}',
-		description: 'Text is sent exactly as written; an expression that returns an object is serialised for the content type',
+		description:
+			'Text is sent exactly as written, and must be valid JSON under the JSON content type (choose Raw for other text); an expression that returns an object is serialised for the content type',
 		displayOptions: { show: { bodySource: ['custom'] } },
 	},
 	{

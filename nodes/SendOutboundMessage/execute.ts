@@ -21,6 +21,7 @@ import {
 	mapWithConcurrency,
 	messageIdGenerator,
 	addMessageIdHeader,
+	bodyFromOf,
 	readPreviousDelivery,
 	resolveMessageId,
 	sampleMessage,
@@ -153,12 +154,14 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		}
 		const messageId = previous?.messageId ?? resolveMessageId(json, settings.messageId, newMessageId);
 		const event = settings.event ?? (json.delivery as { event?: string } | undefined)?.event ?? null;
+		// What the record says about the body: the choice the request builder makes for this item.
+		const bodyFrom = bodyFromOf(json, settings.request);
 		let request: DeliveryRequest;
 		try {
 			request = buildRequest(json, settings.request);
 		} catch (error) {
-			// InvalidRequestError: no URL, a bad URL, a body that cannot be serialised.
-			const identity = { messageId, target: targetOf(settings.request.url), event };
+			// InvalidRequestError: no URL, a bad URL, a body that cannot be serialised, a Custom Body that is not JSON.
+			const identity = { messageId, target: targetOf(settings.request.url), event, bodyFrom };
 			return Promise.resolve({ route: 'failure', record: invalidRequestRecord(identity, (error as Error).message, previous?.attempts) });
 		}
 		addMessageIdHeader(request.headers, messageId, signing?.config.scheme === 'standardWebhooks');
@@ -175,6 +178,7 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 				handOffSchedule: test ? undefined : settings.handOffSchedule,
 				previous,
 				target: targetFor(request.url),
+				bodyFrom,
 			},
 			dependencies,
 		);

@@ -1,4 +1,13 @@
-import type { IBinaryData, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
+import {
+	type IBinaryData,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeTypeDescription,
+	type WorkflowExecuteMode,
+	NodeHelpers,
+} from 'n8n-workflow';
 
 /**
  * A small, honest stand-in for n8n's execute context, shared by the action nodes' unit tests:
@@ -15,6 +24,8 @@ export interface FakeContextOptions {
 	items: INodeExecutionData[];
 	/** The node as the workflow names it. */
 	node: Pick<INode, 'name' | 'type'>;
+	/** The node's typeVersion in the workflow; 1 unless given. */
+	typeVersion?: number;
 	mode?: WorkflowExecuteMode;
 	/** The node's "On Error: Continue" setting. */
 	continueOnFail?: boolean;
@@ -49,7 +60,7 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
 	const node: INode = {
 		id: 'a1b2c3d4-0000-4000-8000-000000000001',
 		...options.node,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 	};
@@ -87,4 +98,21 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
 		},
 	};
 	return { context: context as unknown as IExecuteFunctions, parameterReads };
+}
+
+/**
+ * The parameters as n8n holds them when a workflow runs: the values the workflow stores (only those
+ * that differ from a default) completed with the defaults of the node's description for its
+ * version, by n8n's own NodeHelpers.getNodeParameters. For tests of what a node does "at its defaults".
+ */
+export function parametersWithDefaults(description: INodeTypeDescription, stored: INodeParameters, typeVersion: number): INodeParameters {
+	const node: INode = {
+		id: 'a1b2c3d4-0000-4000-8000-000000000002',
+		name: description.defaults.name ?? description.displayName,
+		type: `n8n-nodes-outbound-messages.${description.name}`,
+		typeVersion,
+		position: [0, 0],
+		parameters: stored,
+	};
+	return NodeHelpers.getNodeParameters(description.properties, stored, true, false, node, description) ?? {};
 }

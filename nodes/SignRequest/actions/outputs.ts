@@ -1,13 +1,19 @@
 /**
- * Outputs per operation, evaluated by n8n as an expression (`outputs: '={{(fn)($parameter)}}'`, as
- * n8n's own Evaluation and Webhook nodes do): Sign has one output, Verify has Valid and Invalid.
+ * Outputs per operation and version, evaluated by n8n as an expression
+ * (`outputs: '={{(fn)($nodeVersion, $parameter)}}'`, as n8n's own Respond to Webhook node does):
+ * Verify has Valid and Invalid; Sign has Success and Failure from version 2, one output in version 1.
  * The function's source is what n8n evaluates, so it must stand alone: no imports, hence 'main'
  * as text instead of NodeConnectionTypes.Main.
  */
-export const configuredOutputs = (parameters: { operation?: string }) =>
+export const configuredOutputs = (version: number, parameters: { operation?: string }) =>
 	parameters.operation === 'verify'
 		? [
 				{ type: 'main', displayName: 'Valid' },
 				{ type: 'main', displayName: 'Invalid' },
 			]
-		: [{ type: 'main' }];
+		: version >= 2
+			? [
+					{ type: 'main', displayName: 'Success' },
+					{ type: 'main', displayName: 'Failure' },
+				]
+			: [{ type: 'main' }];

@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showForSign,
 		description:
 			"Where the request will be sent. Leave empty to sign the request the item already carries in its request field (e.g. from Format Fields); that request's own URL is kept.",
-		hint: 'Jiandaoyun, DingTalk and a custom HMAC in the query sign parameters of this URL, so it is required for them',
+		hint: 'Required for Jiandaoyun, DingTalk and a custom HMAC placed in the query: they put signed values (timestamp, nonce, signature) into the query of this URL',
 	},
 	{
 		displayName: 'Method',
@@ -50,7 +50,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Custom', value: 'custom', description: 'Text or an expression' },
 		],
 		description:
-			"What to sign and send when the item has no request yet. The body is serialised here, once: the request's body holds the exact text that is signed and must be sent unchanged.",
+			"What to sign and send when the item carries no request yet. An item's request (Format Fields' ready request, or one signed before) is signed as it is. The body is serialised here, once: the request's body holds the exact text that is signed, and Send Outbound Message sends it unchanged.",
 	},
 	{
 		displayName: 'Field',
@@ -95,7 +95,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'signOptions',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		displayOptions: showForSign,
 		options: [
@@ -150,21 +150,65 @@ function bodyFor(context: IExecuteFunctions, itemIndex: number, json: IDataObjec
 		const path = (context.getNodeParameter('bodyField', itemIndex) as string).trim();
 		let value: unknown = json;
 		for (const key of path.split('.')) value = value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined;
-		if (value === undefined) throw new ItemRequestError(`The item has no field "${path}" to use as the body`);
+		if (value === undefined) {
+			throw new ItemRequestError(`The item has no field "${path}", which the node's Field names as the body to sign`);
+		}
 		return value;
 	}
 	return json;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	const signing = await signingCredential(this);
+/** Why an item could not be signed, worded for the person reading the execution. */
+function itemProblem(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(context.getNode(), (error as Error).message, {
+		itemIndex,
+		description:
+			error instanceof ItemRequestError
+				? "Check the item and the node's URL and Body settings."
+				: 'Check the Outbound Signing Secret credential (scheme and secret) and the body: Feishu and a Hesi body key need a JSON object body.',
+	});
+}
+
+/** A Failure item (version 2): the input item with `error` saying what went wrong. */
+function failureItem(item: INodeExecutionData, itemIndex: number, problem: NodeOperationError): INodeExecutionData {
+	return {
+		json: { ...item.json, error: { message: problem.message, description: problem.description ?? null } },
+		binary: item.binary,
+		pairedItem: { item: itemIndex },
+	};
+}
+
+async function schemeToSignWith(context: IExecuteFunctions) {
+	const signing = await signingCredential(context);
 	if (signing.config.scheme === 'hesiSignKey') {
-		throw new NodeOperationError(this.getNode(), 'Sign Request cannot sign with the Hesi signKey scheme', {
+		throw new NodeOperationError(context.getNode(), 'Sign Request cannot sign with the Hesi signKey scheme', {
 			description:
 				"With Hesi signKey the secret itself travels with the request, so signing here would write it into the item, where n8n keeps it in the execution history. Choose the credential in Send Outbound Message instead: it adds the key only to the request it sends. Verify works with this scheme.",
 		});
 	}
-	const returnData: INodeExecutionData[] = [];
+	return signing;
+}
+
+/**
+ * Version 2 returns [Success, Failure]: an item that cannot be signed (no such body field, a bad
+ * header, no URL for a scheme that signs the URL, a body the scheme cannot sign) goes to Failure
+ * and the rest of the batch is signed. Version 1 returns one output and stops at such an item,
+ * unless the node continues on error: then the item stays in the output with `error` (and, for
+ * n8n's "Continue (using error output)", as the item's error, so n8n routes it there).
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const withFailureOutput = this.getNode().typeVersion >= 2;
+	let signing: Awaited<ReturnType<typeof schemeToSignWith>>;
+	try {
+		signing = await schemeToSignWith(this);
+	} catch (error) {
+		// The credential is the same for every item: stop, or with "On Error: Continue" fail them all.
+		const problem = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+		if (!withFailureOutput || !this.continueOnFail()) throw problem;
+		return [[], items.map((item, itemIndex) => failureItem(item, itemIndex, problem))];
+	}
+	const signed: INodeExecutionData[] = [];
+	const failed: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const item = items[itemIndex];
 		try {
@@ -179,26 +223,24 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				throw new ItemRequestError(`The ${signing.config.scheme} scheme signs values in the URL: set "URL", or give the item a request.url`);
 			}
 			const options = this.getNodeParameter('signOptions', itemIndex, {}) as IDataObject;
-			const signed = signRequest(request, { ...signing, messageId: messageIdFor(json, signing.config, options.messageId) });
-			returnData.push({
-				json: { ...json, request: signedItemRequest(json, signed) as IDataObject },
+			const signedRequest = signRequest(request, { ...signing, messageId: messageIdFor(json, signing.config, options.messageId) });
+			signed.push({
+				json: { ...json, request: signedItemRequest(json, signedRequest) as IDataObject },
 				binary: item.binary,
 				pairedItem: { item: itemIndex },
 			});
 		} catch (error) {
-			const message = (error as Error).message;
-			if (this.continueOnFail()) {
-				returnData.push({ json: { ...item.json, error: message }, pairedItem: { item: itemIndex } });
+			const problem = itemProblem(this, error, itemIndex);
+			if (withFailureOutput) {
+				failed.push(failureItem(item, itemIndex, problem));
 				continue;
 			}
-			throw new NodeOperationError(this.getNode(), message, {
-				itemIndex,
-				description:
-					error instanceof ItemRequestError
-						? 'Check the item and the node\'s URL and Body settings.'
-						: 'Check the Outbound Signing Secret credential (scheme and secret) and the body: Feishu and a Hesi body key need a JSON object body.',
-			});
+			if (this.continueOnFail()) {
+				signed.push({ json: { ...item.json, error: problem.message }, error: problem, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			throw problem;
 		}
 	}
-	return [returnData];
+	return withFailureOutput ? [signed, failed] : [signed];
 }

@@ -30,6 +30,8 @@ export interface DeliveryPlan {
 	previous?: PreviousDelivery;
 	/** The record's `target`, when the caller has it already (see `targetOf`). */
 	target?: string | null;
+	/** The record's `bodyFrom`: where the request's body came from (see `bodyFromOf`). */
+	bodyFrom?: DeliveryRecord['bodyFrom'];
 }
 
 export interface AttemptContext {
@@ -120,6 +122,7 @@ function finish(
 			messageId: plan.messageId,
 			target: plan.target !== undefined ? plan.target : targetOf(plan.request.url),
 			event: plan.event,
+			...(plan.bodyFrom !== undefined ? { bodyFrom: plan.bodyFrom } : {}),
 			status: route === 'success' ? 'succeeded' : route === 'retry' ? 'retrying' : 'failed',
 			reason: failure?.reason ?? null,
 			message: failure?.message ?? null,

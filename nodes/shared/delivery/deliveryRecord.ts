@@ -109,6 +109,8 @@ export interface RecordIdentity {
 	messageId: string;
 	target: string | null;
 	event: string | null;
+	/** Where the body came from, when it was chosen before the request failed. */
+	bodyFrom?: DeliveryRecord['bodyFrom'];
 }
 
 /** The record of an item that failed before anything could be sent (no URL, a body that is not serialisable, …). */

@@ -12,6 +12,7 @@ export * from './handOffSchedule';
 export * from './secretMasking';
 export * from './messageId';
 export * from './requestBody';
+export * from './jsonSyntax';
 export * from './deliveryRecord';
 export * from './httpClient';
 export * from './boundedConcurrency';

@@ -1,3 +1,4 @@
+import { describeJsonSyntaxProblem, findJsonSyntaxProblem, isJsonMediaType } from './jsonSyntax';
 import { type ContentType, InvalidRequestError, contentTypeHeaders, encodeBody } from './requestBody';
 import type { DeliveryRequest } from './types';
 
@@ -12,6 +13,12 @@ import type { DeliveryRequest } from './types';
 export const bodySources = ['request', 'wholeItem', 'custom'] as const;
 
 export type BodySource = (typeof bodySources)[number];
+
+/**
+ * Where an item's body came from, as the record states it (`delivery.bodyFrom`): the item's
+ * `request.body`, JSON of the whole item, or the node's Custom Body; null when no body was sent.
+ */
+export type BodyFrom = 'request' | 'wholeItem' | 'custom';
 
 export interface NameValue {
 	name: string;
@@ -84,8 +91,12 @@ function headersOf(itemRequest: ItemRequest | undefined, nodeHeaders: readonly N
 }
 
 function hasHeader(headers: Record<string, string>, wanted: string): boolean {
-	for (const name in headers) if (name.toLowerCase() === wanted) return true;
-	return false;
+	return headerValue(headers, wanted) !== undefined;
+}
+
+function headerValue(headers: Record<string, string>, wanted: string): string | undefined {
+	for (const name in headers) if (name.toLowerCase() === wanted) return headers[name];
+	return undefined;
 }
 
 /** Checks the URL and appends the node's query parameters as text, leaving every existing byte as it is. */
@@ -140,9 +151,43 @@ export function buildOutboundRequest(itemJson: Record<string, unknown>, settings
 	return build(itemJson, settings, (url) => targetUrl(url, settings.queryParameters));
 }
 
+/** The item's own request, used when the body source is "request" and the item has one. */
+function itemRequestOf(itemJson: Record<string, unknown>, settings: RequestSettings): ItemRequest | undefined {
+	return settings.bodySource === 'request' && isObject(itemJson.request) ? (itemJson.request as ItemRequest) : undefined;
+}
+
+function isBodyless(method: string): boolean {
+	return method === 'GET' || method === 'HEAD';
+}
+
+/**
+ * Where the body `build` sends for this item comes from (null: no body, for GET and HEAD). The
+ * same choice as `build` makes, for the record.
+ */
+export function bodyFromOf(itemJson: Record<string, unknown>, settings: RequestSettings): BodyFrom | null {
+	const itemRequest = itemRequestOf(itemJson, settings);
+	const itemMethod = typeof itemRequest?.method === 'string' && itemRequest.method.trim() !== '' ? itemRequest.method : undefined;
+	if (isBodyless((itemMethod ?? settings.method ?? 'POST').trim().toUpperCase())) return null;
+	if (settings.bodySource === 'custom') return 'custom';
+	return itemRequest ? 'request' : 'wholeItem';
+}
+
+/**
+ * A Custom Body written as text goes out as it is; under a JSON content type it must be JSON, or
+ * the receiver gets a body its parser refuses while the delivery counts as a success.
+ */
+function checkCustomJson(body: string, contentType: string): void {
+	if (!isJsonMediaType(contentType)) return;
+	const problem = findJsonSyntaxProblem(body);
+	if (!problem) return;
+	throw new InvalidRequestError(
+		`The Body is not valid JSON, yet it would be sent as ${contentType}: ${describeJsonSyntaxProblem(problem)}. ` +
+			'Correct the Body, or set Content Type to Raw (or a Content-Type header) to send text that is not JSON.',
+	);
+}
+
 function build(itemJson: Record<string, unknown>, settings: RequestSettings, resolveUrl: UrlResolver): DeliveryRequest {
-	const itemRequest: ItemRequest | undefined =
-		settings.bodySource === 'request' && isObject(itemJson.request) ? (itemJson.request as ItemRequest) : undefined;
+	const itemRequest = itemRequestOf(itemJson, settings);
 
 	const itemUrl = typeof itemRequest?.url === 'string' && itemRequest.url.trim() !== '' ? itemRequest.url : undefined;
 	const url = itemUrl ?? settings.url;
@@ -160,11 +205,16 @@ function build(itemJson: Record<string, unknown>, settings: RequestSettings, res
 	else if (itemRequest) bodyValue = itemRequest.body;
 	else bodyValue = itemWithoutDeliveryKeys(itemJson);
 	// GET and HEAD carry no body (RFC 9110 §9.3.1: a body has no defined meaning there).
-	const body = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(bodyValue, settings.contentType);
+	const body = isBodyless(method) ? undefined : encodeBody(bodyValue, settings.contentType);
 
 	if (body !== undefined && !hasHeader(headers, 'content-type')) {
 		headers['content-type'] =
 			settings.contentType === 'raw' ? settings.rawContentType?.trim() || 'text/plain' : contentTypeHeaders[settings.contentType];
+	}
+	// Only text the user wrote is checked: a body serialised here is JSON by construction, and an
+	// item's request is sent byte for byte (it may be signed).
+	if (body !== undefined && settings.bodySource === 'custom' && typeof bodyValue === 'string') {
+		checkCustomJson(body, headerValue(headers, 'content-type') ?? '');
 	}
 	return { method, url: resolveUrl(url), headers, body };
 }

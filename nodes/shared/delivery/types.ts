@@ -75,6 +75,12 @@ export interface DeliveryRecord {
 	/** Origin and path of the target; no query string (it may carry tokens). */
 	target: string | null;
 	event: string | null;
+	/**
+	 * Beyond §6: where the body sent came from (the node's Body Source as it applied to this item):
+	 * `request` (the item's request.body, byte for byte), `wholeItem`, `custom`; null when no body
+	 * was sent. Absent when the record was made before the body was chosen.
+	 */
+	bodyFrom?: 'request' | 'wholeItem' | 'custom' | null;
 	status: DeliveryStatus;
 	/** Null when the delivery succeeded. */
 	reason: FailureReason | null;

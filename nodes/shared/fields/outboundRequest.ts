@@ -5,7 +5,8 @@
 export interface OutboundRequest {
 	/** Absent when no URL was given: Send Outbound Message then uses its own. */
 	url?: string;
-	method: string;
+	/** Absent when no method was given: the signing or sending node's Method applies. */
+	method?: string;
 	headers: Record<string, string>;
 	/** The JSON text of the body. */
 	body: string;
@@ -14,15 +15,16 @@ export interface OutboundRequest {
 export interface OutboundRequestOptions {
 	/** Empty or absent: the request names no URL. */
 	readonly url?: string;
-	/** Default POST. */
+	/** Default POST; empty: the request names no method. */
 	readonly method?: string;
 }
 
 export function buildOutboundRequest(body: unknown, options: OutboundRequestOptions): OutboundRequest {
 	const url = options.url?.trim();
+	const method = (options.method ?? 'POST').trim().toUpperCase();
 	return {
 		...(url ? { url } : {}),
-		method: (options.method ?? 'POST').toUpperCase(),
+		...(method ? { method } : {}),
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),
 	};

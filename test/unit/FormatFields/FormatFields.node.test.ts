@@ -5,7 +5,7 @@ import { type IDataObject, type INodeExecutionData, type INodeProperties, NodeOp
 
 import { FormatFields } from '../../../nodes/FormatFields/FormatFields.node';
 import { fieldTypes } from '../../../nodes/shared/fields';
-import { fakeExecuteContext, type FakeContextOptions } from '../fakeExecuteContext';
+import { fakeExecuteContext, type FakeContextOptions, parametersWithDefaults } from '../fakeExecuteContext';
 
 const moneyExample = '{"currency":"CNY","amount":"10.00","foreignCurrency":"USD","foreignAmount":"68.80","exchangeRate":"6.88"}';
 
@@ -286,6 +286,26 @@ describe('Format Fields node', () => {
 	});
 });
 
+describe('Format Fields version 2: the ready request by default', () => {
+	it('adds a ready request whose body is the formatted body serialised once, with no method unless one is set', async () => {
+		const [success] = await run({
+			typeVersion: 2,
+			parameters: { mode: 'fields', fields: { field: [{ name: 'flowId', type: 'text', value: 'F1' }] }, addRequest: true, requestUrl: '', requestMethod: '' },
+			items: [json('{}')],
+		});
+		expect(success[0].json).toEqual({ body: { flowId: 'F1' }, request: { headers: { 'content-type': 'application/json' }, body: '{"flowId":"F1"}' } });
+	});
+
+	it('names the method when Request Method is set', async () => {
+		const [success] = await run({
+			typeVersion: 2,
+			parameters: { mode: 'fields', fields: { field: [{ name: 'flowId', type: 'text', value: 'F1' }] }, addRequest: true, requestUrl: '', requestMethod: 'PUT' },
+			items: [json('{}')],
+		});
+		expect(success[0].json.request).toMatchObject({ method: 'PUT' });
+	});
+});
+
 describe('Format Fields description', () => {
 	const { description } = new FormatFields();
 
@@ -299,6 +319,22 @@ describe('Format Fields description', () => {
 		const type = values.find((property) => property.name === 'type')!;
 		expect((type.options as Array<{ name: string; value: string }>).map((option) => option.value)).toEqual(fieldTypes.map((fieldType) => fieldType.key));
 		expect((type.options as Array<{ name: string }>)[4].name).toBe('Money (金额)');
+	});
+
+	it('explains Mode, Envelope and Message Kind in the panel', () => {
+		for (const name of ['mode', 'envelope', 'hesiKind']) {
+			const property = description.properties.find((candidate) => candidate.name === name);
+			expect({ name, description: property?.description }).toEqual({ name, description: expect.stringMatching(/^[A-Z].{40,}/) });
+		}
+	});
+
+	it('is version 2 by default: Add Ready Request on and no method of its own; version 1 keeps off and POST', () => {
+		expect(description).toMatchObject({ version: [1, 2], defaultVersion: 2 });
+		const atDefaults = (typeVersion: number) => parametersWithDefaults(description, { mode: 'fields' }, typeVersion);
+		expect(atDefaults(2)).toMatchObject({ addRequest: true, requestUrl: '', requestMethod: '' });
+		expect(atDefaults(1)).toMatchObject({ addRequest: false });
+		expect(atDefaults(1).requestMethod).toBeUndefined();
+		expect(parametersWithDefaults(description, { mode: 'fields', addRequest: true }, 1)).toMatchObject({ requestMethod: 'POST' });
 	});
 
 	it('ships its icons and a codex whose node name matches', () => {

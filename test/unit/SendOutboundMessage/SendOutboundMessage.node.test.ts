@@ -30,6 +30,13 @@ describe('Send Outbound Message node', () => {
 		expect(node.description.outputs).toHaveLength(3);
 	});
 
+	it('explains Body Source in the panel, and its default option names the fallback to the whole item', () => {
+		const property = node.description.properties.find((candidate) => candidate.name === 'bodySource');
+		expect(property?.description).toMatch(/^What each request carries\..*delivery\.bodyFrom/);
+		expect(property?.default).toBe('request');
+		expect((property?.options as Array<{ name: string; value: string }>)[0]).toMatchObject({ name: "Item's Request, Else Whole Item", value: 'request' });
+	});
+
 	it("posts each item's JSON to the URL when only the URL is set", async () => {
 		target = await startTarget((_call, res) => answer(res, 201, { received: true }));
 		const { success } = await run({ parameters: { url: `${target.url}/foundation` }, items: items({ orderId: 'A-1001' }) });
@@ -79,6 +86,51 @@ describe('Send Outbound Message node', () => {
 		]);
 		expect(delivery(failure[0]).message).toBe('The URL "not a url" is not valid: use a full URL such as https://example.com/webhook');
 		expect(delivery(failure[0]).attempts).toEqual([]);
+	});
+
+	it('refuses per item a Custom Body that is not valid JSON, naming where it breaks, and delivers the rest of the batch', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const { success, failure } = await run({
+			parameters: { url: target.url, bodySource: 'custom', customBody: '={{ $json.text }}' },
+			expressions: { '={{ $json.text }}': (item) => item.json.text },
+			items: items({ text: '{"orderId": "A-0", "amount": 10}' }, { text: '{"orderId": "A-1", amount: 10,' }, { text: '{"orderId": "A-2"}' }),
+		});
+		expect(target.calls.map((call) => call.body.toString())).toEqual(['{"orderId": "A-0", "amount": 10}', '{"orderId": "A-2"}']);
+		expect(success.map((item) => [item.pairedItem, delivery(item).bodyFrom])).toEqual([
+			[{ item: 0 }, 'custom'],
+			[{ item: 2 }, 'custom'],
+		]);
+		expect(failure).toHaveLength(1);
+		expect(failure[0].pairedItem).toEqual({ item: 1 });
+		expect(delivery(failure[0])).toMatchObject({
+			status: 'failed',
+			reason: 'invalid_request',
+			bodyFrom: 'custom',
+			attempts: [],
+			message: expect.stringContaining("not valid JSON, yet it would be sent as application/json: at position 19 (line 1, column 20) expected a property name in double quotes, found 'a'"),
+		});
+	});
+
+	it('sends a Custom Body that is not JSON when the content type is Raw', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const { success } = await run({
+			parameters: { url: target.url, bodySource: 'custom', customBody: 'orderId=A-1, amount: 10', contentType: 'raw', rawContentType: 'text/plain' },
+			items: items({ n: 1 }),
+		});
+		expect(success).toHaveLength(1);
+		expect(target.calls[0].body.toString()).toBe('orderId=A-1, amount: 10');
+	});
+
+	it('says in the record where the body came from: the whole item, or the item\'s request', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const { success } = await run({
+			parameters: { url: target.url },
+			items: items({ orderId: 'A-1' }, { request: { body: '{"signed":true}' } }),
+		});
+		expect(success.map((item) => [delivery(item).bodyFrom, delivery(item).attempts[0].request.body])).toEqual([
+			['wholeItem', '{"orderId":"A-1"}'],
+			['request', '{"signed":true}'],
+		]);
 	});
 
 	it("sends the item's request body byte for byte, with its headers, to its URL", async () => {

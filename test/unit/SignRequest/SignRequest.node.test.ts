@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { type IDataObject, type INodeExecutionData, type INodeParameters, NodeOperationError } from 'n8n-workflow';
 import { Webhook } from 'standardwebhooks';
 
 import { SignRequest } from '../../../nodes/SignRequest/SignRequest.node';
@@ -10,13 +10,18 @@ const credential = { scheme: 'standardWebhooks', secret, previousSecrets: '' };
 const signParameters = { operation: 'sign', url: 'https://receiver.test/hooks', method: 'POST', bodySource: 'wholeItem', signOptions: {} };
 const verifyParameters = { operation: 'verify', rawBodyField: 'data', toleranceSeconds: 300 };
 
-async function run(parameters: INodeParameters, items: INodeExecutionData[], extra: { credential?: IDataObject; continueOnFail?: boolean } = {}) {
+async function run(
+	parameters: INodeParameters,
+	items: INodeExecutionData[],
+	extra: { credential?: IDataObject; continueOnFail?: boolean; typeVersion?: number } = {},
+) {
 	const { context } = fakeExecuteContext({
 		node: { name: 'Sign Request', type: 'n8n-nodes-outbound-messages.signRequest' },
 		parameters,
 		credentials: { outboundSigningSecret: extra.credential ?? credential },
 		items,
 		continueOnFail: extra.continueOnFail,
+		typeVersion: extra.typeVersion,
 	});
 	return await new SignRequest().execute.call(context);
 }
@@ -97,14 +102,85 @@ describe('Sign Request: Sign', () => {
 		const [out] = await run(parameters, [{ json: { missing: 'x' } }, { json: {} }], { continueOnFail: true });
 		expect(out).toHaveLength(2);
 		expect(out[0].json.request).toBeDefined();
-		expect(out[1]).toEqual({ json: { error: 'The item has no field "missing" to use as the body' }, pairedItem: { item: 1 } });
+		expect(out[1]).toMatchObject({ json: { error: 'The item has no field "missing", which the node\'s Field names as the body to sign' }, pairedItem: { item: 1 } });
 		expect(JSON.stringify(out)).not.toContain(secret.slice(6));
+	});
+
+	it("version 1, continue on fail: the failed item also carries the error as n8n's item error, so \"Continue (using error output)\" routes it there", async () => {
+		const parameters = { ...signParameters, bodySource: 'field', bodyField: 'missing' };
+		const [out] = await run(parameters, [{ json: {} }], { continueOnFail: true });
+		expect(out[0].error).toBeInstanceOf(NodeOperationError);
+		expect(out[0].error?.message).toBe('The item has no field "missing", which the node\'s Field names as the body to sign');
+	});
+
+	it('version 1 stops at an item it cannot sign, as before', async () => {
+		const parameters = { ...signParameters, bodySource: 'field', bodyField: 'body' };
+		await expect(run(parameters, [{ json: { body: { a: 1 } } }, { json: {} }])).rejects.toMatchObject({ context: { itemIndex: 1 } });
 	});
 
 	it('requires a URL for a scheme that signs into the URL', async () => {
 		await expect(run({ ...signParameters, url: '' }, [{ json: {} }], { credential: { scheme: 'dingtalk', secret: 'SEC1' } })).rejects.toThrow(
 			'set "URL"',
 		);
+	});
+});
+
+describe('Sign Request: Sign, version 2 (Success and Failure outputs)', () => {
+	const v2 = { typeVersion: 2 };
+
+	it('signs every good item of a batch and sends the one without the body field to Failure, paired with its input', async () => {
+		const parameters = { ...signParameters, bodySource: 'field', bodyField: 'body' };
+		const input = [{ json: { body: { orderId: 'A-1' } } }, { json: { other: true } }, { json: { body: { orderId: 'A-3' } } }];
+		const [success, failure] = await run(parameters, input, v2);
+		expect(success.map((item) => [requestOf(item).body, item.pairedItem])).toEqual([
+			['{"orderId":"A-1"}', { item: 0 }],
+			['{"orderId":"A-3"}', { item: 2 }],
+		]);
+		for (const item of success) expect(() => new Webhook(secret).verify(requestOf(item).body, requestOf(item).headers)).not.toThrow();
+		expect(failure).toEqual([
+			{
+				json: {
+					other: true,
+					error: {
+						message: 'The item has no field "body", which the node\'s Field names as the body to sign',
+						description: "Check the item and the node's URL and Body settings.",
+					},
+				},
+				binary: undefined,
+				pairedItem: { item: 1 },
+			},
+		]);
+	});
+
+	it('sends an item whose body the scheme cannot sign to Failure and signs the rest', async () => {
+		const parameters = { ...signParameters, bodySource: 'field', bodyField: 'body' };
+		const [success, failure] = await run(parameters, [{ json: { body: 'plain text' } }, { json: { body: { msg_type: 'text' } } }], {
+			...v2,
+			credential: { scheme: 'feishu', secret: 'f' },
+		});
+		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(failure.map((item) => [item.pairedItem, (item.json.error as IDataObject).message])).toEqual([[{ item: 0 }, expect.stringContaining('not valid JSON')]]);
+	});
+
+	it('fails an item without a URL for a scheme that signs the URL, and signs one that brings its own request URL', async () => {
+		const [success, failure] = await run({ ...signParameters, url: '' }, [{ json: { request: { url: 'https://r.test/a', body: '{}' } } }, { json: { a: 1 } }], {
+			...v2,
+			credential: { scheme: 'dingtalk', secret: 'SEC1' },
+		});
+		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+		expect(failure.map((item) => (item.json.error as IDataObject).message)).toEqual([expect.stringContaining('set "URL"')]);
+	});
+
+	it('still stops for a credential that cannot sign, the same for every item; with continue on fail every item goes to Failure', async () => {
+		const hesi = { ...v2, credential: { scheme: 'hesiSignKey', secret: 'hesi-key' } };
+		await expect(run(signParameters, [{ json: {} }], hesi)).rejects.toThrow('cannot sign with the Hesi signKey scheme');
+		const [success, failure] = await run(signParameters, [{ json: { n: 1 } }, { json: { n: 2 } }], { ...hesi, continueOnFail: true });
+		expect(success).toEqual([]);
+		expect(failure.map((item) => [item.json.n, item.pairedItem, (item.json.error as IDataObject).message])).toEqual([
+			[1, { item: 0 }, 'Sign Request cannot sign with the Hesi signKey scheme'],
+			[2, { item: 1 }, 'Sign Request cannot sign with the Hesi signKey scheme'],
+		]);
+		expect(JSON.stringify(failure)).not.toContain('hesi-key');
 	});
 });
 
@@ -174,15 +250,27 @@ describe('Sign Request: Verify', () => {
 });
 
 describe('Sign Request description', () => {
-	const evaluateOutputs = (operation: string) => {
+	const evaluateOutputs = (operation: string, version: number) => {
 		const expression = new SignRequest().description.outputs as string;
 		const source = expression.replace(/^=\{\{/, '').replace(/\}\}$/, '');
-		return new Function('$parameter', `return ${source}`)({ operation }) as Array<{ displayName?: string }>;
+		return new Function('$nodeVersion', '$parameter', `return ${source}`)(version, { operation }) as Array<{ displayName?: string }>;
 	};
 
-	it('has one output for Sign and Valid / Invalid for Verify, from a self-contained expression', () => {
-		expect(evaluateOutputs('sign')).toEqual([{ type: 'main' }]);
-		expect(evaluateOutputs('verify').map((output) => output.displayName)).toEqual(['Valid', 'Invalid']);
+	it('has Success / Failure for Sign from version 2, one output in version 1, and Valid / Invalid for Verify, from a self-contained expression', () => {
+		expect(evaluateOutputs('sign', 2).map((output) => output.displayName)).toEqual(['Success', 'Failure']);
+		expect(evaluateOutputs('sign', 1)).toEqual([{ type: 'main' }]);
+		expect(evaluateOutputs('verify', 2).map((output) => output.displayName)).toEqual(['Valid', 'Invalid']);
+		expect(evaluateOutputs('verify', 1).map((output) => output.displayName)).toEqual(['Valid', 'Invalid']);
+	});
+
+	it('is version 2 by default, and keeps version 1 for saved workflows', () => {
+		expect(new SignRequest().description).toMatchObject({ version: [1, 2], defaultVersion: 2 });
+	});
+
+	it('uses "Add option" and a URL hint that says what the URL is needed for', () => {
+		const properties = new SignRequest().description.properties;
+		expect(properties.find((property) => property.name === 'signOptions')?.placeholder).toBe('Add option');
+		expect(properties.find((property) => property.name === 'url')?.hint).toMatch(/^Required for Jiandaoyun, DingTalk and a custom HMAC/);
 	});
 
 	it('tests the credential locally: a good secret passes', async () => {

@@ -1,4 +1,4 @@
-import { buildOutboundRequest, createRequestBuilder, type RequestSettings } from '../../../../nodes/shared/delivery/outboundRequest';
+import { bodyFromOf, buildOutboundRequest, createRequestBuilder, type RequestSettings } from '../../../../nodes/shared/delivery/outboundRequest';
 import { InvalidRequestError, encodeBody } from '../../../../nodes/shared/delivery/requestBody';
 
 const settings = (overrides: Partial<RequestSettings> = {}): RequestSettings => ({
@@ -97,6 +97,44 @@ describe('buildOutboundRequest', () => {
 		expect(() => encodeBody({ a: 1 }, 'xml')).toThrow('An XML body must be text, but the body is an object: build the text with an expression, or choose JSON');
 	});
 
+	it('refuses a Custom Body that is not valid JSON under the JSON content type, saying where it breaks', () => {
+		const broken = settings({ bodySource: 'custom', customBody: '{"orderId": "A-1", amount: 10,' });
+		expect(() => buildOutboundRequest({}, broken)).toThrow(
+			new InvalidRequestError(
+				"The Body is not valid JSON, yet it would be sent as application/json: at position 19 (line 1, column 20) expected a property name in double quotes, found 'a'. " +
+					'Correct the Body, or set Content Type to Raw (or a Content-Type header) to send text that is not JSON.',
+			),
+		);
+	});
+
+	it('refuses an empty Custom Body under the JSON content type', () => {
+		expect(() => buildOutboundRequest({}, settings({ bodySource: 'custom', customBody: '' }))).toThrow(/not valid JSON.*found the end of the text/);
+	});
+
+	it('refuses broken JSON when a header names a JSON media type, and a raw content type that is JSON', () => {
+		const header = settings({ bodySource: 'custom', customBody: '{a}', contentType: 'raw', headers: [{ name: 'Content-Type', value: 'application/vnd.api+json' }] });
+		expect(() => buildOutboundRequest({}, header)).toThrow(/sent as application\/vnd\.api\+json: at position 1/);
+		const raw = settings({ bodySource: 'custom', customBody: '{a}', contentType: 'raw', rawContentType: 'application/json; charset=utf-8' });
+		expect(() => buildOutboundRequest({}, raw)).toThrow(InvalidRequestError);
+	});
+
+	it('sends a Custom Body that is not JSON when the content type says it is not JSON', () => {
+		const text = '{"orderId": "A-1", amount: 10,';
+		expect(buildOutboundRequest({}, settings({ bodySource: 'custom', customBody: text, contentType: 'raw' })).body).toBe(text);
+		const header = settings({ bodySource: 'custom', customBody: text, headers: [{ name: 'content-type', value: 'text/plain' }] });
+		expect(buildOutboundRequest({}, header)).toMatchObject({ body: text, headers: { 'content-type': 'text/plain' } });
+	});
+
+	it('sends a Custom Body of valid JSON text exactly as written', () => {
+		const text = '{ "orderId" : "A-1",\n  "amount": 10 }';
+		expect(buildOutboundRequest({}, settings({ bodySource: 'custom', customBody: text })).body).toBe(text);
+	});
+
+	it("sends an item's request body as it is, even when it is not JSON: it may be signed", () => {
+		const request = buildOutboundRequest({ request: { body: 'a=1', headers: { 'content-type': 'application/json' } } }, settings());
+		expect(request.body).toBe('a=1');
+	});
+
 	it('fails request headers that are not an object', () => {
 		expect(() => buildOutboundRequest({ request: { headers: 'x' } }, settings())).toThrow(/request.headers must be an object/);
 	});
@@ -115,5 +153,22 @@ describe('createRequestBuilder', () => {
 		const build = createRequestBuilder(settings({ url: 'nope' }));
 		expect(() => build({ n: 1 })).toThrow(InvalidRequestError);
 		expect(() => build({ n: 2 })).toThrow('The URL "nope" is not valid: use a full URL such as https://example.com/webhook');
+	});
+});
+
+describe('bodyFromOf', () => {
+	it("names the item's request when the body source is request and the item has one", () => {
+		expect(bodyFromOf({ request: { body: '{}' } }, settings())).toBe('request');
+	});
+
+	it('names the whole item when the item has no request, or when the whole item is chosen', () => {
+		expect(bodyFromOf({ body: { a: 1 } }, settings())).toBe('wholeItem');
+		expect(bodyFromOf({ request: { body: '{}' } }, settings({ bodySource: 'wholeItem' }))).toBe('wholeItem');
+	});
+
+	it('names the custom body, and nothing for a method without a body', () => {
+		expect(bodyFromOf({}, settings({ bodySource: 'custom' }))).toBe('custom');
+		expect(bodyFromOf({}, settings({ method: 'GET' }))).toBeNull();
+		expect(bodyFromOf({ request: { method: 'head' } }, settings())).toBeNull();
 	});
 });

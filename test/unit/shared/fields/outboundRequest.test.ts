@@ -17,4 +17,8 @@ describe('outbound request', () => {
 	it('upper-cases the method', () => {
 		expect(buildOutboundRequest({}, { url: 'https://example.com', method: 'put' }).method).toBe('PUT');
 	});
+
+	it('names no method when the method is empty, so the signing or sending node decides', () => {
+		expect(buildOutboundRequest({ a: 1 }, { url: '', method: '' })).toEqual({ headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+	});
 });

@@ -396,7 +396,7 @@ function standardWebhooksExample(): string {
 }
 
 function requestExample(): string {
-	return jsonBlock(buildOutboundRequest({ flowId: 'ID01owxnVgQ0BV', urgent: true }, { url: '', method: 'POST' }));
+	return jsonBlock(buildOutboundRequest({ flowId: 'ID01owxnVgQ0BV', urgent: true }, { url: '', method: '' }));
 }
 
 export function renderFormatFieldsDoc(): string {
@@ -420,8 +420,9 @@ generated. Dates without an offset are read in Asia/Shanghai in the examples.
 - **Mode Envelope**: one of the four messages below; the Hesi body, the Standard Webhooks \`data\` and
   a Jiandaoyun data push take their fields from the same list.
 - **Success** output: the body in \`json.body\` (Options → Put Output In), the input's fields too
-  with **Include Other Input Fields**, and with **Add Ready Request** a \`json.request\` that Sign
-  Request and Send Outbound Message use as it is (see [Ready request](#ready-request)).
+  with **Include Other Input Fields**, and with **Add Ready Request** (on by default from version 2)
+  a \`json.request\` that Sign Request and Send Outbound Message use as it is (see
+  [Ready request](#ready-request)).
 - **Failure** output: each item with a wrong value, with \`error.field\`, \`error.expected\`,
   \`error.received\` and a message; every other item goes on (see [Failure items](#failure-items)).
 
@@ -516,9 +517,22 @@ ${failureExample()}
 ## Ready request
 
 With **Add Ready Request**, each Success item also gets \`request\`: the body serialised once as JSON,
-so the bytes Sign Request signs are the bytes Send Outbound Message sends (its Body Source "From
-Item's Request"). **Request URL** empty leaves \`url\` out: Send Outbound Message's URL is used.
+so the bytes Sign Request signs are the bytes Send Outbound Message sends (its default Body Source
+"Item's Request, Else Whole Item"). **Request URL** empty leaves \`url\` out: Send Outbound Message's
+URL is used. **Request Method** "Not Set" leaves \`method\` out: Sign Request's or Send Outbound
+Message's Method is used.
 
 ${requestExample()}
+
+**Defaults and versions.** Format Fields version 2 (what n8n adds to a workflow now) has Add Ready
+Request on and Request Method "Not Set", so Format Fields → (Sign Request →) Send Outbound Message
+with their defaults delivers exactly the formatted body, and the delivery record says
+\`"bodyFrom": "request"\`. Version 1 had it off: Send Outbound Message then sent the whole item,
+\`{"body": {…}}\`. n8n saves only the values that differ from a default, so a Format Fields node
+saved in version 1 keeps version 1 and sends what it sent before; turn on Add Ready Request there to
+send the formatted body (or pick Format Fields anew). The ready request is made when Format Fields
+runs: a node between Format Fields and Send Outbound Message that changes \`body\` does not change
+\`request.body\`. Make changes before Format Fields, or turn Add Ready Request off and send
+\`{{ $json.body }}\` as Send Outbound Message's Custom Body.
 `;
 }

@@ -43,10 +43,15 @@ export function truncateText(text: string, limitBytes: number): { text: string; 
 	return { text: textPrefix(bytes, limitBytes), truncated: true };
 }
 
-/** Origin and path: what the record names as the target. The query may carry tokens, so it is left out. */
+/**
+ * Origin and path: what the record names as the target. The query may carry tokens, so it is left
+ * out. Null for a URL that cannot be called: not a URL, or not http(s) (`htp://…` parses, with the
+ * origin "null").
+ */
 export function targetOf(url: string): string | null {
 	try {
-		const parsed = new URL(url);
+		const parsed = new URL(url.trim());
+		if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
 		return `${parsed.origin}${parsed.pathname}`;
 	} catch {
 		return null;

@@ -77,8 +77,15 @@ describe('Send Outbound Message node', () => {
 			[{ item: 1 }, 'invalid_request'],
 			[{ item: 2 }, 'invalid_request'],
 		]);
-		expect(delivery(failure[0]).message).toBe('The URL "not a url" is not valid: use a full URL such as https://example.com/webhook');
+		expect(delivery(failure[0]).message).toBe('The URL "not a url" is not valid: use a full URL such as https://example.com/webhook. Correct the "URL" field of the node.');
 		expect(delivery(failure[0]).attempts).toEqual([]);
+	});
+
+	it('records no target for a mistyped scheme and fails the item as invalid_request naming the URL field', async () => {
+		const { success, failure } = await run({ parameters: { url: 'htp://127.0.0.1:5721/ok' }, items: items({ a: 1 }) });
+		expect(success).toEqual([]);
+		expect(delivery(failure[0])).toMatchObject({ target: null, status: 'failed', reason: 'invalid_request', attempts: [] });
+		expect(delivery(failure[0]).message).toMatch(/^The URL "htp:\/\/127\.0\.0\.1:5721\/ok" has the scheme "htp", which cannot be called.*Correct the "URL" field of the node\.$/);
 	});
 
 	it("sends the item's request body byte for byte, with its headers, to its URL", async () => {

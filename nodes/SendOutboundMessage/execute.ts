@@ -29,7 +29,7 @@ import {
 } from '../shared/delivery';
 import { type CredentialSigning, signRequest, signingFromCredential } from '../shared/signing';
 import { ParameterReader } from './parameterReader';
-import { type ItemSettings, ItemSettingsReader, parameterOf } from './settings';
+import { type ItemSettings, ItemSettingsReader, parameterOf, readConcurrency } from './settings';
 
 /** Output indexes, in the order of `outputNames`. */
 const outputIndex = { success: 0, retry: 1, failure: 2 } as const;
@@ -68,6 +68,15 @@ function signAttemptWith(signing: CredentialSigning): (request: DeliveryRequest,
 	};
 }
 
+/** An invalid Concurrency is a settings problem that fails every item (or has stopped the node): deliver them at the default. */
+function concurrencyOrDefault(params: ParameterReader): number {
+	try {
+		return readConcurrency(params);
+	} catch {
+		return 16;
+	}
+}
+
 /** The problem with item 0's settings, if any; a settings problem is never thrown from here. */
 function settingsProblem(reader: ItemSettingsReader, index: number): unknown {
 	try {
@@ -95,7 +104,7 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 	const fixedProblem = problem instanceof NodeOperationError && problemParameter !== undefined && params.isFixed(problemParameter);
 	if (fixedProblem && !this.continueOnFail()) throw problem;
 
-	const concurrency = Math.max(1, Math.floor(params.get<number>('options.concurrency', 0, 16)));
+	const concurrency = concurrencyOrDefault(params);
 	const signing = await readSigning(this, params);
 	const signAttempt = signing ? signAttemptWith(signing) : undefined;
 	const cancelSignal = this.getExecutionCancelSignal();

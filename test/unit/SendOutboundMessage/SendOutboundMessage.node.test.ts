@@ -180,7 +180,7 @@ describe('Send Outbound Message node', () => {
 			items: [{ json: {} }],
 		});
 		expect(JSON.parse(target.calls[0].body.toString())).toMatchObject({ action: 'backlog.approving', actionName: '待审批' });
-		expect(success[0].json.testResult).toEqual({ passed: true, successRule: 'HTTP 200, 201, 204 and code = "1"', answer: 'HTTP 200 {"code":"1"}' });
+		expect(success[0].json.testResult).toEqual({ passed: true, successRule: 'HTTP 200, 201, 204 and code = "1" (a 204 passes without a body)', answer: 'HTTP 200 {"code":"1"}' });
 		expect(delivery(success[0]).event).toBe('backlog.approving');
 	});
 
@@ -194,7 +194,7 @@ describe('Send Outbound Message node', () => {
 		target = await startTarget((_call, res) => answer(res, 200));
 		const attempt = run({ parameters: { url: target.url, successStatus: 'custom', customSuccessStatuses: '200-2xx' }, items: items({ a: 1 }) });
 		await expect(attempt).rejects.toThrow(NodeOperationError);
-		await expect(attempt).rejects.toThrow('Invalid "customSuccessStatuses": "200-2xx" is not a status code or range');
+		await expect(attempt).rejects.toThrow('Invalid "Custom Success Statuses" in node "Send Outbound Message": "200-2xx" is not a status code or range');
 		expect(target.calls).toHaveLength(0);
 	});
 
@@ -210,7 +210,7 @@ describe('Send Outbound Message node', () => {
 			[{ item: 0 }, 'invalid_request'],
 			[{ item: 1 }, 'invalid_request'],
 		]);
-		expect(delivery(failure[0]).message).toMatch(/^Invalid "keywordPattern": The regular expression \( is not valid/);
+		expect(delivery(failure[0]).message).toMatch(/^Invalid "Regex" in node "Send Outbound Message": The regular expression \( is not valid/);
 		expect(target.calls).toHaveLength(0);
 	});
 
@@ -250,5 +250,40 @@ describe('Send Outbound Message node', () => {
 		const binary = { data: { data: 'aGk=', mimeType: 'text/plain' } };
 		const { success } = await run({ parameters: { url: target.url }, items: [{ json: { a: 1 }, binary }] });
 		expect(success[0].binary).toBe(binary);
+	});
+
+	describe('Bodiless Responses, with the keyword rule code = 1 against a real target', () => {
+		const keywordRule = { keywordMatch: 'jsonPathEquals', keywordPath: 'code', keywordValue: '1' };
+
+		async function deliverTo(status: number, extra: INodeParameters = {}) {
+			target = await startTarget((_call, res) => {
+				res.writeHead(status);
+				res.end();
+			});
+			return await run({ parameters: { url: target.url, ...keywordRule, ...extra }, items: items({ orderId: 'A-1' }) });
+		}
+
+		it('delivers an accepted HTTP 204 No Content by default: it passes on its status', async () => {
+			const { success, failure } = await deliverTo(204);
+			expect(failure).toEqual([]);
+			expect(delivery(success[0])).toMatchObject({ status: 'succeeded', reason: null });
+			expect(delivery(success[0]).attempts[0].response).toMatchObject({ status: 204, body: '' });
+		});
+
+		it('fails an empty HTTP 200 by default: the keyword rule judges it', async () => {
+			const { failure } = await deliverTo(200);
+			expect(delivery(failure[0])).toMatchObject({ status: 'failed', reason: 'keyword_mismatch' });
+		});
+
+		it('delivers an empty HTTP 200 with "Pass Any Empty Body on Its Status"', async () => {
+			const { success } = await deliverTo(200, { bodilessResponses: 'anyEmptyBody' });
+			expect(delivery(success[0]).status).toBe('succeeded');
+		});
+
+		it('fails an HTTP 204 as keyword_mismatch with "Judge by the Keyword Match"', async () => {
+			const { failure } = await deliverTo(204, { bodilessResponses: 'keywordRule' });
+			expect(delivery(failure[0])).toMatchObject({ status: 'failed', reason: 'keyword_mismatch' });
+			expect(delivery(failure[0]).message).toContain('(empty body)');
+		});
 	});
 });

@@ -21,6 +21,7 @@ import {
 	mapWithConcurrency,
 	messageIdGenerator,
 	addMessageIdHeader,
+	alignHandOffTimes,
 	readPreviousDelivery,
 	resolveMessageId,
 	sampleMessage,
@@ -195,6 +196,9 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 	} finally {
 		await client.close();
 	}
+
+	// The Wait node releases the batch at the first item's time: make that the latest item's.
+	alignHandOffTimes(outcomes.map((outcome) => outcome.record));
 
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	outcomes.forEach((outcome, index) => {

@@ -135,6 +135,8 @@ export interface PreviousDelivery {
 	messageId: string;
 	attempts: DeliveryAttempt[];
 	firstAttemptAt: string | null;
+	/** When the item was due back; an item that returns earlier is held (see `deliverMessage`). */
+	nextAttemptAt?: string | null;
 }
 
 const failureReasons: readonly FailureReason[] = ['status_not_accepted', 'keyword_mismatch', 'timeout', 'connection_error', 'gone', 'invalid_request'];
@@ -156,5 +158,6 @@ export function readPreviousDelivery(itemJson: Record<string, unknown>): Previou
 		messageId: delivery.messageId,
 		attempts: delivery.attempts,
 		firstAttemptAt: typeof delivery.firstAttemptAt === 'string' ? delivery.firstAttemptAt : (delivery.attempts[0]?.at ?? null),
+		nextAttemptAt: typeof delivery.nextAttemptAt === 'string' ? delivery.nextAttemptAt : null,
 	};
 }

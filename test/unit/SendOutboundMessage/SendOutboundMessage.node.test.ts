@@ -132,6 +132,36 @@ describe('Send Outbound Message node', () => {
 		expect(target.calls.every((call) => call.body.toString() === '{"orderId":"A-7"}')).toBe(true);
 	});
 
+	it('hands the whole Retry batch off at its latest item\'s time, so the Wait node releases no item before its own', async () => {
+		target = await startTarget((call, res) => {
+			const { kind } = JSON.parse(call.body.toString()) as { kind: string };
+			// "slow" asks for two minutes; "fast" would be due after the schedule's first 1 min.
+			answer(res, 503, 'busy', kind === 'slow' ? { 'retry-after': '120' } : {});
+		});
+		const { retry } = await run({
+			parameters: { url: target.url, handOffLongRetries: true, handOffSchedule: 'custom', customHandOffSchedule: '1m, 5m' },
+			items: items({ kind: 'fast' }, { kind: 'slow' }, { kind: 'fast' }),
+		});
+		expect(retry).toHaveLength(3);
+		const [first, slow] = retry.map(delivery);
+		expect(Date.parse(slow.nextAttemptAt as string) - Date.parse(slow.lastAttemptAt as string)).toBeGreaterThanOrEqual(120_000);
+		// n8n's Wait node reads the first item's time: it is the latest of the batch.
+		expect(retry.map((item) => delivery(item).nextAttemptAt)).toEqual(Array(3).fill(slow.nextAttemptAt));
+		expect(first.nextAttemptAt).toBe(slow.nextAttemptAt);
+	});
+
+	it('holds an item that comes back from the Wait node before its nextAttemptAt, and attempts it no sooner', async () => {
+		target = await startTarget((_call, res, index) => (index === 0 ? answer(res, 503, 'busy') : answer(res, 200, 'ok')));
+		const parameters: INodeParameters = { url: target.url, handOffLongRetries: true, handOffSchedule: 'custom', customHandOffSchedule: '1s' };
+		const first = await run({ parameters, items: items({ orderId: 'A-8' }) });
+		const due = delivery(first.retry[0]).nextAttemptAt as string;
+		// Fed back at once, as a Wait node set to release the batch too early would.
+		const second = await run({ parameters, items: [{ json: first.retry[0].json }] });
+		const done = delivery(second.success[0]);
+		expect(done.attempts).toHaveLength(2);
+		expect(Date.parse(done.attempts[1].at)).toBeGreaterThanOrEqual(Date.parse(due));
+	});
+
 	it('signs each attempt afresh with Standard Webhooks, verifiable by the reference library', async () => {
 		const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 		const verifier = new Webhook(secret);

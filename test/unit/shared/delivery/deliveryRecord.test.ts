@@ -112,7 +112,11 @@ describe('delivery record parts', () => {
 			messageId: 'msg_1',
 			attempts,
 			firstAttemptAt: '2026-01-01T00:00:00.000Z',
+			nextAttemptAt: null,
 		});
+		expect(readPreviousDelivery({ delivery: { status: 'retrying', messageId: 'msg_1', attempts, nextAttemptAt: '2026-01-01T00:01:00.000Z' } })?.nextAttemptAt).toBe(
+			'2026-01-01T00:01:00.000Z',
+		);
 		expect(readPreviousDelivery({ delivery: { status: 'succeeded', messageId: 'msg_1', attempts } })).toBeUndefined();
 		expect(readPreviousDelivery({ delivery: 'x' })).toBeUndefined();
 		expect(readPreviousDelivery({})).toBeUndefined();

@@ -12,6 +12,7 @@ import {
 	type DeliveryOutcome,
 	type DeliveryRequest,
 	type RequestSettings,
+	InvalidUrlError,
 	createRequestBuilder,
 	createAttemptTimestamps,
 	createSecretRedactor,
@@ -168,7 +169,8 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 			request = buildRequest(json, settings.request);
 		} catch (error) {
 			// InvalidRequestError: no URL, a bad URL, a body that cannot be serialised.
-			const identity = { messageId, target: targetOf(settings.request.url), event };
+			const target = error instanceof InvalidUrlError ? null : targetOf(settings.request.url);
+			const identity = { messageId, target, event };
 			return Promise.resolve({ route: 'failure', record: invalidRequestRecord(identity, (error as Error).message, previous?.attempts) });
 		}
 		addMessageIdHeader(request.headers, messageId, signing?.config.scheme === 'standardWebhooks');

@@ -3,8 +3,9 @@ import { type StatusRange, describeStatusRanges, statusInRanges } from './status
 
 /**
  * What the keyword rule makes of an accepted response without a body. The seed offers HTTP 204
- * ("No Content") as a success code next to the keyword match; a 204 cannot carry the `{"code":"1"}`
- * the keyword asks for, so a user who accepts 204 means it to pass on its status.
+ * ("No Content") as a success code next to the keyword match, and its "test and save" passes when
+ * the target answers "the configured success code, e.g. 204" (000, 测试并保存); a 204 cannot carry
+ * the `{"code":"1"}` a keyword asks for, so a user who accepts 204 means it to pass on its status.
  * - `noContentStatuses` (default): 204, 205 and 304, which RFC 9110 (§15.3.5, §15.3.6, §15.4.5)
  *   sends without content, pass on their status; any other empty body is judged (and fails).
  * - `anyEmptyBody`: every accepted status with an empty body passes on its status.

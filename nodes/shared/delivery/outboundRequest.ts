@@ -122,8 +122,11 @@ function targetUrl(url: string, queryParameters: readonly NameValue[]): string {
 	return `${withoutFragment}${separator}${pairs.join('&')}`;
 }
 
-function urlProblem(url: string, problem: string, source: UrlSource): InvalidRequestError {
-	return new InvalidRequestError(`The URL "${url.trim()}" ${problem}. ${urlFix[source]}`);
+/** The URL that was to be used cannot be called: the record then names no target. */
+export class InvalidUrlError extends InvalidRequestError {}
+
+function urlProblem(url: string, problem: string, source: UrlSource): InvalidUrlError {
+	return new InvalidUrlError(`The URL "${url.trim()}" ${problem}. ${urlFix[source]}`);
 }
 
 type UrlResolver = (url: string, source: UrlSource) => string;

@@ -88,6 +88,17 @@ describe('Send Outbound Message node', () => {
 		expect(delivery(failure[0]).message).toMatch(/^The URL "htp:\/\/127\.0\.0\.1:5721\/ok" has the scheme "htp", which cannot be called.*Correct the "URL" field of the node\.$/);
 	});
 
+	it("names no target when the item's own request.url cannot be called, even though the node's URL could", async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const { success, failure } = await run({
+			parameters: { url: target.url },
+			items: items({ request: { url: 'htp://127.0.0.1:5721/ok', body: '{}' } }, { n: 2 }),
+		});
+		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(delivery(failure[0])).toMatchObject({ target: null, reason: 'invalid_request' });
+		expect(delivery(failure[0]).message).toContain("It is the item's request.url (from Sign Request or Format Fields): correct the URL there.");
+	});
+
 	it("sends the item's request body byte for byte, with its headers, to its URL", async () => {
 		target = await startTarget((_call, res) => answer(res, 200));
 		const body = '{"flowId":"F1",  "action":"flow.paid"}';

@@ -154,7 +154,7 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 		options: seedSuccessStatuses.map((code) => ({ name: `HTTP ${code}`, value: code })),
 		default: [...seedSuccessStatuses],
 		description:
-			'The statuses that count as accepted, as Hesi offers them (成功状态码). Any other status is a failure: 429 and 5xx are retried, 410 Gone never. With a keyword match, a 204 passes without a body (see Bodiless Responses).',
+			'The statuses that mean the target accepted the message, as Hesi offers them (成功状态码). Any other status is a failure (429 and 5xx can be retried, see Retry On). With a keyword match, a 204 passes without a body: see Bodiless Responses.',
 		displayOptions: { show: { successStatus: ['codes'] } },
 	},
 	{

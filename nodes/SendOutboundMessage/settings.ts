@@ -25,7 +25,6 @@ import { sendOutboundMessageProperties } from './description';
 import type { ParameterReader } from './parameterReader';
 import { checkNumber, numberLimits, parameterLabel } from './parameterLabels';
 
-
 /** The parameter a settings error is about (kept in the error's context). */
 export function parameterOf(error: unknown): string | undefined {
 	const parameter = error instanceof NodeOperationError ? error.context.parameter : undefined;

@@ -109,6 +109,45 @@ describe('Send Outbound Message settings errors', () => {
 		expect(target.calls.length).toBe(calls);
 	});
 
+	describe('every number limit of the description, one below and one above its range', () => {
+		/** Number parameters at their dotted path, with the limits the editor enforces. */
+		const numbers = sendOutboundMessageProperties.flatMap((property) =>
+			property.type === 'collection'
+				? ((property.options ?? []) as INodeProperties[]).map((option) => ({ path: `${property.name}.${option.name}`, property: option }))
+				: [{ path: property.name, property }],
+		).filter(({ property }) => property.type === 'number');
+		/** What makes the panel show a parameter (the wait settings hide while Retries is 0). */
+		const shownWith: Record<string, INodeParameters> = {
+			retryInterval: { retries: 1 },
+			backoffBase: { retries: 1, retryWait: 'exponential' },
+			backoffFactor: { retries: 1, retryWait: 'exponential' },
+			backoffCap: { retries: 1, retryWait: 'exponential' },
+		};
+		const withValue = (path: string, value: number): INodeParameters => {
+			const [first, second] = path.split('.');
+			return { ...shownWith[path], ...(second === undefined ? { [first]: value } : { [first]: { [second]: value } }) };
+		};
+		const outside = numbers.flatMap(({ path, property }) => {
+			const { minValue, maxValue } = property.typeOptions ?? {};
+			return [
+				...(minValue === undefined ? [] : [{ path, label: property.displayName, value: minValue - 1, problem: `is less than ${minValue}` }]),
+				...(maxValue === undefined ? [] : [{ path, label: property.displayName, value: maxValue + 1, problem: `is more than ${maxValue}` }]),
+			];
+		});
+
+		it('checks every number parameter the panel has', () => {
+			expect(numbers.map(({ path }) => path).sort()).toEqual(
+				[...checkedParameters].filter((path) => numbers.some((number) => number.path === path)).sort(),
+			);
+			expect(numbers.length).toBeGreaterThanOrEqual(8);
+		});
+
+		it.each(outside)('refuses $path = $value, giving the allowed range', async ({ path, label, value, problem }) => {
+			const attempt = run({ parameters: { url: target.url, ...withValue(path, value) }, items: [{ json: { a: 1 } }] });
+			await expect(attempt).rejects.toThrow(new RegExp(`"[^"]*${label.replace(/[()]/g, '\\$&')}" in node "Send to Hesi": ${value} ${problem}: use (a|a whole) number `));
+		});
+	});
+
 	it('refuses Retries = 15 and Interval = 30 s alike: one rule for every limit, nothing quietly capped', async () => {
 		const messages: string[] = [];
 		for (const parameters of [{ retries: 15 }, { retries: 1, retryInterval: 30 }]) {

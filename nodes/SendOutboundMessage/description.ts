@@ -104,7 +104,7 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 		name: 'headers',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
-		placeholder: 'Add Header',
+		placeholder: 'Add header',
 		default: {},
 		description: "Headers for every request. A header the item's request already has is kept as it is.",
 		options: [
@@ -123,7 +123,7 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 		name: 'queryParameters',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
-		placeholder: 'Add Parameter',
+		placeholder: 'Add parameter',
 		default: {},
 		description: 'Added to the end of the URL',
 		options: [
@@ -156,6 +156,8 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: seedSuccessStatuses.map((code) => ({ name: `HTTP ${code}`, value: code })),
 		default: [...seedSuccessStatuses],
+		description:
+			'The statuses that mean the target accepted the message, as Hesi offers them (成功状态码). Any other status is a failure (429 and 5xx can be retried, see Retry On). With a keyword match, a 204 passes without a body: see Bodiless Responses.',
 		displayOptions: { show: { successStatus: ['codes'] } },
 	},
 	{
@@ -221,12 +223,41 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 		displayOptions: { show: { keywordMatch: ['regex'] } },
 	},
 	{
+		displayName: 'Bodiless Responses',
+		name: 'bodilessResponses',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Pass 204, 205 and 304 on Their Status',
+				value: 'noContentStatuses',
+				description:
+					'Statuses that never carry a body pass when accepted; any other empty body is judged by the keyword match, and fails',
+			},
+			{
+				name: 'Pass Any Empty Body on Its Status',
+				value: 'anyEmptyBody',
+				description: 'An accepted status with an empty body passes; the keyword match judges only bodies',
+			},
+			{
+				name: 'Judge by the Keyword Match',
+				value: 'keywordRule',
+				description: 'An empty body fails the keyword match like any other body (keyword_mismatch)',
+			},
+		],
+		default: 'noContentStatuses',
+		description:
+			'What the keyword match makes of an accepted response without a body, such as HTTP 204 No Content, which cannot carry {"code":"1"}',
+		displayOptions: { hide: { keywordMatch: ['none'] } },
+	},
+	{
 		displayName: 'Retries',
 		name: 'retries',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: maxRetriesLimit },
 		default: 0,
-		description: 'How many times to try again in this run after a retryable failure. Hesi allows 0 to 3; up to 10 here.',
+		description:
+			'How many times to try again in this run after a retryable failure: 0 to 10 (Hesi offers 0 to 3). A value outside the range is refused, not changed.',
 	},
 	{
 		displayName: 'Wait Between Retries',
@@ -250,7 +281,7 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 1 },
 		default: 0,
-		description: 'Wait before each retry, 0 to 10 seconds as in Hesi',
+		description: 'Wait before each retry: 0 to 10 seconds, as in Hesi. A value outside the range is refused, not changed.',
 		displayOptions: { show: { retryWait: ['fixed'] }, hide: { retries: [0] } },
 	},
 	{
@@ -348,7 +379,7 @@ export const sendOutboundMessageProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{

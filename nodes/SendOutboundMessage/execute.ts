@@ -12,6 +12,7 @@ import {
 	type DeliveryOutcome,
 	type DeliveryRequest,
 	type RequestSettings,
+	InvalidUrlError,
 	createRequestBuilder,
 	createAttemptTimestamps,
 	createSecretRedactor,
@@ -21,6 +22,7 @@ import {
 	mapWithConcurrency,
 	messageIdGenerator,
 	addMessageIdHeader,
+	alignHandOffTimes,
 	bodyFromOf,
 	readPreviousDelivery,
 	resolveMessageId,
@@ -30,7 +32,7 @@ import {
 } from '../shared/delivery';
 import { type CredentialSigning, signRequest, signingFromCredential } from '../shared/signing';
 import { ParameterReader } from './parameterReader';
-import { type ItemSettings, ItemSettingsReader, parameterOf } from './settings';
+import { type ItemSettings, ItemSettingsReader, parameterOf, readConcurrency } from './settings';
 
 /** Output indexes, in the order of `outputNames`. */
 const outputIndex = { success: 0, retry: 1, failure: 2 } as const;
@@ -69,6 +71,15 @@ function signAttemptWith(signing: CredentialSigning): (request: DeliveryRequest,
 	};
 }
 
+/** An invalid Concurrency is a settings problem that fails every item (or has stopped the node): deliver them at the default. */
+function concurrencyOrDefault(params: ParameterReader): number {
+	try {
+		return readConcurrency(params);
+	} catch {
+		return 16;
+	}
+}
+
 /** The problem with item 0's settings, if any; a settings problem is never thrown from here. */
 function settingsProblem(reader: ItemSettingsReader, index: number): unknown {
 	try {
@@ -96,7 +107,7 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 	const fixedProblem = problem instanceof NodeOperationError && problemParameter !== undefined && params.isFixed(problemParameter);
 	if (fixedProblem && !this.continueOnFail()) throw problem;
 
-	const concurrency = Math.max(1, Math.floor(params.get<number>('options.concurrency', 0, 16)));
+	const concurrency = concurrencyOrDefault(params);
 	const signing = await readSigning(this, params);
 	const signAttempt = signing ? signAttemptWith(signing) : undefined;
 	const cancelSignal = this.getExecutionCancelSignal();
@@ -161,7 +172,8 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 			request = buildRequest(json, settings.request);
 		} catch (error) {
 			// InvalidRequestError: no URL, a bad URL, a body that cannot be serialised, a Custom Body that is not JSON.
-			const identity = { messageId, target: targetOf(settings.request.url), event, bodyFrom };
+			const target = error instanceof InvalidUrlError ? null : targetOf(settings.request.url);
+			const identity = { messageId, target, event, bodyFrom };
 			return Promise.resolve({ route: 'failure', record: invalidRequestRecord(identity, (error as Error).message, previous?.attempts) });
 		}
 		addMessageIdHeader(request.headers, messageId, signing?.config.scheme === 'standardWebhooks');
@@ -190,6 +202,9 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 	} finally {
 		await client.close();
 	}
+
+	// The Wait node releases the batch at the first item's time: make that the latest item's.
+	alignHandOffTimes(outcomes.map((outcome) => outcome.record));
 
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	outcomes.forEach((outcome, index) => {

@@ -2,6 +2,7 @@ import { type INode, NodeOperationError } from 'n8n-workflow';
 
 import {
 	type Backoff,
+	type BodilessResponseRule,
 	type BodySource,
 	type ContentType,
 	type KeywordRuleSpec,
@@ -11,19 +12,18 @@ import {
 	type RetryableClass,
 	type SuccessRule,
 	anyTwoHundred,
+	bodilessResponseRules,
 	compileKeywordRule,
 	defaultRetryOn,
-	maxRetriesLimit,
 	parseSchedule,
 	parseStatusRanges,
 	retryableClasses,
 	statusRangesFromCodes,
 	svixSchedule,
 } from '../shared/delivery';
+import { sendOutboundMessageProperties } from './description';
 import type { ParameterReader } from './parameterReader';
-
-/** Reads one parameter's part of the settings; an unusable value becomes an error naming the parameter. */
-type SettingsStep = <T>(parameter: string, read: () => T) => T;
+import { checkNumber, numberLimits, parameterLabel } from './parameterLabels';
 
 /** The parameter a settings error is about (kept in the error's context). */
 export function parameterOf(error: unknown): string | undefined {
@@ -31,14 +31,54 @@ export function parameterOf(error: unknown): string | undefined {
 	return typeof parameter === 'string' ? parameter : undefined;
 }
 
+/** The panel's label of a parameter of this node: `Retries`, `Options → Timeout (Ms)`. */
+export const labelOf = (parameter: string): string => parameterLabel(sendOutboundMessageProperties, parameter);
+
+/**
+ * Every parameter whose value the node checks, each checked by one settings step: an invalid value
+ * stops the node (or, from an expression, fails the item) with an error naming its label.
+ */
+export const checkedParameters = [
+	'successStatusCodes',
+	'customSuccessStatuses',
+	'keywordPath',
+	'keywordText',
+	'keywordPattern',
+	'bodilessResponses',
+	'retries',
+	'retryInterval',
+	'backoffBase',
+	'backoffFactor',
+	'backoffCap',
+	'customHandOffSchedule',
+	'options.concurrency',
+	'options.maxRetryAfterWait',
+	'options.timeout',
+] as const;
+
+type CheckedParameter = (typeof checkedParameters)[number];
+
+/** Reads one parameter's part of the settings; an unusable value becomes an error naming the parameter by its label. */
+type SettingsStep = <T>(parameter: CheckedParameter, read: () => T) => T;
+
+/**
+ * The rule for every limited number (docs, "Limits"): refused when outside the range the editor
+ * allows (the description's minValue/maxValue), with that range in the message; never clamped.
+ * `advice` says where to go for more.
+ */
+function limitedNumber(parameter: CheckedParameter, value: unknown, advice = ''): number {
+	return checkNumber(value, numberLimits(sendOutboundMessageProperties, parameter), advice);
+}
+
 function settingsStepFor(node: INode, itemIndex: number): SettingsStep {
 	return (parameter, read) => {
 		try {
 			return read();
 		} catch (error) {
-			const problem = new NodeOperationError(node, `Invalid "${parameter}": ${(error as Error).message}`, {
+			const label = labelOf(parameter);
+			const problem = new NodeOperationError(node, `Invalid "${label}" in node "${node.name}": ${(error as Error).message}`, {
 				itemIndex,
-				description: `Correct the "${parameter}" parameter of this node and run it again`,
+				description: `Correct "${label}" in the panel of node "${node.name}" (or the expression that sets it) and run it again`,
 			});
 			problem.context.parameter = parameter;
 			throw problem;
@@ -55,6 +95,7 @@ const successParameters = [
 	'keywordValue',
 	'keywordText',
 	'keywordPattern',
+	'bodilessResponses',
 ];
 
 const retryParameters = [
@@ -70,11 +111,17 @@ const retryParameters = [
 
 const handOffParameters = ['handOffLongRetries', 'handOffSchedule', 'customHandOffSchedule'];
 
-const itemParameters = ['options.timeout', 'event', 'options.messageId'];
+const itemParameters = ['options.timeout', 'event', 'options.messageId', 'options.concurrency'];
 
 const requestParameters = ['url', 'method', 'headers', 'queryParameters', 'bodySource', 'customBody', 'contentType', 'rawContentType'];
 
 const seconds = (value: number) => Math.round(value * 1000);
+
+const keywordParameter: Record<KeywordRuleSpec['kind'], CheckedParameter> = {
+	jsonPathEquals: 'keywordPath',
+	contains: 'keywordText',
+	regex: 'keywordPattern',
+};
 
 function readSuccessRule(params: ParameterReader, index: number, settingsStep: SettingsStep): SuccessRule {
 	const mode = params.get<string>('successStatus', index, 'codes');
@@ -82,7 +129,7 @@ function readSuccessRule(params: ParameterReader, index: number, settingsStep: S
 		if (mode === 'any2xx') return anyTwoHundred;
 		if (mode === 'custom') return parseStatusRanges(params.get<string>('customSuccessStatuses', index, ''));
 		const codes = params.get<Array<number | string>>('successStatusCodes', index, [200, 201, 204]).map(Number);
-		if (codes.length === 0) throw new Error('Choose at least one success status code');
+		if (codes.length === 0) throw new Error('no code is chosen: choose at least one of HTTP 200, 201 and 204, or set "Success Status" to Any 2xx');
 		return statusRangesFromCodes(codes);
 	});
 	const kind = params.get<string>('keywordMatch', index, 'none');
@@ -94,33 +141,52 @@ function readSuccessRule(params: ParameterReader, index: number, settingsStep: S
 	} else if (kind === 'regex') {
 		spec = { kind, pattern: params.get<string>('keywordPattern', index, '') };
 	}
-	const parameter = kind === 'jsonPathEquals' ? 'keywordPath' : kind === 'contains' ? 'keywordText' : 'keywordPattern';
-	return { acceptedStatuses, keyword: spec && settingsStep(parameter, () => compileKeywordRule(spec)) };
+	if (!spec) return { acceptedStatuses };
+	const keyword = settingsStep(keywordParameter[spec.kind], () => compileKeywordRule(spec));
+	const bodilessResponses = settingsStep('bodilessResponses', () => {
+		const rule = params.get<string>('bodilessResponses', index, 'noContentStatuses');
+		if (!(bodilessResponseRules as readonly string[]).includes(rule)) {
+			throw new Error(`"${rule}" is not one of its choices: pick one in the list`);
+		}
+		return rule as BodilessResponseRule;
+	});
+	return { acceptedStatuses, keyword, bodilessResponses };
 }
 
 function readRetryPolicy(params: ParameterReader, index: number, settingsStep: SettingsStep): RetryPolicy {
-	const maxRetries = settingsStep('retries', () => {
-		const retries = Number(params.get<number>('retries', index, 0));
-		if (!Number.isInteger(retries) || retries < 0 || retries > maxRetriesLimit) {
-			throw new Error(`Retries must be a whole number from 0 to ${maxRetriesLimit}, not ${retries}`);
-		}
-		return retries;
-	});
-	let backoff: Backoff;
-	if (params.get<string>('retryWait', index, 'fixed') === 'exponential') {
+	const maxRetries = settingsStep('retries', () =>
+		limitedNumber(
+			'retries',
+			params.get<unknown>('retries', index, 0),
+			' (Hesi offers 0 to 3). For longer retries turn on "Hand Off Long Retries".',
+		),
+	);
+	let backoff: Backoff = { kind: 'fixed', intervalMs: 0 };
+	// The wait settings are hidden while Retries is 0, and then not checked.
+	if (maxRetries > 0 && params.get<string>('retryWait', index, 'fixed') === 'exponential') {
 		backoff = {
 			kind: 'exponential',
-			baseMs: seconds(params.get<number>('backoffBase', index, 1)),
-			factor: Math.max(1, params.get<number>('backoffFactor', index, 2)),
-			capMs: seconds(params.get<number>('backoffCap', index, 60)),
+			baseMs: seconds(settingsStep('backoffBase', () => limitedNumber('backoffBase', params.get<unknown>('backoffBase', index, 1)))),
+			factor: settingsStep('backoffFactor', () => limitedNumber('backoffFactor', params.get<unknown>('backoffFactor', index, 2))),
+			capMs: seconds(settingsStep('backoffCap', () => limitedNumber('backoffCap', params.get<unknown>('backoffCap', index, 60)))),
 		};
-	} else {
-		backoff = { kind: 'fixed', intervalMs: seconds(Math.min(10, Math.max(0, params.get<number>('retryInterval', index, 0)))) };
+	} else if (maxRetries > 0) {
+		const interval = settingsStep('retryInterval', () =>
+			limitedNumber(
+				'retryInterval',
+				params.get<unknown>('retryInterval', index, 0),
+				' seconds, as Hesi allows. For longer waits choose "Exponential Backoff" under "Wait Between Retries", or turn on "Hand Off Long Retries".',
+			),
+		);
+		backoff = { kind: 'fixed', intervalMs: seconds(interval) };
 	}
 	const retryOn = params
 		.get<string[]>('retryOn', index, [...defaultRetryOn])
 		.filter((name): name is RetryableClass => (retryableClasses as readonly string[]).includes(name));
-	return { maxRetries, backoff, retryOn, retryAfterCapMs: seconds(params.get<number>('options.maxRetryAfterWait', index, 60)) };
+	const retryAfterCap = settingsStep('options.maxRetryAfterWait', () =>
+		limitedNumber('options.maxRetryAfterWait', params.get<unknown>('options.maxRetryAfterWait', index, 60), ' seconds'),
+	);
+	return { maxRetries, backoff, retryOn, retryAfterCapMs: seconds(retryAfterCap) };
 }
 
 function readHandOffSchedule(params: ParameterReader, index: number, settingsStep: SettingsStep): readonly number[] | undefined {
@@ -147,6 +213,14 @@ function readRequestSettings(params: ParameterReader, index: number): RequestSet
 		contentType,
 		rawContentType: contentType === 'raw' ? params.get<string>('rawContentType', index, 'text/plain') : undefined,
 	};
+}
+
+/**
+ * Items in flight at once, for the whole run (read from the first item). Checked with every item's
+ * settings, so an invalid value stops the node or fails the items like any other setting.
+ */
+export function readConcurrency(params: ParameterReader): number {
+	return limitedNumber('options.concurrency', params.get<unknown>('options.concurrency', 0, 16));
 }
 
 export interface ItemSettings {
@@ -209,11 +283,10 @@ export class ItemSettingsReader {
 
 	private readFor(index: number): ItemSettings {
 		const settingsStep = settingsStepFor(this.node, index);
-		const timeoutMs = settingsStep('options.timeout', () => {
-			const timeout = Number(this.params.get<number>('options.timeout', index, 10000));
-			if (!Number.isFinite(timeout) || timeout <= 0) throw new Error(`Timeout must be a positive number of milliseconds, not ${timeout}`);
-			return timeout;
-		});
+		const timeoutMs = settingsStep('options.timeout', () =>
+			limitedNumber('options.timeout', this.params.get<unknown>('options.timeout', index, 10000), ' milliseconds'),
+		);
+		settingsStep('options.concurrency', () => readConcurrency(this.params));
 		const event = String(this.params.get<unknown>('event', index, '') ?? '').trim();
 		return {
 			request: this.group('request', requestParameters, index, readRequestSettings),

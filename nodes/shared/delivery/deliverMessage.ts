@@ -1,3 +1,4 @@
+import { earlyReturnHoldLimitMs } from './handOffSchedule';
 import { type PreviousDelivery, recordBodyLimitBytes, recordRequest, recordResponse, targetOf, textPrefix } from './deliveryRecord';
 import { type SuccessRule, evaluateSuccess } from './evaluateSuccess';
 import type { HttpExchange, SendOptions } from './httpClient';
@@ -148,6 +149,17 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 	// A run after a hand-off is one step of the schedule: one attempt.
 	const retriesThisRun = plan.previous ? 0 : plan.retry.maxRetries;
 	let retriesDone = 0;
+
+	// No attempt before its time: an item back from the Wait node early is held here, up to
+	// `earlyReturnHoldLimitMs`; earlier still, it goes out by Retry again, unchanged, to wait for the rest.
+	const due = plan.previous?.nextAttemptAt ? Date.parse(plan.previous.nextAttemptAt) : NaN;
+	if (due - now() > earlyReturnHoldLimitMs) {
+		const lastError = attempts[attempts.length - 1]?.error;
+		if (lastError && plan.handOffSchedule) return finish(plan, attempts, 'retry', lastError, plan.previous?.nextAttemptAt ?? null);
+	} else if (!Number.isNaN(due)) {
+		// A timer may fire a millisecond early: look at the clock again (a few times at most).
+		for (let pass = 0; pass < 3 && due - now() > 0; pass++) await dependencies.sleep(due - now());
+	}
 
 	for (;;) {
 		let request = plan.request;

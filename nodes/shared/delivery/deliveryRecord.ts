@@ -43,10 +43,15 @@ export function truncateText(text: string, limitBytes: number): { text: string; 
 	return { text: textPrefix(bytes, limitBytes), truncated: true };
 }
 
-/** Origin and path: what the record names as the target. The query may carry tokens, so it is left out. */
+/**
+ * Origin and path: what the record names as the target. The query may carry tokens, so it is left
+ * out. Null for a URL that cannot be called: not a URL, or not http(s) (`htp://…` parses, with the
+ * origin "null").
+ */
 export function targetOf(url: string): string | null {
 	try {
-		const parsed = new URL(url);
+		const parsed = new URL(url.trim());
+		if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
 		return `${parsed.origin}${parsed.pathname}`;
 	} catch {
 		return null;
@@ -132,6 +137,8 @@ export interface PreviousDelivery {
 	messageId: string;
 	attempts: DeliveryAttempt[];
 	firstAttemptAt: string | null;
+	/** When the item was due back; an item that returns earlier is held (see `deliverMessage`). */
+	nextAttemptAt?: string | null;
 }
 
 const failureReasons: readonly FailureReason[] = ['status_not_accepted', 'keyword_mismatch', 'timeout', 'connection_error', 'gone', 'invalid_request'];
@@ -153,5 +160,6 @@ export function readPreviousDelivery(itemJson: Record<string, unknown>): Previou
 		messageId: delivery.messageId,
 		attempts: delivery.attempts,
 		firstAttemptAt: typeof delivery.firstAttemptAt === 'string' ? delivery.firstAttemptAt : (delivery.attempts[0]?.at ?? null),
+		nextAttemptAt: typeof delivery.nextAttemptAt === 'string' ? delivery.nextAttemptAt : null,
 	};
 }

@@ -15,6 +15,36 @@ const hour = 60 * minute;
  */
 export const svixSchedule: readonly number[] = [5 * second, 5 * minute, 30 * minute, 2 * hour, 5 * hour, 10 * hour, 10 * hour];
 
+/**
+ * How long an item that comes back from the Wait node before its `nextAttemptAt` is held in the
+ * node before its attempt (timers fire a little early, clocks of queue-mode processes differ, a
+ * Wait node may be set up to release a batch too soon). An item more than this early is not held:
+ * it goes out by Retry again, unchanged and without an attempt, to wait for its time.
+ */
+export const earlyReturnHoldLimitMs = minute;
+
+/**
+ * n8n's Wait node reads its time from the first item and releases the whole batch then: every
+ * item leaving by Retry in one run is given the latest `nextAttemptAt` among them, so no item goes
+ * out before its own time. Changes the records in place.
+ */
+export function alignHandOffTimes(records: ReadonlyArray<{ status: string; nextAttemptAt: string | null }>): void {
+	let latest: string | null = null;
+	let latestMs = -Infinity;
+	for (const record of records) {
+		if (record.status !== 'retrying' || record.nextAttemptAt === null) continue;
+		const due = Date.parse(record.nextAttemptAt);
+		if (due > latestMs) {
+			latestMs = due;
+			latest = record.nextAttemptAt;
+		}
+	}
+	if (latest === null) return;
+	for (const record of records as Array<{ status: string; nextAttemptAt: string | null }>) {
+		if (record.status === 'retrying') record.nextAttemptAt = latest;
+	}
+}
+
 const unitMs: Record<string, number> = { ms: 1, s: second, m: minute, h: hour, d: 24 * hour };
 
 /** `500ms`, `10s`, `5m`, `2h`, `1d`; a bare number is seconds. Throws an Error naming the bad part. */

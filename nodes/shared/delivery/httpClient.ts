@@ -112,7 +112,7 @@ export function classifyTransportError(
 	else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') message = `The host name ${context.url.hostname} could not be resolved`;
 	else if (context.headersReceived) message = `The connection to ${where} closed before the response body was complete (${errorMessage(error)})`;
 	else if (code !== undefined && tlsCodePattern.test(code)) {
-		message = `The TLS certificate of ${where} was rejected (${errorMessage(error)}). If you trust this target, turn on "Ignore SSL Issues"`;
+		message = `The TLS certificate of ${where} was rejected (${errorMessage(error)}). If you trust this target, turn on Options → "Ignore SSL Issues (Insecure)" in the node`;
 	} else message = `The connection to ${where} failed: ${errorMessage(error)}`;
 	return { reason: 'connection_error', message, code };
 }

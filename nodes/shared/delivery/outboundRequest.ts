@@ -99,17 +99,29 @@ function headerValue(headers: Record<string, string>, wanted: string): string | 
 	return undefined;
 }
 
-/** Checks the URL and appends the node's query parameters as text, leaving every existing byte as it is. */
+/** Where the URL came from, as the user sees it: the node's field or the item's request. */
+export type UrlSource = 'node' | 'item';
+
+const urlFix: Record<UrlSource, string> = {
+	node: 'Correct the "URL" field of the node.',
+	item: "It is the item's request.url (from Sign Request or Format Fields): correct the URL there.",
+};
+
+/**
+ * Checks the URL and appends the node's query parameters as text, leaving every existing byte as it
+ * is. Throws an Error saying what is wrong with the URL (the caller says where it came from).
+ */
 function targetUrl(url: string, queryParameters: readonly NameValue[]): string {
 	const trimmed = url.trim();
 	let parsed: URL;
 	try {
 		parsed = new URL(trimmed);
 	} catch {
-		throw new InvalidRequestError(`The URL "${trimmed}" is not valid: use a full URL such as https://example.com/webhook`);
+		throw new Error('is not valid: use a full URL such as https://example.com/webhook');
 	}
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-		throw new InvalidRequestError(`The URL "${trimmed}" uses ${parsed.protocol}; only http and https targets can be called`);
+		// WHATWG URL parses `htp://host/ok` as a URL of an unknown scheme (origin "null"): a typo, usually.
+		throw new Error(`has the scheme "${parsed.protocol.slice(0, -1)}", which cannot be called: only http and https targets can, e.g. https://example.com/webhook`);
 	}
 	const hashAt = trimmed.indexOf('#');
 	const withoutFragment = hashAt === -1 ? trimmed : trimmed.slice(0, hashAt);
@@ -121,7 +133,14 @@ function targetUrl(url: string, queryParameters: readonly NameValue[]): string {
 	return `${withoutFragment}${separator}${pairs.join('&')}`;
 }
 
-type UrlResolver = (url: string) => string;
+/** The URL that was to be used cannot be called: the record then names no target. */
+export class InvalidUrlError extends InvalidRequestError {}
+
+function urlProblem(url: string, problem: string, source: UrlSource): InvalidUrlError {
+	return new InvalidUrlError(`The URL "${url.trim()}" ${problem}. ${urlFix[source]}`);
+}
+
+type UrlResolver = (url: string, source: UrlSource) => string;
 
 /**
  * A builder of requests for many items with the same settings. It checks each distinct URL once:
@@ -130,7 +149,7 @@ type UrlResolver = (url: string) => string;
  */
 export function createRequestBuilder(settings: RequestSettings): (itemJson: Record<string, unknown>) => DeliveryRequest {
 	const checked = new Map<string, { url: string } | { error: string }>();
-	const resolveUrl: UrlResolver = (url) => {
+	const resolveUrl: UrlResolver = (url, source) => {
 		let result = checked.get(url);
 		if (!result) {
 			try {
@@ -140,7 +159,7 @@ export function createRequestBuilder(settings: RequestSettings): (itemJson: Reco
 			}
 			checked.set(url, result);
 		}
-		if ('error' in result) throw new InvalidRequestError(result.error);
+		if ('error' in result) throw urlProblem(url, result.error, source);
 		return result.url;
 	};
 	return (itemJson) => build(itemJson, settings, resolveUrl);
@@ -148,7 +167,13 @@ export function createRequestBuilder(settings: RequestSettings): (itemJson: Reco
 
 /** The request for one item. Throws InvalidRequestError with a message naming what to fix. */
 export function buildOutboundRequest(itemJson: Record<string, unknown>, settings: RequestSettings): DeliveryRequest {
-	return build(itemJson, settings, (url) => targetUrl(url, settings.queryParameters));
+	return build(itemJson, settings, (url, source) => {
+		try {
+			return targetUrl(url, settings.queryParameters);
+		} catch (error) {
+			throw urlProblem(url, (error as Error).message, source);
+		}
+	});
 }
 
 /** The item's own request, used when the body source is "request" and the item has one. */
@@ -216,5 +241,5 @@ function build(itemJson: Record<string, unknown>, settings: RequestSettings, res
 	if (body !== undefined && settings.bodySource === 'custom' && typeof bodyValue === 'string') {
 		checkCustomJson(body, headerValue(headers, 'content-type') ?? '');
 	}
-	return { method, url: resolveUrl(url), headers, body };
+	return { method, url: resolveUrl(url, itemUrl === undefined ? 'node' : 'item'), headers, body };
 }

@@ -1,3 +1,6 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { OutboundSigningSecret } from '../../../credentials/OutboundSigningSecret.credentials';
 import type { HmacAlgorithm, SchemeConfig, SignatureEncoding, SignatureScheme } from './types';
 import { signatureSchemes } from './types';
 
@@ -29,17 +32,27 @@ export function splitSecrets(text: string): string[] {
 	return order.sort((a, b) => a.at - b.at).map((entry) => entry.secret);
 }
 
+let credentialFields: Map<string, INodeProperties> | undefined;
+
+/** The credential's field as its form shows it (label and choices), read from its description. */
+function fieldOf(field: string): INodeProperties | undefined {
+	credentialFields ??= new Map(new OutboundSigningSecret().properties.map((property) => [property.name, property]));
+	return credentialFields.get(field);
+}
+
+const labelOf = (field: string): string => fieldOf(field)?.displayName ?? field;
+
 function text(data: Record<string, unknown>, field: string): string {
 	const value = data[field];
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	throw new Error(`Outbound Signing Secret: the field "${field}" must be text`);
+	throw new Error(`Outbound Signing Secret: "${labelOf(field)}" must be text; correct it in the credential`);
 }
 
-function required(data: Record<string, unknown>, field: string, label: string): string {
+function required(data: Record<string, unknown>, field: string): string {
 	const value = text(data, field).trim();
-	if (!value) throw new Error(`Outbound Signing Secret: "${label}" (${field}) is empty; fill it in the credential`);
+	if (!value) throw new Error(`Outbound Signing Secret: "${labelOf(field)}" is empty; fill it in the credential`);
 	return value;
 }
 
@@ -47,7 +60,8 @@ function oneOf<T extends string>(data: Record<string, unknown>, field: string, a
 	const value = text(data, field).trim();
 	if (!value) return fallback;
 	if (!(allowed as readonly string[]).includes(value)) {
-		throw new Error(`Outbound Signing Secret: "${field}" is "${value}"; expected one of ${allowed.join(', ')}`);
+		const choices = allowed.map((choice) => fieldOf(field)?.options?.find((option) => 'value' in option && option.value === choice)?.name ?? choice);
+		throw new Error(`Outbound Signing Secret: "${labelOf(field)}" is "${value}", which is none of its choices (${choices.join(', ')}); pick one in the credential`);
 	}
 	return value as T;
 }
@@ -67,9 +81,9 @@ function schemeConfig(data: Record<string, unknown>, scheme: SignatureScheme): S
 				scheme,
 				algorithm: oneOf<HmacAlgorithm>(data, 'customAlgorithm', ['sha1', 'sha256', 'sha512'], 'sha256'),
 				encoding: oneOf<SignatureEncoding>(data, 'customEncoding', ['hex', 'base64'], 'hex'),
-				template: required(data, 'customTemplate', 'Signed String Template'),
+				template: required(data, 'customTemplate'),
 				placement: oneOf(data, 'customPlacement', ['header', 'query'] as const, 'header'),
-				name: required(data, 'customName', 'Signature Header or Parameter Name'),
+				name: required(data, 'customName'),
 				prefix: text(data, 'customPrefix'),
 				idName: text(data, 'customIdName').trim() || undefined,
 				timestampName: text(data, 'customTimestampName').trim() || undefined,
@@ -87,7 +101,7 @@ function schemeConfig(data: Record<string, unknown>, scheme: SignatureScheme): S
  */
 export function signingFromCredential(data: Record<string, unknown>): CredentialSigning {
 	const scheme = oneOf(data, 'scheme', signatureSchemes, 'standardWebhooks');
-	const newest = required(data, 'secret', 'Secret');
+	const newest = required(data, 'secret');
 	const previous = splitSecrets(text(data, 'previousSecrets'));
 	const secrets = [...new Set([newest, ...previous])];
 	return { config: schemeConfig(data, scheme), secrets, signWithAll: data.signWithAllSecrets === true };

@@ -2,7 +2,10 @@
  * The hand-off of long retries in a real n8n: Send Outbound Message's Retry output → n8n's Wait node
  * ("Resume: At Specified Time" = `{{ $json.delivery.nextAttemptAt }}`) → back into the same Send
  * node. n8n's Wait node keeps waits under 65 s inside the running execution and parks longer ones
- * in the database as `waiting` (its wait tracker resumes them); both paths are driven here.
+ * in the database as `waiting` (its wait tracker resumes them); both paths are driven here. The Wait
+ * node reads the time of the first item and releases the batch then, so the node gives the whole
+ * Retry batch its latest item's time, and holds an item that comes back early: no item is attempted
+ * before its own `nextAttemptAt`, to the millisecond.
  * Workflows: test/e2e/workflows/send-hand-off.json and send-hand-off-parked.json.
  */
 import { type Execution, connectN8n, nodeOutputs, postWebhook, startTarget } from '../harness/n8n';
@@ -26,8 +29,11 @@ function statuses(item: Item): Array<number | null> {
 	return item.delivery.attempts.map((attempt: Item) => attempt.response?.status ?? null);
 }
 
-/** Clock slack for "not before": timers may fire a millisecond early and `at` is kept to the millisecond. */
-const timerSlackMs = 5;
+/** Every item of every run of a node, in run order. */
+function allRuns(execution: Execution, nodeName: string): Item[] {
+	const runs = runCount(execution, nodeName);
+	return Array.from({ length: runs }, (_, run) => nodeOutputs(execution, nodeName, run)[0]).flat();
+}
 
 async function pollExecution(
 	id: string,
@@ -46,15 +52,23 @@ async function pollExecution(
 }
 
 describe('Send Outbound Message hand-off: Retry → Wait → back into the node', () => {
-	describe('a short custom schedule (2s, 2s) after 1 in-node retry, waits inside the execution', () => {
+	describe('a short custom schedule (2s, 4s) after 1 in-node retry, waits inside the execution', () => {
 		let execution: Execution;
 		let requests: Awaited<ReturnType<typeof startTarget>>['requests'];
 
 		beforeAll(async () => {
 			let recoveringCalls = 0;
+			let lateCalls = 0;
 			const server = await startTarget((req, res) => {
 				if (req.url === '/hand-off/recovering' && ++recoveringCalls > 3) {
 					res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+					return;
+				}
+				if (req.url === '/hand-off/late') {
+					// Its hand-off is due 4 s later, not the schedule's 2 s: Retry-After on the second answer.
+					lateCalls++;
+					if (lateCalls >= 3) res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+					else res.writeHead(503, lateCalls === 2 ? { 'retry-after': '4' } : {}).end('busy');
 					return;
 				}
 				res.writeHead(req.url === '/hand-off/recovering' ? 503 : 500).end('unavailable');
@@ -73,11 +87,11 @@ describe('Send Outbound Message hand-off: Retry → Wait → back into the node'
 			expect(runCount(execution, waitNode)).toBe(2);
 		});
 
-		it('hands both items off after 1 + 1 attempts, due 2 s after the last attempt', () => {
+		it('hands all three items off after 1 + 1 attempts, at least 2 s after the last attempt', () => {
 			const [success, retry, failure] = nodeOutputs(execution, sendNode, 0);
 			expect(success).toEqual([]);
 			expect(failure).toEqual([]);
-			expect(retry.map((item) => item.target)).toEqual(['recovering', 'down']);
+			expect(retry.map((item) => item.target)).toEqual(['recovering', 'down', 'late']);
 			for (const item of retry) {
 				expect(item.delivery).toMatchObject({ status: 'retrying', reason: 'status_not_accepted' });
 				expect(item.delivery.attempts).toHaveLength(2);
@@ -85,26 +99,34 @@ describe('Send Outbound Message hand-off: Retry → Wait → back into the node'
 			}
 		});
 
+		it("gives the whole Retry batch the latest item's time, which the Wait node reads from the first item", () => {
+			const [, retry] = nodeOutputs(execution, sendNode, 0);
+			const late = retry.find((item) => item.target === 'late') as Item;
+			expect(Date.parse(late.delivery.nextAttemptAt) - Date.parse(late.delivery.lastAttemptAt)).toBeGreaterThanOrEqual(4000);
+			expect(retry.map((item) => item.delivery.nextAttemptAt)).toEqual(Array(3).fill(late.delivery.nextAttemptAt));
+		});
+
 		it('makes one attempt per schedule step on each return and hands the item off again', () => {
-			const [, retry] = nodeOutputs(execution, sendNode, 1);
+			const [success, retry] = nodeOutputs(execution, sendNode, 1);
+			expect(success.map((item) => item.target)).toEqual(['late']);
 			expect(retry.map((item) => item.target)).toEqual(['recovering', 'down']);
 			for (const item of retry) expect(item.delivery.attempts).toHaveLength(3);
 		});
 
-		it('resumes each attempt no sooner than the time the Wait node was given', () => {
+		it('attempts no item before its own nextAttemptAt', () => {
 			for (const run of [0, 1]) {
 				const [, handedOff] = nodeOutputs(execution, sendNode, run);
-				// The Wait node reads "Date and Time" for the first item and releases the batch together.
-				const due = Date.parse(handedOff[0].delivery.nextAttemptAt);
-				const [, nextRetry, nextFailure] = nodeOutputs(execution, sendNode, run + 1);
-				const [nextSuccess] = nodeOutputs(execution, sendNode, run + 1);
-				for (const item of [...nextSuccess, ...nextRetry, ...nextFailure]) {
-					expect(Date.parse(item.delivery.attempts[run + 2].at)).toBeGreaterThanOrEqual(due - timerSlackMs);
+				const [nextSuccess, nextRetry, nextFailure] = nodeOutputs(execution, sendNode, run + 1);
+				const returned = [...nextSuccess, ...nextRetry, ...nextFailure];
+				expect(returned).toHaveLength(handedOff.length);
+				for (const item of returned) {
+					const due = (handedOff.find((left) => left.target === item.target) as Item).delivery.nextAttemptAt as string;
+					expect(Date.parse(item.delivery.attempts[run + 2].at)).toBeGreaterThanOrEqual(Date.parse(due));
 				}
 			}
 		});
 
-		it('ends in Success for the target that recovered, with all four attempts recorded across the loop', () => {
+		it('ends in Success for the targets that recovered, with all attempts recorded across the loop', () => {
 			const [success, retry] = nodeOutputs(execution, sendNode, 2);
 			expect(retry).toEqual([]);
 			expect(success).toHaveLength(1);
@@ -115,7 +137,9 @@ describe('Send Outbound Message hand-off: Retry → Wait → back into the node'
 			const [first] = nodeOutputs(execution, sendNode, 0)[1];
 			expect(recovered.delivery.firstAttemptAt).toBe(first.delivery.firstAttemptAt);
 			expect(recovered.delivery.attempts.slice(0, 2)).toEqual(first.delivery.attempts);
-			expect(nodeOutputs(execution, 'Delivered')[0].map((item) => item.orderId)).toEqual(['B-2001']);
+			const [[late]] = nodeOutputs(execution, sendNode, 1);
+			expect(statuses(late)).toEqual([503, 503, 200]);
+			expect(allRuns(execution, 'Delivered').map((item) => item.orderId)).toEqual(['B-2003', 'B-2001']);
 		});
 
 		it('sends an item still failing at the end of the schedule to Failure', () => {
@@ -128,14 +152,16 @@ describe('Send Outbound Message hand-off: Retry → Wait → back into the node'
 			expect(nodeOutputs(execution, 'Not Delivered')[0].map((item) => item.orderId)).toEqual(['B-2002']);
 		});
 
-		it('sends the same message id on all four attempts of an item, across the Wait node', () => {
+		it('sends the same message id on every attempt of an item, across the Wait node', () => {
+			const [lateSuccess] = nodeOutputs(execution, sendNode, 1);
 			const [success, , failure] = nodeOutputs(execution, sendNode, 2);
-			for (const item of [...success, ...failure]) {
+			for (const item of [...lateSuccess, ...success, ...failure]) {
 				const sent = requests.filter((r) => r.url === `/hand-off/${item.target}`);
-				expect(sent).toHaveLength(4);
-				expect(sent.map((r) => r.headers['x-message-id'])).toEqual(Array(4).fill(item.delivery.messageId));
+				const attempts = item.delivery.attempts.length as number;
+				expect(sent).toHaveLength(attempts);
+				expect(sent.map((r) => r.headers['x-message-id'])).toEqual(Array(attempts).fill(item.delivery.messageId));
 				// The record of an earlier run is not part of the message.
-				expect(sent.map((r) => JSON.parse(r.body.toString()))).toEqual(Array(4).fill({ orderId: item.orderId, target: item.target }));
+				expect(sent.map((r) => JSON.parse(r.body.toString()))).toEqual(Array(attempts).fill({ orderId: item.orderId, target: item.target }));
 			}
 		});
 	});
@@ -177,7 +203,7 @@ describe('Send Outbound Message hand-off: Retry → Wait → back into the node'
 				expect(delivered.body).toEqual({ orderId: 'D-4001' });
 				expect(statuses(delivered)).toEqual([503, 200]);
 				expect(delivered.delivery).toMatchObject({ status: 'succeeded', reason: null, nextAttemptAt: null });
-				expect(Date.parse(delivered.delivery.attempts[1].at)).toBeGreaterThanOrEqual(Date.parse(due) - timerSlackMs);
+				expect(Date.parse(delivered.delivery.attempts[1].at)).toBeGreaterThanOrEqual(Date.parse(due));
 				expect(nodeOutputs(finished, 'Delivered')[0]).toHaveLength(1);
 
 				expect(server.requests).toHaveLength(2);

@@ -236,7 +236,7 @@ describe('Send Outbound Message in a real n8n: three outputs, retries and the de
 			expect(retry).toEqual([]);
 			expect(failure).toHaveLength(1);
 			expect(failure[0].delivery).toMatchObject({ event: 'flow.paid', status: 'failed', reason: 'keyword_mismatch' });
-			expect(failure[0].testResult).toMatchObject({ passed: false, successRule: 'HTTP 200, 201, 204 and code = "1"' });
+			expect(failure[0].testResult).toMatchObject({ passed: false, successRule: 'HTTP 200, 201, 204 and code = "1" (a 204 passes without a body)' });
 			expect(failure[0].testResult.answer).toContain('HTTP 200 {"code":"0","message":"unknown flow"}');
 		});
 	});

@@ -84,7 +84,7 @@ describe('Send Outbound Message node', () => {
 			[{ item: 1 }, 'invalid_request'],
 			[{ item: 2 }, 'invalid_request'],
 		]);
-		expect(delivery(failure[0]).message).toBe('The URL "not a url" is not valid: use a full URL such as https://example.com/webhook');
+		expect(delivery(failure[0]).message).toBe('The URL "not a url" is not valid: use a full URL such as https://example.com/webhook. Correct the "URL" field of the node.');
 		expect(delivery(failure[0]).attempts).toEqual([]);
 	});
 
@@ -133,6 +133,24 @@ describe('Send Outbound Message node', () => {
 		]);
 	});
 
+	it('records no target for a mistyped scheme and fails the item as invalid_request naming the URL field', async () => {
+		const { success, failure } = await run({ parameters: { url: 'htp://127.0.0.1:5721/ok' }, items: items({ a: 1 }) });
+		expect(success).toEqual([]);
+		expect(delivery(failure[0])).toMatchObject({ target: null, status: 'failed', reason: 'invalid_request', attempts: [] });
+		expect(delivery(failure[0]).message).toMatch(/^The URL "htp:\/\/127\.0\.0\.1:5721\/ok" has the scheme "htp", which cannot be called.*Correct the "URL" field of the node\.$/);
+	});
+
+	it("names no target when the item's own request.url cannot be called, even though the node's URL could", async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const { success, failure } = await run({
+			parameters: { url: target.url },
+			items: items({ request: { url: 'htp://127.0.0.1:5721/ok', body: '{}' } }, { n: 2 }),
+		});
+		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(delivery(failure[0])).toMatchObject({ target: null, reason: 'invalid_request' });
+		expect(delivery(failure[0]).message).toContain("It is the item's request.url (from Sign Request or Format Fields): correct the URL there.");
+	});
+
 	it("sends the item's request body byte for byte, with its headers, to its URL", async () => {
 		target = await startTarget((_call, res) => answer(res, 200));
 		const body = '{"flowId":"F1",  "action":"flow.paid"}';
@@ -175,6 +193,36 @@ describe('Send Outbound Message node', () => {
 		expect(target.calls.map((call) => call.headers['x-message-id'])).toEqual(Array(3).fill(handedOff.messageId));
 		// The original payload, not the delivery record, went out every time.
 		expect(target.calls.every((call) => call.body.toString() === '{"orderId":"A-7"}')).toBe(true);
+	});
+
+	it('hands the whole Retry batch off at its latest item\'s time, so the Wait node releases no item before its own', async () => {
+		target = await startTarget((call, res) => {
+			const { kind } = JSON.parse(call.body.toString()) as { kind: string };
+			// "slow" asks for two minutes; "fast" would be due after the schedule's first 1 min.
+			answer(res, 503, 'busy', kind === 'slow' ? { 'retry-after': '120' } : {});
+		});
+		const { retry } = await run({
+			parameters: { url: target.url, handOffLongRetries: true, handOffSchedule: 'custom', customHandOffSchedule: '1m, 5m' },
+			items: items({ kind: 'fast' }, { kind: 'slow' }, { kind: 'fast' }),
+		});
+		expect(retry).toHaveLength(3);
+		const [first, slow] = retry.map(delivery);
+		expect(Date.parse(slow.nextAttemptAt as string) - Date.parse(slow.lastAttemptAt as string)).toBeGreaterThanOrEqual(120_000);
+		// n8n's Wait node reads the first item's time: it is the latest of the batch.
+		expect(retry.map((item) => delivery(item).nextAttemptAt)).toEqual(Array(3).fill(slow.nextAttemptAt));
+		expect(first.nextAttemptAt).toBe(slow.nextAttemptAt);
+	});
+
+	it('holds an item that comes back from the Wait node before its nextAttemptAt, and attempts it no sooner', async () => {
+		target = await startTarget((_call, res, index) => (index === 0 ? answer(res, 503, 'busy') : answer(res, 200, 'ok')));
+		const parameters: INodeParameters = { url: target.url, handOffLongRetries: true, handOffSchedule: 'custom', customHandOffSchedule: '1s' };
+		const first = await run({ parameters, items: items({ orderId: 'A-8' }) });
+		const due = delivery(first.retry[0]).nextAttemptAt as string;
+		// Fed back at once, as a Wait node set to release the batch too early would.
+		const second = await run({ parameters, items: [{ json: first.retry[0].json }] });
+		const done = delivery(second.success[0]);
+		expect(done.attempts).toHaveLength(2);
+		expect(Date.parse(done.attempts[1].at)).toBeGreaterThanOrEqual(Date.parse(due));
 	});
 
 	it('signs each attempt afresh with Standard Webhooks, verifiable by the reference library', async () => {
@@ -225,7 +273,7 @@ describe('Send Outbound Message node', () => {
 			items: [{ json: {} }],
 		});
 		expect(JSON.parse(target.calls[0].body.toString())).toMatchObject({ action: 'backlog.approving', actionName: '待审批' });
-		expect(success[0].json.testResult).toEqual({ passed: true, successRule: 'HTTP 200, 201, 204 and code = "1"', answer: 'HTTP 200 {"code":"1"}' });
+		expect(success[0].json.testResult).toEqual({ passed: true, successRule: 'HTTP 200, 201, 204 and code = "1" (a 204 passes without a body)', answer: 'HTTP 200 {"code":"1"}' });
 		expect(delivery(success[0]).event).toBe('backlog.approving');
 	});
 
@@ -239,7 +287,7 @@ describe('Send Outbound Message node', () => {
 		target = await startTarget((_call, res) => answer(res, 200));
 		const attempt = run({ parameters: { url: target.url, successStatus: 'custom', customSuccessStatuses: '200-2xx' }, items: items({ a: 1 }) });
 		await expect(attempt).rejects.toThrow(NodeOperationError);
-		await expect(attempt).rejects.toThrow('Invalid "customSuccessStatuses": "200-2xx" is not a status code or range');
+		await expect(attempt).rejects.toThrow('Invalid "Custom Success Statuses" in node "Send Outbound Message": "200-2xx" is not a status code or range');
 		expect(target.calls).toHaveLength(0);
 	});
 
@@ -255,7 +303,7 @@ describe('Send Outbound Message node', () => {
 			[{ item: 0 }, 'invalid_request'],
 			[{ item: 1 }, 'invalid_request'],
 		]);
-		expect(delivery(failure[0]).message).toMatch(/^Invalid "keywordPattern": The regular expression \( is not valid/);
+		expect(delivery(failure[0]).message).toMatch(/^Invalid "Regex" in node "Send Outbound Message": The regular expression \( is not valid/);
 		expect(target.calls).toHaveLength(0);
 	});
 
@@ -295,5 +343,40 @@ describe('Send Outbound Message node', () => {
 		const binary = { data: { data: 'aGk=', mimeType: 'text/plain' } };
 		const { success } = await run({ parameters: { url: target.url }, items: [{ json: { a: 1 }, binary }] });
 		expect(success[0].binary).toBe(binary);
+	});
+
+	describe('Bodiless Responses, with the keyword rule code = 1 against a real target', () => {
+		const keywordRule = { keywordMatch: 'jsonPathEquals', keywordPath: 'code', keywordValue: '1' };
+
+		async function deliverTo(status: number, extra: INodeParameters = {}) {
+			target = await startTarget((_call, res) => {
+				res.writeHead(status);
+				res.end();
+			});
+			return await run({ parameters: { url: target.url, ...keywordRule, ...extra }, items: items({ orderId: 'A-1' }) });
+		}
+
+		it('delivers an accepted HTTP 204 No Content by default: it passes on its status', async () => {
+			const { success, failure } = await deliverTo(204);
+			expect(failure).toEqual([]);
+			expect(delivery(success[0])).toMatchObject({ status: 'succeeded', reason: null });
+			expect(delivery(success[0]).attempts[0].response).toMatchObject({ status: 204, body: '' });
+		});
+
+		it('fails an empty HTTP 200 by default: the keyword rule judges it', async () => {
+			const { failure } = await deliverTo(200);
+			expect(delivery(failure[0])).toMatchObject({ status: 'failed', reason: 'keyword_mismatch' });
+		});
+
+		it('delivers an empty HTTP 200 with "Pass Any Empty Body on Its Status"', async () => {
+			const { success } = await deliverTo(200, { bodilessResponses: 'anyEmptyBody' });
+			expect(delivery(success[0]).status).toBe('succeeded');
+		});
+
+		it('fails an HTTP 204 as keyword_mismatch with "Judge by the Keyword Match"', async () => {
+			const { failure } = await deliverTo(204, { bodilessResponses: 'keywordRule' });
+			expect(delivery(failure[0])).toMatchObject({ status: 'failed', reason: 'keyword_mismatch' });
+			expect(delivery(failure[0]).message).toContain('(empty body)');
+		});
 	});
 });

@@ -85,7 +85,7 @@ describe('Sign Request: Sign', () => {
 
 	it('names the field of an incomplete credential', async () => {
 		await expect(run(signParameters, [{ json: {} }], { credential: { scheme: 'standardWebhooks', secret: '' } })).rejects.toThrow(
-			'"Secret" (secret) is empty',
+			'"Secret" is empty',
 		);
 	});
 

@@ -36,6 +36,19 @@ export const hesiBodyLabels = {
 	internalMessageNameType: '站内信消息类型',
 } as const;
 
+/** Format Fields' settings that fill the fixed members, by their labels in its panel. */
+export const hesiBodyMemberSettings: Readonly<Record<string, readonly string[]>> = {
+	action: ['Action'],
+	actionName: ['Action Name'],
+	userInfo: ['Recipient ID', 'Recipient Name', 'Recipient Cellphone', 'Recipient Email'],
+	internalMessageNameType: ['Internal Message Type'],
+};
+
+function settingsNamed(member: string): string {
+	const labels = (hesiBodyMemberSettings[member] ?? [member]).map((label) => `"${label}"`);
+	return labels.length === 1 ? `the ${labels[0]} setting` : `the ${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]} settings`;
+}
+
 const fixedMembers: Readonly<Record<HesiMessageKind, readonly string[]>> = {
 	notification: ['action', 'actionName', 'userInfo'],
 	internalMessage: ['internalMessageNameType'],
@@ -48,7 +61,7 @@ export function buildHesiBody(input: HesiBodyInput): EnvelopeResult<Record<strin
 		throw new FieldLayoutError(
 			`A field is named '${clash}', which this ${input.kind === 'notification' ? 'notification' : 'internal message'} body sets itself`,
 			-1,
-			`Remove or rename the field '${clash}'; set it with the envelope's own ${clash} setting`,
+			`Remove or rename the field '${clash}'; set ${clash} with ${settingsNamed(clash)} of the node`,
 		);
 	}
 	const body: Record<string, unknown> = { ...input.fields };

@@ -417,6 +417,42 @@ describe('deliverMessage against a local target', () => {
 			expect(second.record.attempts.map((a) => a.response?.status)).toEqual([503, 200]);
 		});
 
+		it('holds an item that comes back before its nextAttemptAt, and attempts it no sooner', async () => {
+			await targetAnswering(503, 200);
+			const first = await deliver({ handOffSchedule: schedule });
+			const due = first.record.nextAttemptAt as string;
+			// Back 2 s early (the Wait node released the batch at another item's time).
+			clock.now = Date.parse(due) - 2000;
+			const second = await deliverMessage(
+				plan({ handOffSchedule: schedule, previous: { messageId: first.record.messageId, attempts: first.record.attempts, firstAttemptAt: first.record.firstAttemptAt, nextAttemptAt: due } }),
+				{
+					send: client.send,
+					sleep: async (ms) => {
+						delays.push(ms);
+						clock.now += ms;
+					},
+					now: () => clock.now,
+				},
+			);
+			expect(delays).toEqual([2000]);
+			expect(second.route).toBe('success');
+			expect(Date.parse(second.record.attempts[1].at)).toBeGreaterThanOrEqual(Date.parse(due));
+		});
+
+		it('sends an item back by Retry, unchanged and without an attempt, when it comes back more than a minute early', async () => {
+			await targetAnswering(503);
+			const first = await deliver({ handOffSchedule: [300_000] });
+			const due = first.record.nextAttemptAt as string;
+			clock.now = Date.parse(due) - 61_000;
+			const second = await deliver({
+				handOffSchedule: [300_000],
+				previous: { messageId: first.record.messageId, attempts: first.record.attempts, firstAttemptAt: first.record.firstAttemptAt, nextAttemptAt: due },
+			});
+			expect(target?.calls).toHaveLength(1);
+			expect(delays).toEqual([]);
+			expect(second).toEqual({ route: 'retry', record: first.record });
+		});
+
 		it('waits at least what Retry-After asks when handing off', async () => {
 			await targetAnswering([429, '', { 'retry-after': '120' }]);
 			const { record } = await deliver({ handOffSchedule: schedule });

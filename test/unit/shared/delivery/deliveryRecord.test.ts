@@ -86,6 +86,9 @@ describe('delivery record parts', () => {
 	it('names the target by origin and path, leaving out the query', () => {
 		expect(targetOf('https://oapi.dingtalk.com/robot/send?access_token=abc')).toBe('https://oapi.dingtalk.com/robot/send');
 		expect(targetOf('not a url')).toBeNull();
+		// WHATWG URL parses a mistyped scheme, with the origin "null": still no target.
+		expect(targetOf('htp://127.0.0.1:5721/ok')).toBeNull();
+		expect(targetOf('ftp://example.com/x')).toBeNull();
 	});
 
 	it('records an invalid request with no attempts', () => {
@@ -109,7 +112,11 @@ describe('delivery record parts', () => {
 			messageId: 'msg_1',
 			attempts,
 			firstAttemptAt: '2026-01-01T00:00:00.000Z',
+			nextAttemptAt: null,
 		});
+		expect(readPreviousDelivery({ delivery: { status: 'retrying', messageId: 'msg_1', attempts, nextAttemptAt: '2026-01-01T00:01:00.000Z' } })?.nextAttemptAt).toBe(
+			'2026-01-01T00:01:00.000Z',
+		);
 		expect(readPreviousDelivery({ delivery: { status: 'succeeded', messageId: 'msg_1', attempts } })).toBeUndefined();
 		expect(readPreviousDelivery({ delivery: 'x' })).toBeUndefined();
 		expect(readPreviousDelivery({})).toBeUndefined();

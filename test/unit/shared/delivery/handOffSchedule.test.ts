@@ -1,4 +1,4 @@
-import { describeSchedule, parseDuration, parseSchedule, svixSchedule } from '../../../../nodes/shared/delivery/handOffSchedule';
+import { alignHandOffTimes, describeSchedule, parseDuration, parseSchedule, svixSchedule } from '../../../../nodes/shared/delivery/handOffSchedule';
 
 describe('hand-off schedule', () => {
 	it("has Svix's waits after the immediate first attempt: 5s, 5m, 30m, 2h, 5h, 10h, 10h (docs.svix.com/retries)", () => {
@@ -19,5 +19,31 @@ describe('hand-off schedule', () => {
 
 	it('rejects an empty schedule', () => {
 		expect(() => parseSchedule(' , ')).toThrow(/empty/);
+	});
+});
+
+describe('alignHandOffTimes', () => {
+	it("gives every item leaving by Retry the batch's latest nextAttemptAt, since the Wait node releases the batch at the first item's time", () => {
+		const records = [
+			{ status: 'retrying', nextAttemptAt: '2026-05-01T10:00:05.000Z' },
+			{ status: 'succeeded', nextAttemptAt: null },
+			{ status: 'retrying', nextAttemptAt: '2026-05-01T10:02:00.000Z' },
+			{ status: 'failed', nextAttemptAt: null },
+			{ status: 'retrying', nextAttemptAt: '2026-05-01T10:00:05.001Z' },
+		];
+		alignHandOffTimes(records);
+		expect(records.map((record) => record.nextAttemptAt)).toEqual([
+			'2026-05-01T10:02:00.000Z',
+			null,
+			'2026-05-01T10:02:00.000Z',
+			null,
+			'2026-05-01T10:02:00.000Z',
+		]);
+	});
+
+	it('leaves a batch without hand-offs as it is', () => {
+		const records = [{ status: 'succeeded', nextAttemptAt: null }];
+		alignHandOffTimes(records);
+		expect(records).toEqual([{ status: 'succeeded', nextAttemptAt: null }]);
 	});
 });

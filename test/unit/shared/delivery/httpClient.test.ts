@@ -245,7 +245,7 @@ describe('httpClient against an HTTPS target with a self-signed certificate', ()
 		const exchange = await client.send(post(url), { timeoutMs: 2000, bodyLimitBytes: 64 });
 		await client.close();
 		expect(exchange).toMatchObject({ ok: false, reason: 'connection_error', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
-		expect(!exchange.ok && exchange.message).toMatch(/TLS certificate of 127\.0\.0\.1:\d+ was rejected .* turn on "Ignore SSL Issues"/);
+		expect(!exchange.ok && exchange.message).toMatch(/TLS certificate of 127\.0\.0\.1:\d+ was rejected .* turn on Options → "Ignore SSL Issues \(Insecure\)" in the node$/);
 	});
 
 	it('accepts it with Ignore SSL Issues', async () => {

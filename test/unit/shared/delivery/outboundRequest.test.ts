@@ -86,6 +86,20 @@ describe('buildOutboundRequest', () => {
 		expect(() => buildOutboundRequest({}, settings({ url: 'ftp://example.com/x' }))).toThrow(/only http and https/);
 	});
 
+	it('fails a mistyped scheme, naming the URL field and the scheme', () => {
+		expect(() => buildOutboundRequest({}, settings({ url: 'htp://127.0.0.1:5721/ok' }))).toThrow(
+			new InvalidRequestError(
+				'The URL "htp://127.0.0.1:5721/ok" has the scheme "htp", which cannot be called: only http and https targets can, e.g. https://example.com/webhook. Correct the "URL" field of the node.',
+			),
+		);
+	});
+
+	it("says when the bad URL is the item's request.url, not the node's field", () => {
+		expect(() => buildOutboundRequest({ request: { url: 'htp://example.com/x', body: 'b' } }, settings())).toThrow(
+			/has the scheme "htp".*It is the item's request\.url \(from Sign Request or Format Fields\): correct the URL there\.$/,
+		);
+	});
+
 	it('fails a body that cannot be serialised', () => {
 		const circular: Record<string, unknown> = {};
 		circular.self = circular;
@@ -152,7 +166,7 @@ describe('createRequestBuilder', () => {
 	it('fails every item with an invalid URL, not only the first', () => {
 		const build = createRequestBuilder(settings({ url: 'nope' }));
 		expect(() => build({ n: 1 })).toThrow(InvalidRequestError);
-		expect(() => build({ n: 2 })).toThrow('The URL "nope" is not valid: use a full URL such as https://example.com/webhook');
+		expect(() => build({ n: 2 })).toThrow('The URL "nope" is not valid: use a full URL such as https://example.com/webhook. Correct the "URL" field of the node.');
 	});
 });
 

@@ -57,15 +57,26 @@ describe('signingFromCredential', () => {
 	});
 
 	it('names the empty secret field', () => {
-		expect(() => signingFromCredential({ scheme: 'github', secret: '  ' })).toThrow('"Secret" (secret) is empty');
+		expect(() => signingFromCredential({ scheme: 'github', secret: '  ' })).toThrow('Outbound Signing Secret: "Secret" is empty; fill it in the credential');
 	});
 
-	it('names the missing custom template', () => {
-		expect(() => signingFromCredential({ scheme: 'customHmac', secret: 'k', customName: 'X-Sig' })).toThrow('customTemplate');
+	it('names the missing custom template by its label in the credential', () => {
+		expect(() => signingFromCredential({ scheme: 'customHmac', secret: 'k', customName: 'X-Sig' })).toThrow(
+			'Outbound Signing Secret: "Signed String Template" is empty; fill it in the credential',
+		);
 	});
 
-	it('rejects an unknown scheme by naming the field and the allowed values', () => {
-		expect(() => signingFromCredential({ scheme: 'md5', secret: 'k' })).toThrow('"scheme" is "md5"; expected one of standardWebhooks');
+	it('rejects an unknown scheme by naming the field and the choices as the credential shows them', () => {
+		expect(() => signingFromCredential({ scheme: 'md5', secret: 'k' })).toThrow(
+			'Outbound Signing Secret: "Scheme" is "md5", which is none of its choices (Standard Webhooks, Jiandaoyun Push (简道云),',
+		);
+		expect(() => signingFromCredential({ scheme: 'customHmac', secret: 'k', customTemplate: '{body}', customName: 'X-Sig', customEncoding: 'b32' })).toThrow(
+			'Outbound Signing Secret: "Encoding" is "b32", which is none of its choices (Hex, Base64); pick one in the credential',
+		);
+	});
+
+	it('names a field that is not text by its label', () => {
+		expect(() => signingFromCredential({ scheme: 'github', secret: { nested: true } })).toThrow('Outbound Signing Secret: "Secret" must be text; correct it in the credential');
 	});
 });
 
@@ -96,7 +107,7 @@ describe('checkSigningCredential', () => {
 	});
 
 	it('names a custom HMAC template problem', () => {
-		expect(() => checkSigningCredential({ scheme: 'customHmac', secret: 'k', customName: 'X-Sig', customTemplate: '' })).toThrow('customTemplate');
+		expect(() => checkSigningCredential({ scheme: 'customHmac', secret: 'k', customName: 'X-Sig', customTemplate: '' })).toThrow('"Signed String Template" is empty');
 	});
 
 	it('rejects a v1a secret that is not an Ed25519 key', () => {

@@ -1,5 +1,6 @@
 import { FieldLayoutError } from '../../../../../nodes/shared/fields/fieldLayoutError';
-import { buildHesiBody } from '../../../../../nodes/shared/fields/envelopes/hesiBody';
+import { buildHesiBody, hesiBodyMemberSettings } from '../../../../../nodes/shared/fields/envelopes/hesiBody';
+import { formatFieldsProperties } from '../../../../../nodes/FormatFields/description';
 import { seed000Examples } from '../seedExamples';
 
 const fields = { flowId: 'ID01', amount: JSON.parse(seed000Examples.money) };
@@ -45,5 +46,24 @@ describe('Hesi outbound body (seed 000)', () => {
 
 	it('refuses, as a layout error, a field named like a member the body sets itself', () => {
 		expect(() => buildHesiBody({ kind: 'notification', fields: { action: 'x' }, action: 'flow.rejected', userInfo })).toThrow(FieldLayoutError);
+	});
+
+	it('points to the settings that fill the member by their labels in the panel, not by internal names', () => {
+		const hintFor = (kind: 'notification' | 'internalMessage', member: string) => {
+			try {
+				buildHesiBody({ kind, fields: { [member]: 'x' }, action: 'flow.rejected', userInfo, internalMessageNameType: 'x' });
+			} catch (error) {
+				return (error as FieldLayoutError).hint;
+			}
+			return undefined;
+		};
+		expect(hintFor('notification', 'userInfo')).toBe(
+			'Remove or rename the field \'userInfo\'; set userInfo with the "Recipient ID", "Recipient Name", "Recipient Cellphone" and "Recipient Email" settings of the node',
+		);
+		expect(hintFor('internalMessage', 'internalMessageNameType')).toBe(
+			'Remove or rename the field \'internalMessageNameType\'; set internalMessageNameType with the "Internal Message Type" setting of the node',
+		);
+		const labels = formatFieldsProperties.map((property) => property.displayName);
+		for (const settings of Object.values(hesiBodyMemberSettings)) for (const label of settings) expect(labels).toContain(label);
 	});
 });

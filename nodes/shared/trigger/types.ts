@@ -128,7 +128,8 @@ export interface TriggerSettings {
 }
 
 export type RejectReason = 'signature' | 'malformed' | 'schema';
-export type IgnoreReason = 'unselected' | 'duplicate';
+/** `noRecipients`: a Jiandaoyun message with an empty `data.to` while Split Recipients Into Items is on. */
+export type IgnoreReason = 'unselected' | 'noRecipients' | 'duplicate';
 
 export type TriggerDecision =
 	| { outcome: 'rejected'; reason: RejectReason; message: string; response: TriggerResponse }

@@ -56,8 +56,9 @@ const ebotSchema = z.object({ ...commonFields, flowId: text.min(1), nodeId: text
 function validateWith(schema: z.ZodType<JsonObject>): (body: unknown) => ValidationResult {
 	return (body) => {
 		const result = schema.safeParse(body);
+		// The body itself, not zod's copy: that lists the schema's keys first, and items keep the order received.
 		return result.success
-			? { ok: true, payload: result.data }
+			? { ok: true, payload: body as JsonObject }
 			: { ok: false, problem: describeSchemaProblem(result.error) };
 	};
 }

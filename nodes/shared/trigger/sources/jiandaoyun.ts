@@ -58,8 +58,9 @@ export const jiandaoyunSource: EventSource = {
 	configurableBody: true,
 	validate(body) {
 		const result = envelope.safeParse(body);
+		// The body itself, not zod's copy (which reorders keys): items keep the order received.
 		return result.success
-			? { ok: true, payload: result.data }
+			? { ok: true, payload: body as JsonObject }
 			: { ok: false, problem: describeSchemaProblem(result.error) };
 	},
 	eventType: (payload) => payload.op as string,

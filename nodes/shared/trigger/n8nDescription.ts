@@ -44,15 +44,6 @@ export function schemeForCheck(check: Exclude<SignatureCheck, 'none'>, signing: 
  */
 export const hesiSignedByDefaultVersion = 1.1;
 
-/**
- * With Let Manual Re-Sends Through, how long a Hesi delivery is still recognised as a duplicate.
- * Hesi retries a failed message by itself at most 3 times, 0-10 s apart (seed 000, 重试次数 and
- * 网络间隔时长), each after its request failed or timed out, so its retries of one message arrive
- * within about a minute; a re-send from the message log (重试) is a person's click, later. The
- * manual names no field that tells the two apart, so the time is what does.
- */
-export const hesiAutomaticRetrySpanSeconds = 120;
-
 /** What distinguishes one trigger node from another; the node file declares one. */
 export interface TriggerNodeSpec {
 	source: EventSource;
@@ -280,15 +271,9 @@ function hesiSignatureChecks(): INodeProperties[] {
 }
 
 /** What None means, shown only while None is selected. */
-function noSignatureNotice(spec: TriggerNodeSpec): INodeProperties {
-	const vendor =
-		spec.source.source === 'hesi'
-			? ' Hesi sends its signKey (签名秘钥) with every message: choose Hesi signKey to check it.'
-			: spec.jiandaoyun
-				? ' Jiandaoyun signs every push: choose Jiandaoyun Signature to check it.'
-				: ' OFS pushes carry no signature: let only the OA network reach this URL, or put a signing gateway in front and choose Verify With Credential.';
+function noSignatureNotice(source: EventSource): INodeProperties {
 	return {
-		displayName: `No signature check: anyone who can reach this URL can start the workflow with any content, and nothing tells a forged request from a real one.${vendor}`,
+		displayName: `No signature check: anyone who can reach this URL can start the workflow with any content, and nothing tells a forged request from a real one. ${source.unsignedNotice}`,
 		name: 'noSignatureNotice',
 		type: 'notice',
 		default: '',
@@ -395,13 +380,14 @@ function optionsCollection(spec: TriggerNodeSpec): INodeProperties {
 				'Event codes not in the list that should also start the workflow when Events is not empty, comma-separated',
 		});
 	}
-	if (spec.source.source === 'hesi') {
+	const retrySpan = spec.source.automaticRetrySpanSeconds;
+	if (retrySpan !== undefined) {
 		options.push({
 			displayName: 'Let Manual Re-Sends Through',
 			name: 'letManualResendsThrough',
 			type: 'boolean',
 			default: false,
-			description: `Whether to start the workflow again for a copy that arrives more than ${hesiAutomaticRetrySpanSeconds / 60} minutes after the delivery it repeats, as a re-send from Hesi's message log (重试) does. Hesi marks neither such a re-send nor its own automatic retries (at most 3, 0-10 s apart), so only the time tells them apart: copies within ${hesiAutomaticRetrySpanSeconds / 60} minutes are still dropped as duplicates.`,
+			description: `Whether to start the workflow again for a copy that arrives more than ${retrySpan / 60} minutes after the delivery it repeats, as a re-send from ${spec.senderName}'s message log does. ${spec.senderName} marks neither such a re-send nor its own automatic retries, so only the time tells them apart: copies within ${retrySpan / 60} minutes are still dropped as duplicates.`,
 		});
 	}
 	if (spec.nameFilter) options.push(spec.nameFilter.fieldOption);
@@ -463,10 +449,10 @@ export function triggerProperties(spec: TriggerNodeSpec): INodeProperties[] {
 		});
 	}
 	if (spec.nameFilter) properties.push(spec.nameFilter.parameter);
-	if (spec.jiandaoyun) properties.push(jiandaoyunSignatureCheck);
-	else if (source.source === 'hesi') properties.push(...hesiSignatureChecks());
+	if (source.vendorCheck === 'jiandaoyun') properties.push(jiandaoyunSignatureCheck);
+	else if (source.vendorCheck === 'hesiSignKey') properties.push(...hesiSignatureChecks());
 	else properties.push(signatureCheck);
-	properties.push(noSignatureNotice(spec));
+	properties.push(noSignatureNotice(source));
 	if (spec.jiandaoyun) {
 		properties.push({
 			displayName: 'Split Recipients Into Items',

@@ -30,7 +30,7 @@ import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWeb
 import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
 import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys, deliveryKeysBound } from './deliveryMemory';
 import { parseList } from './jsonPath';
-import { hesiAutomaticRetrySpanSeconds, schemeForCheck, type SignatureCheck, type TriggerNodeSpec } from './n8nDescription';
+import { schemeForCheck, type SignatureCheck, type TriggerNodeSpec } from './n8nDescription';
 import { decideTriggerRequest, sampleItems } from './pipeline';
 import { RecentDeliveries } from './recentDeliveries';
 import { payloadTooLargeResponse } from './responses';
@@ -152,9 +152,9 @@ async function readSettings(
 	const check = context.getNodeParameter('signatureCheck', 'none') as SignatureCheck;
 	const toleranceSeconds = asNumber(options.replayWindowSeconds, defaultToleranceSeconds);
 	let windowSeconds = asNumber(options.duplicateWindowHours, defaultDuplicateWindowSeconds / 3600) * 3600;
-	// Hesi: a copy after its automatic retries is a re-send from the message log (n8nDescription.ts).
-	if (source.source === 'hesi' && options.letManualResendsThrough === true) {
-		windowSeconds = Math.min(windowSeconds, hesiAutomaticRetrySpanSeconds);
+	// A copy after the sender's automatic retries is a deliberate re-send (Hesi's 重试: sources/hesi.ts).
+	if (source.automaticRetrySpanSeconds !== undefined && options.letManualResendsThrough === true) {
+		windowSeconds = Math.min(windowSeconds, source.automaticRetrySpanSeconds);
 	}
 	return {
 		source,

@@ -73,6 +73,8 @@ export const jiandaoyunSource: EventSource = {
 		const action = findJiandaoyunFlowAction(flowAction);
 		return `${name}: ${action ? eventDisplayName(action) : flowAction}`;
 	},
+	vendorCheck: 'jiandaoyun',
+	unsignedNotice: 'Jiandaoyun signs every push: choose Jiandaoyun Signature to check it.',
 	// Jiandaoyun's own id, X-JDY-DeliverId, is read from the header by the core.
 	defaultDuplicateKey: () => undefined,
 	sample: (code, detail) => ({ payload: jiandaoyunSample(code, detail), endpoint: 'default' }),

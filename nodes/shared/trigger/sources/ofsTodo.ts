@@ -136,6 +136,8 @@ export const ofsTodoSource: EventSource = {
 		return [type, payload.syscode, payload.flowid, payload.receiver, receivets].map((part) => asText(part) ?? '').join('|');
 	},
 	answerBody,
+	unsignedNotice:
+		'OFS pushes carry no signature: let only the OA network reach this URL, or put a signing gateway in front and choose Verify With Credential.',
 	sample: (code) => {
 		const state = findOfsTodoEvent(code ?? 'todo') ?? ofsTodoEvents[0];
 		return { payload: ofsTodoSample(state.code), endpoint: state.ofsPath };

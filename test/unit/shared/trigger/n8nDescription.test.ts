@@ -57,6 +57,17 @@ describe('trigger node description', () => {
 		expect(option(properties, 'letManualResendsThrough')?.default).toBe(source.source === 'hesi' ? false : undefined);
 	});
 
+	it.each(all)('%s: offers the sender\'s own check, and says while None is chosen what that means and what to choose instead', (_name, source) => {
+		const properties = triggerProperties({ source, senderName: 'X', pathPlaceholder: 'x' });
+		const checks = properties.filter((property) => property.name === 'signatureCheck');
+		for (const check of checks) {
+			expect(check.options?.map((entry) => ('value' in entry ? entry.value : undefined))).toEqual(['none', 'credential', ...(source.vendorCheck ? [source.vendorCheck] : [])]);
+		}
+		const notice = properties.find((property) => property.name === 'noSignatureNotice');
+		expect(notice?.displayName).toMatch(/^No signature check: anyone who can reach this URL can start the workflow/);
+		expect(notice?.displayName).toContain(source.unsignedNotice);
+	});
+
 	it('labels the "On …" actions with both names, lower-casing only a leading ordinary word', () => {
 		const byCode = (code: string) => approvalEvents.find((event) => event.code === code) ?? ofsTodoEvents.find((event) => event.code === code);
 		expect(eventActionLabel(byCode('freeflow.mention')!)).toBe('On mentioned (被@)');

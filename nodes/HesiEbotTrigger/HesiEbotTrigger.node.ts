@@ -27,9 +27,11 @@ export class HesiEbotTrigger implements INodeType {
 		name: 'hesiEbotTrigger',
 		icon: { light: 'file:hesiEbotTrigger.svg', dark: 'file:hesiEbotTrigger.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: Signature Check defaults to Hesi signKey (version 1: None); see n8nDescription.ts.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: 'Flow reached an EBot node',
-		description: 'Starts the workflow when a Hesi (合思) approval flow reaches an EBot node; answer with the Hesi EBot Callback node using the flowId and nodeId of the output',
+		description: "Starts the workflow when a Hesi (合思) approval flow reaches an EBot node; answer it through Hesi's EBot callback API (POST /api/outbound/v1/approval) with Send Outbound Message, using the flowId and nodeId of the output",
 		defaults: { name: 'Hesi EBot Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

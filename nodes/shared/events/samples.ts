@@ -222,7 +222,7 @@ export function jiandaoyunSample(op = 'flow_message', flowAction = 'flow_forward
 
 /** DESIGN §4: an OFS body for the state; the delete states carry only their keys. */
 export function ofsTodoSample(code = 'todo'): Sample {
-	const keys = { syscode: 'HESI', flowid: '202406010001' };
+	const keys = { syscode: 'EC9', flowid: '202406010001' };
 	if (code === 'deleteFlow') return keys;
 	if (code === 'deleteUser') return { ...keys, userid: 'lisi' };
 	return {

@@ -11,11 +11,38 @@ import type {
 } from 'n8n-workflow';
 
 import { eventDisplayName, jiandaoyunFlowActions, ofsPaths, type EventDefinition } from '../events';
+import type { CredentialSigning, SchemeConfig } from '../signing';
 
 import { defaultMaxDeliveryKeys, maxDeliveryKeysLimit } from './deliveryMemory';
 import type { EventSource } from './types';
 
-export type SignatureCheck = 'none' | 'credential' | 'jiandaoyun';
+/**
+ * The node's Signature Check: none, the credential's own scheme, or the vendor's scheme with the
+ * credential's secrets (Jiandaoyun's X-JDY-Signature; Hesi's signKey, placed as the credential's
+ * Key Location and Key Name say).
+ */
+export type SignatureCheck = 'none' | 'credential' | 'jiandaoyun' | 'hesiSignKey';
+
+/** The scheme a Signature Check verifies with, given the selected credential. */
+export function schemeForCheck(check: Exclude<SignatureCheck, 'none'>, signing: CredentialSigning): SchemeConfig {
+	switch (check) {
+		case 'jiandaoyun':
+			return { scheme: 'jiandaoyun' };
+		case 'hesiSignKey':
+			// The credential's Key Location / Key Name (shown for its Hesi signKey scheme), or their defaults.
+			return signing.config.scheme === 'hesiSignKey' ? signing.config : { scheme: 'hesiSignKey', location: 'header', name: 'signKey' };
+		default:
+			return signing.config;
+	}
+}
+
+/**
+ * The typeVersion from which the Hesi triggers check Hesi's signKey by default. Version 1 defaulted
+ * to no check; n8n saves only parameters that differ from their default, so a version-1 node saved
+ * with "None" carries no `signatureCheck` and keeps meaning None (n8n's own nodes change a default
+ * the same way: a new typeVersion, the old one unchanged).
+ */
+export const hesiSignedByDefaultVersion = 1.1;
 
 /** What distinguishes one trigger node from another; the node file declares one. */
 export interface TriggerNodeSpec {
@@ -142,27 +169,48 @@ export function triggerCredentials(): INodeCredentialDescription[] {
 		{
 			name: 'outboundSigningSecret',
 			required: true,
-			displayOptions: { show: { signatureCheck: ['credential', 'jiandaoyun'] } },
+			displayOptions: { show: { signatureCheck: ['credential', 'jiandaoyun', 'hesiSignKey'] } },
 		},
 	];
 }
 
-function eventOptions(catalog: readonly EventDefinition[]): INodePropertyOptions[] {
+/**
+ * The label of the event's "On …" action in n8n's node panel. n8n 2.41 builds a trigger's actions
+ * from the options of its Events parameter and, without an `action`, names each "On " + the option
+ * name in lower-case words, dropping every character that is not a letter or digit (`Mentioned
+ * (被@)` became "On mentioned 被"); with `action` it shows the text as given.
+ */
+export function eventActionLabel(event: EventDefinition): string {
+	const name = event.nameEn;
+	// Lower-case the first letter unless the word is an abbreviation (CC, EBot, SMS): "On pending approval".
+	const first = /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+	return `On ${first} (${event.nameZh})`;
+}
+
+function eventOptions(catalog: readonly EventDefinition[], withActions = false): INodePropertyOptions[] {
 	return catalog.map((event) => ({
 		name: eventDisplayName(event),
 		value: event.code,
+		...(withActions ? { action: eventActionLabel(event) } : {}),
 		description: event.documentedCode ? `Code ${event.code}` : `Code ${event.code} (chosen by this package: the manual gives none)`,
 	}));
 }
 
-const signatureCheckOptions: INodePropertyOptions[] = [
-	{ name: 'None', value: 'none', description: 'Accept requests without checking a signature' },
-	{
-		name: 'Verify With Credential',
-		value: 'credential',
-		description: 'Check the signature with the scheme and secrets of an Outbound Signing Secret credential',
-	},
-];
+const signatureCheckDescription = 'How requests are authenticated; a request that fails gets 401 and starts no execution';
+
+const noneOption: INodePropertyOptions = {
+	name: 'None',
+	value: 'none',
+	description: 'Accept every request without checking who sent it',
+};
+
+const credentialOption: INodePropertyOptions = {
+	name: 'Verify With Credential',
+	value: 'credential',
+	description: 'Check the signature with the scheme and secrets of an Outbound Signing Secret credential',
+};
+
+const signatureCheckOptions: INodePropertyOptions[] = [noneOption, credentialOption];
 
 const signatureCheck: INodeProperties = {
 	displayName: 'Signature Check',
@@ -171,7 +219,7 @@ const signatureCheck: INodeProperties = {
 	noDataExpression: true,
 	options: signatureCheckOptions,
 	default: 'none',
-	description: 'How requests are authenticated; a request that fails gets 401 and starts no execution',
+	description: signatureCheckDescription,
 };
 
 /** Jiandaoyun always signs its pushes, so its trigger checks the Jiandaoyun signature by default. */
@@ -189,8 +237,49 @@ const jiandaoyunSignatureCheck: INodeProperties = {
 		},
 	],
 	default: 'jiandaoyun',
-	description: 'How requests are authenticated; a request that fails gets 401 and starts no execution',
+	description: signatureCheckDescription,
 };
+
+const hesiSignKeyOption: INodePropertyOptions = {
+	name: 'Hesi signKey',
+	value: 'hesiSignKey',
+	description:
+		"Check the signKey (签名秘钥) Hesi sends with every message against the credential's Secret, in the header or body field the credential's Key Location and Key Name give (default: header signKey)",
+};
+
+/**
+ * Hesi sends its signKey with every message, so from typeVersion 1.1 its triggers check it by
+ * default; version 1 keeps None as its default (a saved version-1 node without `signatureCheck`
+ * meant None). Both offer the same choices.
+ */
+function hesiSignatureChecks(): INodeProperties[] {
+	const options = [...signatureCheckOptions, hesiSignKeyOption];
+	return [
+		{
+			...signatureCheck,
+			options,
+			default: 'none',
+			displayOptions: { show: { '@version': [1] } },
+		},
+		{
+			...signatureCheck,
+			options,
+			default: 'hesiSignKey',
+			displayOptions: { show: { '@version': [{ _cnd: { gte: hesiSignedByDefaultVersion } }] } },
+		},
+	];
+}
+
+/** What None means, shown only while None is selected. */
+function noSignatureNotice(source: EventSource): INodeProperties {
+	return {
+		displayName: `No signature check: anyone who can reach this URL can start the workflow with any content, and nothing tells a forged request from a real one. ${source.unsignedNotice}`,
+		name: 'noSignatureNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { signatureCheck: ['none'] } },
+	};
+}
 
 /** Default bodies per source, as literals (n8n's lint wants literal defaults); tests tie them to the sources. */
 const responseBodyOptions: Record<string, INodeProperties> = {
@@ -291,6 +380,16 @@ function optionsCollection(spec: TriggerNodeSpec): INodeProperties {
 				'Event codes not in the list that should also start the workflow when Events is not empty, comma-separated',
 		});
 	}
+	const retrySpan = spec.source.automaticRetrySpanSeconds;
+	if (retrySpan !== undefined) {
+		options.push({
+			displayName: 'Let Manual Re-Sends Through',
+			name: 'letManualResendsThrough',
+			type: 'boolean',
+			default: false,
+			description: `Whether to start the workflow again for a copy that arrives more than ${retrySpan / 60} minutes after the delivery it repeats, as a re-send from ${spec.senderName}'s message log does. ${spec.senderName} marks neither such a re-send nor its own automatic retries, so only the time tells them apart: copies within ${retrySpan / 60} minutes are still dropped as duplicates.`,
+		});
+	}
 	if (spec.nameFilter) options.push(spec.nameFilter.fieldOption);
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return {
@@ -307,7 +406,10 @@ export function triggerProperties(spec: TriggerNodeSpec): INodeProperties[] {
 	const { source } = spec;
 	const properties: INodeProperties[] = [
 		{
-			displayName: `Paste the Production URL into ${spec.senderName}'s push settings. To try the workflow before ${spec.senderName} is connected, click "Listen for test event" and open the Test URL in a browser: the trigger emits a realistic sample event.`,
+			// n8n 2.41.1's buttons: "Execute step" in this panel, "Execute workflow" on the canvas; while
+			// they wait, the editor listens on the Test URL (n8n-editor-ui: ndv.execute.testNode,
+			// nodeView.runButtonText.executeWorkflow).
+			displayName: `Paste the Production URL into ${spec.senderName}'s push settings. To try the workflow before ${spec.senderName} is connected, click "Execute step" (or "Execute workflow" on the canvas) and, while it waits, open the Test URL in a browser: the trigger emits a realistic sample event.`,
 			name: 'setupNotice',
 			type: 'notice',
 			default: '',
@@ -317,7 +419,7 @@ export function triggerProperties(spec: TriggerNodeSpec): INodeProperties[] {
 			name: 'path',
 			type: 'string',
 			default: '',
-			placeholder: spec.pathPlaceholder,
+			placeholder: `e.g. ${spec.pathPlaceholder}`,
 			description: spec.ofsEndpoints
 				? 'Path of the webhook URL. The OFS endpoints are served under it: <path>/rest/ofs/ReceiveRequestInfoByJson and the other four.'
 				: 'Path of the webhook URL; empty uses a generated ID',
@@ -328,7 +430,7 @@ export function triggerProperties(spec: TriggerNodeSpec): INodeProperties[] {
 			displayName: 'Events',
 			name: 'events',
 			type: 'multiOptions',
-			options: eventOptions(source.catalog),
+			options: eventOptions(source.catalog, true),
 			default: [],
 			description: 'Events that start the workflow; none selected means every event. Other events are answered as success and start nothing.',
 		});
@@ -341,10 +443,16 @@ export function triggerProperties(spec: TriggerNodeSpec): INodeProperties[] {
 			options: eventOptions(jiandaoyunFlowActions),
 			default: [],
 			description: 'For flow_message pushes: the flow actions that start the workflow; none selected means every action',
+			// Shown while Events is empty (every event) or includes flow_message. n8n 2.41 skips a hide
+			// rule for an empty multi-select, and `not` hides only when every selected event differs.
+			displayOptions: { hide: { events: [{ _cnd: { not: 'flow_message' } }] } },
 		});
 	}
 	if (spec.nameFilter) properties.push(spec.nameFilter.parameter);
-	properties.push(spec.jiandaoyun ? jiandaoyunSignatureCheck : signatureCheck);
+	if (source.vendorCheck === 'jiandaoyun') properties.push(jiandaoyunSignatureCheck);
+	else if (source.vendorCheck === 'hesiSignKey') properties.push(...hesiSignatureChecks());
+	else properties.push(signatureCheck);
+	properties.push(noSignatureNotice(source));
 	if (spec.jiandaoyun) {
 		properties.push({
 			displayName: 'Split Recipients Into Items',

@@ -30,7 +30,7 @@ import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWeb
 import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
 import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys, deliveryKeysBound } from './deliveryMemory';
 import { parseList } from './jsonPath';
-import type { SignatureCheck, TriggerNodeSpec } from './n8nDescription';
+import { schemeForCheck, type SignatureCheck, type TriggerNodeSpec } from './n8nDescription';
 import { decideTriggerRequest, sampleItems } from './pipeline';
 import { RecentDeliveries } from './recentDeliveries';
 import { payloadTooLargeResponse } from './responses';
@@ -99,7 +99,7 @@ async function signatureVerifier(
 	let secrets: string[];
 	try {
 		const signing = signingFromCredential(credential as Record<string, unknown>);
-		config = check === 'jiandaoyun' ? { scheme: 'jiandaoyun' } : signing.config;
+		config = schemeForCheck(check, signing);
 		secrets = signing.secrets;
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), (error as Error).message, {
@@ -151,6 +151,11 @@ async function readSettings(
 		: source.defaultResponse.body;
 	const check = context.getNodeParameter('signatureCheck', 'none') as SignatureCheck;
 	const toleranceSeconds = asNumber(options.replayWindowSeconds, defaultToleranceSeconds);
+	let windowSeconds = asNumber(options.duplicateWindowHours, defaultDuplicateWindowSeconds / 3600) * 3600;
+	// A copy after the sender's automatic retries is a deliberate re-send (Hesi's 重试: sources/hesi.ts).
+	if (source.automaticRetrySpanSeconds !== undefined && options.letManualResendsThrough === true) {
+		windowSeconds = Math.min(windowSeconds, source.automaticRetrySpanSeconds);
+	}
 	return {
 		source,
 		...(withSignatureCheck ? await signatureVerifier(context, check, toleranceSeconds) : {}),
@@ -160,7 +165,7 @@ async function readSettings(
 			// re-sending one sample must not be told "already received" while the editor waits.
 			enabled: options.suppressDuplicates !== false && context.getMode() !== 'manual',
 			fields: parseList(asText(options.duplicateKeyFields)),
-			windowSeconds: asNumber(options.duplicateWindowHours, defaultDuplicateWindowSeconds / 3600) * 3600,
+			windowSeconds,
 			maxKeys: deliveryKeysBound(asNumber(options.duplicateMemorySize, defaultMaxDeliveryKeys)),
 		},
 		response: { status, body },

@@ -17,7 +17,8 @@ import type {
  * 1. signature on the raw bytes (401, no execution): nothing else is read from an unverified body,
  *    except by schemes that carry the signature in the JSON body, which need it parsed (400 if not);
  * 2. JSON (400) and the family's schema (400, naming the path and the problem);
- * 3. event selection: an unselected event is answered as success and starts no execution;
+ * 3. event selection: an unselected event is answered as success and starts no execution; so is a
+ *    message split into one item per recipient that names none (Jiandaoyun `data.to: []`);
  * 4. duplicate suppression: a delivery seen within the window is answered as success, no execution;
  *    a new one is added to the delivery memory in the same step (so a repeat that arrives while its
  *    original is still being handled is caught: the caller must not await between the two);
@@ -94,6 +95,18 @@ export function decideTriggerRequest(
 		};
 	}
 
+	const kept = withoutFields(payload, settings.secretFields);
+	const payloads = settings.splitRecipients ? splitRecipients(kept) : [kept];
+	if (payloads.length === 0) {
+		return {
+			outcome: 'ignored',
+			reason: 'noRecipients',
+			eventType,
+			deliveryId: null,
+			response: success('Received; the message names no recipient (data.to is empty)'),
+		};
+	}
+
 	const key = deliveryKeyOf({
 		payload,
 		headers: request.headers,
@@ -129,7 +142,6 @@ export function decideTriggerRequest(
 		receivedAt: new Date(state.nowMs).toISOString(),
 		verified,
 	};
-	const payloads = settings.splitRecipients ? splitRecipients(withoutFields(payload, settings.secretFields)) : [withoutFields(payload, settings.secretFields)];
 	return {
 		outcome: 'accepted',
 		response: success('success'),
@@ -147,9 +159,13 @@ function withoutFields(payload: JsonObject, fields: string[] | undefined): JsonO
 	return kept;
 }
 
-/** The payload with `event` added (a payload field of that name is replaced: `json.event` is ours). */
+/**
+ * The payload in the order received with `event` added last (a payload field of that name is
+ * replaced: `json.event` is ours).
+ */
 export function stampEvent(payload: JsonObject, event: EventStamp): JsonObject {
-	return { ...payload, event: { ...event } };
+	const { event: _replaced, ...fields } = payload;
+	return { ...fields, event: { ...event } };
 }
 
 /**

@@ -66,6 +66,19 @@ export interface EventSource {
 	 * Absent: success answers use the configured body, failures a small JSON error.
 	 */
 	answerBody?(answer: SourceAnswer): JsonObject;
+	/**
+	 * The sender's own proof, if it has one: the node then offers that check (Jiandaoyun's signature,
+	 * Hesi's signKey, each with the credential's secrets) and makes it the default.
+	 */
+	readonly vendorCheck?: 'jiandaoyun' | 'hesiSignKey';
+	/** What the node's notice adds while its Signature Check is None: how to check this sender instead. */
+	readonly unsignedNotice: string;
+	/**
+	 * When the sender's own automatic retries of a delivery can arrive, in seconds after it, for a
+	 * sender whose deliberate re-sends carry nothing else that tells them from those retries (Hesi's
+	 * 重试 in its message log): the node then offers Let Manual Re-Sends Through.
+	 */
+	readonly automaticRetrySpanSeconds?: number;
 	/** A realistic event for the given code (from the seeds' examples), for test mode. */
 	sample(code: string | undefined, detail: string | undefined): { payload: JsonObject; endpoint: string };
 }
@@ -128,7 +141,8 @@ export interface TriggerSettings {
 }
 
 export type RejectReason = 'signature' | 'malformed' | 'schema';
-export type IgnoreReason = 'unselected' | 'duplicate';
+/** `noRecipients`: a Jiandaoyun message with an empty `data.to` while Split Recipients Into Items is on. */
+export type IgnoreReason = 'unselected' | 'noRecipients' | 'duplicate';
 
 export type TriggerDecision =
 	| { outcome: 'rejected'; reason: RejectReason; message: string; response: TriggerResponse }

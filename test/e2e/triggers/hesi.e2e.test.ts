@@ -346,3 +346,48 @@ describe('Hesi Internal Message Trigger: Other Event Codes', () => {
 		expect(items[0].event).toMatchObject({ type: 'budget:custom', typeName: '自定义预算提醒' });
 	});
 });
+
+/**
+ * Workflow e2eTrigHesiDflt1 (trigger-hesi-defaults.json): the Approval Event Trigger with nothing set
+ * but its Path (and, at typeVersion 1.1, the credential holding Hesi's signKey), as a user leaves a new
+ * node; and a version-1 node, as saved before the default changed.
+ */
+describe('Hesi triggers left at their defaults in a real n8n', () => {
+	const workflowId = 'e2eTrigHesiDflt1';
+	const message = (n: number) => ({ remark: '加急', action: 'flow.rejected', userInfo, actionName: '被驳回', ...documentFields, flowId: `ID01dflt${Date.now()}${n}` });
+
+	beforeAll(async () => {
+		await waitForTrigger(n8n, 'e2e-trig-hesi-defaults');
+		await waitForTrigger(n8n, 'e2e-trig-hesi-defaults-v1');
+	});
+
+	it('typeVersion 1.1 checks the signKey by default: an unsigned message gets 401 and starts no execution', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const unsigned = { pathAndQuery: 'e2e-trig-hesi-defaults', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message(1)) };
+		const reply = await send(n8n, unsigned);
+		expect(reply.status).toBe(401);
+		expect(JSON.parse(reply.body)).toEqual({ error: 'missing_signature', message: expect.stringContaining('header signKey') });
+		const guessed = await send(n8n, hesiHeaderPost('e2e-trig-hesi-defaults', message(2), { key: 'a-guessed-key' }));
+		expect(guessed.status).toBe(401);
+		await expectNoNewExecution(n8n, workflowId, before);
+	});
+
+	it('typeVersion 1.1 accepts the message Hesi signs, keeping its keys in the order sent and adding event last', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const sent = message(3);
+		expect((await send(n8n, hesiHeaderPost('e2e-trig-hesi-defaults', sent, { key: headerKey }))).status).toBe(200);
+		const [items] = nodeOutputs(await newExecution(n8n, workflowId, before), 'Hesi Approval Event Trigger');
+		expect(items).toHaveLength(1);
+		expect(Object.keys(items[0])).toEqual([...Object.keys(sent), 'event']);
+		expect(items[0].event).toMatchObject({ type: 'flow.rejected', verified: true });
+	});
+
+	it('typeVersion 1 keeps its old default (no check): an unsigned message starts the workflow', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const unsigned = { pathAndQuery: 'e2e-trig-hesi-defaults-v1', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message(4)) };
+		const reply = await send(n8n, unsigned);
+		expect(reply).toMatchObject({ status: 200, body: '{"code":"1"}' });
+		const [items] = nodeOutputs(await newExecution(n8n, workflowId, before), 'Hesi Approval Event Trigger (version 1)');
+		expect(items[0].event).toMatchObject({ type: 'flow.rejected', verified: false });
+	});
+});

@@ -221,4 +221,11 @@ describe('Jiandaoyun Push Trigger in a real n8n', () => {
 		expect(JSON.parse(reply.body)).toMatchObject({ error: 'invalid_event', message: expect.stringContaining('data.to') });
 		await expectNoNewExecution(n8n, workflowId, before);
 	});
+
+	it('answers a flow message to nobody (data.to empty) with "success" and starts no execution: one item per recipient of none', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const reply = await send(n8n, jiandaoyunPush(path, flowMessage([]), { secret, deliverId: deliverId() }));
+		expect(reply).toEqual({ status: 200, body: 'success', contentType: 'text/plain; charset=utf-8' });
+		await expectNoNewExecution(n8n, workflowId, before);
+	});
 });

@@ -1,5 +1,6 @@
 /**
- * "Listen for test event" in a real n8n: the editor's run request registers the trigger's test
+ * Test mode in a real n8n ("Execute step" on the trigger, or "Execute workflow" on the canvas, in
+ * n8n 2.41.1's editor): the editor's run request registers the trigger's test
  * webhooks (`/webhook-test/<path>`); a GET there emits the sample event, a signed POST a real one,
  * and a refused request leaves the editor listening.
  */
@@ -13,7 +14,7 @@ jest.setTimeout(180_000);
 const jiandaoyunSecret = 'e2eJdyPushSecret77e14c8202a99a83';
 const standardSecret = 'whsec_tEUisnvkS/qJj2p/dInQYCiM4jEDFF25';
 
-/** What the editor does on "Listen for test event" for one trigger of a stored workflow. */
+/** What the editor does on "Execute step" for one trigger of a stored workflow. */
 async function listen(workflowId: string, trigger: string): Promise<void> {
 	const result = (await n8n.rest('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } })) as {
 		waitingForWebhook?: boolean;
@@ -43,7 +44,7 @@ async function testGet(path: string): Promise<{ status: number; body: string }> 
 	return { status: res.status, body: await res.text() };
 }
 
-describe('Listen for test event', () => {
+describe('Test mode (Execute step / Execute workflow)', () => {
 	it('emits the sample of the first selected event for a GET on the Test URL (Jiandaoyun: one item per recipient)', async () => {
 		const before = await manualCount('e2eTrigJdy1');
 		await listen('e2eTrigJdy1', 'Jiandaoyun Push Trigger');

@@ -160,4 +160,18 @@ describe('Unified Todo Trigger in a real n8n', () => {
 		expect(ofsAnswer(reply)).toMatchObject({ syscode: 'EC9', operResult: '0', message: expect.stringContaining('receiver') });
 		await expectNoNewExecution(n8n, workflowId, before);
 	});
+
+	it.each(['', '/rest/ofs/ReceiveRequestInfoByJson'])('answers an isremark that names no state ("9") on <path>%s with 400, operResult "0" naming the field and the states, and starts no execution', async (endpoint) => {
+		const before = await executionCount(n8n, workflowId);
+		const reply = await send(n8n, standardWebhooksPost(`${path}${endpoint}`, todoBody('9'), { secret }));
+		expect(reply.status).toBe(400);
+		expect(ofsAnswer(reply)).toEqual({
+			syscode: 'EC9',
+			dataType: 'OfsTodoData',
+			operType: 'AutoNew',
+			operResult: '0',
+			message: 'The event does not match the expected shape: isremark: "9" is not an OFS state; expected 0 (To-do), 2 (Done), 4 (Finished) or 8 (CC / to read)',
+		});
+		await expectNoNewExecution(n8n, workflowId, before);
+	});
 });

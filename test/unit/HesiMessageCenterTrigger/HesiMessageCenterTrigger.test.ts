@@ -1,6 +1,7 @@
 import { HesiMessageCenterTrigger } from '../../../nodes/HesiMessageCenterTrigger/HesiMessageCenterTrigger.node';
 import { hesiMessageCenterSample, messageCenterEvents } from '../../../nodes/shared/events';
-import { expectTriggerContract } from '../shared/trigger/triggerNodeContract';
+import { signedByHesi } from '../shared/trigger/fixtures';
+import { expectHesiSignatureDefaults, expectTriggerContract } from '../shared/trigger/triggerNodeContract';
 import { emittedItems, startTriggerHarness, type TriggerHarness } from '../shared/trigger/webhookHarness';
 
 describe('Hesi Message Center Trigger', () => {
@@ -10,11 +11,12 @@ describe('Hesi Message Center Trigger', () => {
 	it('is a trigger with a message-name filter instead of an event list', () => {
 		const node = new HesiMessageCenterTrigger();
 		expectTriggerContract(node, { name: 'hesiMessageCenterTrigger', displayName: 'Hesi Message Center Trigger', catalog: messageCenterEvents });
+		expectHesiSignatureDefaults(node);
 		expect(node.description.properties.map((property) => property.name)).toContain('messageNames');
 	});
 
 	it('starts the workflow for a listed message name only', async () => {
-		harness = await startTriggerHarness(new HesiMessageCenterTrigger(), { parameters: { messageNames: '自定义测试' } });
+		harness = await startTriggerHarness(new HesiMessageCenterTrigger(), { ...signedByHesi, parameters: { messageNames: '自定义测试' } });
 		expect(emittedItems(await harness.send({ body: JSON.stringify(hesiMessageCenterSample()) }))?.[0]).toMatchObject({
 			messageName: '自定义测试',
 			event: { type: 'messageCenter.notify' },

@@ -1,3 +1,5 @@
+import { NodeHelpers } from 'n8n-workflow';
+
 import { JiandaoyunPushTrigger } from '../../../nodes/JiandaoyunPushTrigger/JiandaoyunPushTrigger.node';
 import { jiandaoyunFlowActions, jiandaoyunOps, jiandaoyunSample } from '../../../nodes/shared/events';
 import { jiandaoyunRequest, jiandaoyunSecret } from '../shared/trigger/fixtures';
@@ -58,6 +60,34 @@ describe('Jiandaoyun Push Trigger', () => {
 		});
 		expect(emittedItems(await push(harness, jiandaoyunSample('flow_message', 'flow_forward'), 'a'))).toBeUndefined();
 		expect(emittedItems(await push(harness, jiandaoyunSample('flow_message', 'flow_urge'), 'b'))).toHaveLength(3);
+	});
+
+	it('shows Flow Actions only while Events is empty (every event) or includes flow_message', () => {
+		const node = new JiandaoyunPushTrigger();
+		const flowActions = node.description.properties.find((property) => property.name === 'flowActions');
+		if (!flowActions) throw new Error('no Flow Actions parameter');
+		// n8n's own display check, as the editor and the backend run it.
+		const shown = (events: string[]) => NodeHelpers.displayParameter({ events }, flowActions, { typeVersion: 1 }, node.description);
+		expect(shown([])).toBe(true);
+		expect(shown(['flow_message'])).toBe(true);
+		expect(shown(['data_create', 'flow_message'])).toBe(true);
+		expect(shown(['data_create'])).toBe(false);
+		expect(shown(['form_schedule_message', 'dash_alert_message'])).toBe(false);
+	});
+
+	it('answers a message to nobody (data.to empty) with success and starts nothing: Jiandaoyun did nothing wrong', async () => {
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret } });
+		const call = await push(harness, { op: 'flow_message', data: { to: [], entry_name: '请假审批', flow_action: 'flow_forward', notify_text: '有新的流程待办事项' } });
+		expect(call).toMatchObject({ status: 200, body: 'success', result: { noWebhookResponse: true } });
+		expect(emittedItems(call)).toBeUndefined();
+	});
+
+	it('keeps the push order of keys in the item, with event last', async () => {
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: jiandaoyunSecret } });
+		const payload = { send_time: '2024-06-01T01:30:00.000Z', data: { url: 'https://x', to: [{ username: 'jian' }], entry_name: 'e' }, op: 'data_update_message' };
+		const [item] = emittedItems(await push(harness, payload)) ?? [];
+		expect(Object.keys(item)).toEqual(['send_time', 'data', 'op', 'event']);
+		expect(Object.keys(item.data as object)).toEqual(['url', 'to', 'entry_name']);
 	});
 
 	it('suppresses a push with a repeated X-JDY-DeliverId', async () => {

@@ -22,7 +22,7 @@ describe('Unified Todo Trigger', () => {
 		harness = await startTriggerHarness(new UnifiedTodoTrigger());
 		const call = await harness.send({ name: path, body: JSON.stringify(ofsTodoSample(code)) });
 		expect(call.status).toBe(200);
-		expect(JSON.parse(call.body)).toMatchObject({ syscode: 'HESI', dataType: 'OfsTodoData', operResult: '1' });
+		expect(JSON.parse(call.body)).toMatchObject({ syscode: 'EC9', dataType: 'OfsTodoData', operResult: '1' });
 		expect(emittedItems(call)?.[0]).toMatchObject({ flowid: '202406010001', event: { source: 'ofs', type: code } });
 	});
 
@@ -41,6 +41,30 @@ describe('Unified Todo Trigger', () => {
 		expect(call.status).toBe(400);
 		expect(JSON.parse(call.body)).toMatchObject({ operResult: '0', message: expect.stringContaining('receiver: Required') });
 		expect(emittedItems(call)).toBeUndefined();
+	});
+
+	it.each(['ReceiveRequestInfoByJson', 'default'])('answers an isremark that names no state on %s with 400 and operResult 0 naming the field and the states', async (name) => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger());
+		const call = await harness.send({ name, body: JSON.stringify({ ...ofsTodoSample('todo'), isremark: '9' }) });
+		expect(call.status).toBe(400);
+		expect(JSON.parse(call.body)).toMatchObject({
+			syscode: 'EC9',
+			operResult: '0',
+			message: expect.stringContaining('isremark: "9" is not an OFS state; expected 0 (To-do), 2 (Done), 4 (Finished) or 8 (CC / to read)'),
+		});
+		expect(emittedItems(call)).toBeUndefined();
+	});
+
+	it('offers each state as an "On …" action in the node panel', () => {
+		const events = new UnifiedTodoTrigger().description.properties.find((property) => property.name === 'events');
+		expect(events?.options?.map((option) => ('action' in option ? option.action : undefined))).toEqual([
+			'On to-do (待办)',
+			'On done (已办)',
+			'On finished (办结)',
+			'On CC / to read (抄送（待阅）)',
+			'On deleted for one user (删除（指定人员）)',
+			'On flow deleted (删除（整个流程）)',
+		]);
 	});
 
 	it('answers an unselected state with operResult 1 and starts nothing', async () => {

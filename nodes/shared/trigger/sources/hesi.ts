@@ -56,8 +56,9 @@ const ebotSchema = z.object({ ...commonFields, flowId: text.min(1), nodeId: text
 function validateWith(schema: z.ZodType<JsonObject>): (body: unknown) => ValidationResult {
 	return (body) => {
 		const result = schema.safeParse(body);
+		// The body itself, not zod's copy: that lists the schema's keys first, and items keep the order received.
 		return result.success
-			? { ok: true, payload: result.data }
+			? { ok: true, payload: body as JsonObject }
 			: { ok: false, problem: describeSchemaProblem(result.error) };
 	};
 }
@@ -85,6 +86,14 @@ const hesiBase = {
 	// (a second reminder, a resubmitted document); duplicates are keyed only on what the node
 	// configures or on a signing header.
 	defaultDuplicateKey: () => undefined,
+	// Seed 000 签名秘钥: Hesi issues a signKey for each outbound message and sends it with every message.
+	vendorCheck: 'hesiSignKey',
+	unsignedNotice: 'Hesi sends its signKey (签名秘钥) with every message: choose Hesi signKey to check it.',
+	// Seed 000 重试次数 / 网络间隔时长: at most 3 retries, 0-10 s apart, each after a failed or timed-out
+	// attempt, so a message's automatic retries arrive within about a minute of it; a re-send from the
+	// message log (重试, "whether the first send succeeded or not") is a person's click, later, and
+	// carries the same body: nothing in it but the time tells the two apart.
+	automaticRetrySpanSeconds: 120,
 } as const;
 
 export const hesiApprovalSource: EventSource = {

@@ -58,8 +58,9 @@ export const jiandaoyunSource: EventSource = {
 	configurableBody: true,
 	validate(body) {
 		const result = envelope.safeParse(body);
+		// The body itself, not zod's copy (which reorders keys): items keep the order received.
 		return result.success
-			? { ok: true, payload: result.data }
+			? { ok: true, payload: body as JsonObject }
 			: { ok: false, problem: describeSchemaProblem(result.error) };
 	},
 	eventType: (payload) => payload.op as string,
@@ -72,6 +73,8 @@ export const jiandaoyunSource: EventSource = {
 		const action = findJiandaoyunFlowAction(flowAction);
 		return `${name}: ${action ? eventDisplayName(action) : flowAction}`;
 	},
+	vendorCheck: 'jiandaoyun',
+	unsignedNotice: 'Jiandaoyun signs every push: choose Jiandaoyun Signature to check it.',
 	// Jiandaoyun's own id, X-JDY-DeliverId, is read from the header by the core.
 	defaultDuplicateKey: () => undefined,
 	sample: (code, detail) => ({ payload: jiandaoyunSample(code, detail), endpoint: 'default' }),

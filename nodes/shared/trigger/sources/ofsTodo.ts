@@ -31,7 +31,24 @@ const todoFields = {
 	receivets: field.optional(),
 };
 
-const receiveSchema = z.object({ ...todoFields, isremark: required }).passthrough();
+/**
+ * `isremark` names the state of a ReceiveRequestInfoByJson body: DESIGN §4's 0 to-do, 2 done,
+ * 4 finished, 8 CC (seed 002 names the states, not their numbers). Any other value is refused (400,
+ * operResult "0", naming the field and the values): accepted, it would start a run whose event has no
+ * type, and the OA system would log the push as delivered.
+ */
+const isremarkStates = ofsTodoEvents.filter((event) => event.isremark !== undefined);
+const isremarkValues = isremarkStates.map((event) => `${event.isremark} (${event.nameEn})`);
+const isremarkProblem = (value: string | number) =>
+	`${JSON.stringify(value)} is not an OFS state; expected ${isremarkValues.slice(0, -1).join(', ')} or ${isremarkValues[isremarkValues.length - 1]}`;
+
+const isremark = required.superRefine((value, context) => {
+	if (ofsTodoEventByIsremark(String(value).trim()) === undefined) {
+		context.addIssue({ code: z.ZodIssueCode.custom, message: isremarkProblem(value) });
+	}
+});
+
+const receiveSchema = z.object({ ...todoFields, isremark }).passthrough();
 const doneSchema = z.object({ ...todoFields, isremark: field.optional() }).passthrough();
 const deleteUserSchema = z.object({ syscode: required, flowid: required, userid: required }).passthrough();
 const deleteFlowSchema = z.object({ syscode: required, flowid: required }).passthrough();
@@ -101,8 +118,9 @@ export const ofsTodoSource: EventSource = {
 	configurableBody: false,
 	validate(body, endpoint) {
 		const result = schemaFor(body, endpoint).safeParse(body);
+		// The body itself, not zod's copy (which reorders keys): items keep the order received.
 		return result.success
-			? { ok: true, payload: result.data }
+			? { ok: true, payload: body as JsonObject }
 			: { ok: false, problem: describeSchemaProblem(result.error) };
 	},
 	eventType: stateOf,
@@ -118,6 +136,8 @@ export const ofsTodoSource: EventSource = {
 		return [type, payload.syscode, payload.flowid, payload.receiver, receivets].map((part) => asText(part) ?? '').join('|');
 	},
 	answerBody,
+	unsignedNotice:
+		'OFS pushes carry no signature: let only the OA network reach this URL, or put a signing gateway in front and choose Verify With Credential.',
 	sample: (code) => {
 		const state = findOfsTodoEvent(code ?? 'todo') ?? ofsTodoEvents[0];
 		return { payload: ofsTodoSample(state.code), endpoint: state.ofsPath };

@@ -57,13 +57,15 @@ entry in \`nodes/shared/events/\`). If the vendor sends another code, add it und
 
 ## How every trigger handles a request
 
-1. **Signature** (Signature Check: None, Verify With Credential, or for Jiandaoyun the Jiandaoyun
-   signature), on the raw request bytes, with a replay window of ±300 s (Options → Replay Window)
+1. **Signature** (Signature Check: the vendor's own by default, Hesi signKey for the Hesi triggers and
+   the Jiandaoyun signature for Jiandaoyun; Verify With Credential; or None, which the node marks
+   with a notice), on the raw request bytes, with a replay window of ±300 s (Options → Replay Window)
    for schemes that sign a timestamp. Failure: **401** \`{"error": "<reason>", "message": "…"}\`, no execution.
 2. **JSON**: a body that is not a JSON object gets **400** \`{"error": "malformed_json", "message": "…"}\`.
 3. **Schema** of the event family (zod): failure gets **400** \`{"error": "invalid_event", "message":
    "<path>: <problem>"}\`, no execution.
-4. **Event selection**: an event outside **Events** (empty = all) is answered as success and starts no execution.
+4. **Event selection**: an event outside **Events** (empty = all) is answered as success and starts no
+   execution; so is a Jiandaoyun message whose \`data.to\` is empty while Split Recipients Into Items is on.
 5. **Duplicates**: the delivery id (\`X-JDY-DeliverId\`, \`webhook-id\`, the JSON fields in Options →
    Duplicate Key Fields, or for OFS state + syscode + flowid + receiver + receivets) is remembered for
    24 h (Options → Duplicate Window) in the workflow's static data, at most 10,000 ids (oldest
@@ -86,7 +88,8 @@ Every item is the event payload plus \`event\`:
   "deliveryId": "6479a1b2c3d4e5f6a7b8c9d0", "receivedAt": "2024-06-01T01:30:00.000Z", "verified": true } }
 \`\`\`
 
-**Sample events.** Click "Listen for test event" and open the Test URL in a browser (a GET): the
+**Sample events.** Click **Execute step** in the trigger (or **Execute workflow** on the canvas) and,
+while the editor waits for the event, open the Test URL in a browser (a GET): the
 trigger emits the sample shown below for the first selected event, marked \`event.sample: true\`, so
 you can build the workflow before the source is connected. A GET on the Production URL only answers
 a short note.
@@ -127,7 +130,9 @@ ${sample(hesiMessageCenterSample())}
 ## Hesi EBot events
 
 Node **Hesi EBot Trigger**. The flow reached an EBot node; \`flowId\` and \`nodeId\` are required, and
-are what the Hesi EBot Callback node sends back to accept or refuse the node.
+are what Hesi's EBot callback API takes back to accept or refuse the node (\`POST
+{Hesi}/api/outbound/v1/approval?accessToken=…\` with \`{signKey, flowId, nodeId, action}\`, DESIGN §3):
+send it with Send Outbound Message until this package has its own EBot callback node.
 
 ${eventTable(ebotEvents)}
 
@@ -175,7 +180,8 @@ ${sample(jiandaoyunSample('flow_message'))}
 ## Unified to-do (OFS)
 
 Node **Unified Todo Trigger**. One URL for every state (told apart by \`isremark\`; a body without
-\`isremark\` is a delete, of one user's to-do when it has \`userid\`), and the e-cology OFS REST
+\`isremark\` is a delete, of one user's to-do when it has \`userid\`; an \`isremark\` other than 0, 2, 4
+or 8 is answered 400 with \`operResult: "0"\` naming the field and the values), and the e-cology OFS REST
 endpoints under the same path, so an OA system can point straight at n8n:
 \`<path>/rest/ofs/ReceiveRequestInfoByJson\`, \`ProcessDoneRequestByJson\`, \`ProcessOverRequestByJson\`,
 \`deleteUserRequestInfoByJson\`, \`deleteRequestInfoByJson\`.

@@ -12,6 +12,13 @@ export const jiandaoyunSecret = 'jdy-push-secret-2024';
 /** A Standard Webhooks secret (whsec_ + base64 of 24 bytes). */
 export const standardSecret = `whsec_${Buffer.from('trigger-test-secret-bytes').toString('base64')}`;
 
+/** A Hesi signKey (签名秘钥), and the harness options of a Hesi trigger left at its default check: Hesi sends the key in a `signKey` header. */
+export const hesiSignKey = 'hesi-sign-key-0f3a9c2e71';
+export const signedByHesi = {
+	credentials: { scheme: 'hesiSignKey', secret: hesiSignKey },
+	defaultHeaders: { signKey: hesiSignKey },
+};
+
 export function settingsFor(source: EventSource, overrides: Partial<TriggerSettings> = {}): TriggerSettings {
 	return {
 		source,

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { approvalEvents, ofsTodoEvents } from '../../../../nodes/shared/events';
+
 import { defaultToleranceSeconds } from '../../../../nodes/shared/signing';
 import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys } from '../../../../nodes/shared/trigger/deliveryMemory';
-import { triggerProperties, triggerWebhooks } from '../../../../nodes/shared/trigger/n8nDescription';
+import { eventActionLabel, schemeForCheck, triggerProperties, triggerWebhooks } from '../../../../nodes/shared/trigger/n8nDescription';
 import * as sources from '../../../../nodes/shared/trigger/sources';
 import type { EventSource } from '../../../../nodes/shared/trigger/types';
 
@@ -48,5 +50,36 @@ describe('trigger node description', () => {
 		expect(resolvers.responseCode.resolve({ triggerOptions: {} })).toBe(200);
 		expect(resolvers.responseCode.resolve({ triggerOptions: { responseCode: 204 } })).toBe(204);
 		expect(post.responseData).toBe('');
+	});
+
+	it.each(all)('%s: offers Let Manual Re-Sends Through only for Hesi, whose re-sends nothing else tells apart', (_name, source) => {
+		const properties = triggerProperties({ source, senderName: 'X', pathPlaceholder: 'x' });
+		expect(option(properties, 'letManualResendsThrough')?.default).toBe(source.source === 'hesi' ? false : undefined);
+	});
+
+	it.each(all)('%s: offers the sender\'s own check, and says while None is chosen what that means and what to choose instead', (_name, source) => {
+		const properties = triggerProperties({ source, senderName: 'X', pathPlaceholder: 'x' });
+		const checks = properties.filter((property) => property.name === 'signatureCheck');
+		for (const check of checks) {
+			expect(check.options?.map((entry) => ('value' in entry ? entry.value : undefined))).toEqual(['none', 'credential', ...(source.vendorCheck ? [source.vendorCheck] : [])]);
+		}
+		const notice = properties.find((property) => property.name === 'noSignatureNotice');
+		expect(notice?.displayName).toMatch(/^No signature check: anyone who can reach this URL can start the workflow/);
+		expect(notice?.displayName).toContain(source.unsignedNotice);
+	});
+
+	it('labels the "On …" actions with both names, lower-casing only a leading ordinary word', () => {
+		const byCode = (code: string) => approvalEvents.find((event) => event.code === code) ?? ofsTodoEvents.find((event) => event.code === code);
+		expect(eventActionLabel(byCode('freeflow.mention')!)).toBe('On mentioned (被@)');
+		expect(eventActionLabel(byCode('cc')!)).toBe('On CC / to read (抄送（待阅）)');
+		expect(eventActionLabel(byCode('todo')!)).toBe('On to-do (待办)');
+	});
+
+	it('verifies each Signature Check with its scheme: the credential\'s, or the vendor\'s with the credential\'s secrets', () => {
+		const signing = (config: Parameters<typeof schemeForCheck>[1]['config']) => ({ config, secrets: ['s'], signWithAll: false });
+		expect(schemeForCheck('credential', signing({ scheme: 'github' }))).toEqual({ scheme: 'github' });
+		expect(schemeForCheck('jiandaoyun', signing({ scheme: 'standardWebhooks', variant: 'v1' }))).toEqual({ scheme: 'jiandaoyun' });
+		expect(schemeForCheck('hesiSignKey', signing({ scheme: 'hesiSignKey', location: 'body', name: 'key' }))).toEqual({ scheme: 'hesiSignKey', location: 'body', name: 'key' });
+		expect(schemeForCheck('hesiSignKey', signing({ scheme: 'standardWebhooks', variant: 'v1' }))).toEqual({ scheme: 'hesiSignKey', location: 'header', name: 'signKey' });
 	});
 });

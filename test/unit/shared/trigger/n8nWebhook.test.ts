@@ -195,20 +195,20 @@ describe('n8n webhook adapter', () => {
 	});
 
 	it('applies the configured response code and body', async () => {
-		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { parameters: { triggerOptions: { responseCode: 201, responseBody: 'OK' } } });
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { parameters: { signatureCheck: 'none', triggerOptions: { responseCode: 201, responseBody: 'OK' } } });
 		const call = await harness.send({ body: JSON.stringify(hesiApprovalSample()) });
 		expect(call).toMatchObject({ status: 201, body: 'OK', contentType: 'text/plain; charset=utf-8' });
 	});
 
 	it('answers 204 without a body', async () => {
-		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { parameters: { triggerOptions: { responseCode: 204 } } });
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { parameters: { signatureCheck: 'none', triggerOptions: { responseCode: 204 } } });
 		const call = await harness.send({ body: JSON.stringify(hesiApprovalSample()) });
 		expect(call).toMatchObject({ status: 204, body: '' });
 		expect(emittedItems(call)).toHaveLength(1);
 	});
 
 	it('answers malformed JSON with 400 and the parser message', async () => {
-		harness = await startTriggerHarness(new HesiApprovalEventTrigger());
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { parameters: { signatureCheck: 'none' } });
 		const call = await harness.send({ body: '{"action":' });
 		expect(call.status).toBe(400);
 		expect(JSON.parse(call.body)).toMatchObject({ error: 'malformed_json' });

@@ -221,7 +221,7 @@ describe('trigger pipeline: duplicates', () => {
 		const request = unsigned(ofsTodoSample('todo'), 'ReceiveRequestInfoByJson');
 		const deliveries = new DeliveryMemory();
 		const first = accepted(decideTriggerRequest(request, settings, { nowMs: now, deliveries }));
-		expect(first.deliveryId).toBe('todo|HESI|202406010001|lisi|1717205405000');
+		expect(first.deliveryId).toBe('todo|EC9|202406010001|lisi|1717205405000');
 		expect(decideTriggerRequest(request, settings, { nowMs: now, deliveries }).outcome).toBe('ignored');
 	});
 });
@@ -266,13 +266,59 @@ describe('trigger pipeline: items and answers', () => {
 
 	it('answers OFS in its own shape with operResult 1 on success', () => {
 		const decision = accepted(decideTriggerRequest(unsigned(ofsTodoSample('done'), 'ProcessDoneRequestByJson'), settingsFor(ofsTodoSource), fresh()));
-		expect(JSON.parse(decision.response.body ?? '')).toEqual({ syscode: 'HESI', dataType: 'OfsTodoData', operType: 'AutoUpdate', operResult: '1', message: 'success' });
+		expect(JSON.parse(decision.response.body ?? '')).toEqual({ syscode: 'EC9', dataType: 'OfsTodoData', operType: 'AutoUpdate', operResult: '1', message: 'success' });
 	});
 
 	it('answers a bad OFS body with 400 and operResult 0 naming the problem', () => {
-		const decision = decideTriggerRequest(unsigned({ syscode: 'HESI', flowid: '1', isremark: '0' }, 'ReceiveRequestInfoByJson'), settingsFor(ofsTodoSource), fresh());
+		const decision = decideTriggerRequest(unsigned({ syscode: 'EC9', flowid: '1', isremark: '0' }, 'ReceiveRequestInfoByJson'), settingsFor(ofsTodoSource), fresh());
 		expect(decision.response.status).toBe(400);
-		expect(JSON.parse(decision.response.body ?? '')).toMatchObject({ syscode: 'HESI', operResult: '0', message: expect.stringContaining('receiver: Required') });
+		expect(JSON.parse(decision.response.body ?? '')).toMatchObject({ syscode: 'EC9', operResult: '0', message: expect.stringContaining('receiver: Required') });
+	});
+
+	it('answers an OFS push whose isremark names no state with 400 and operResult 0 naming the field and the states, and emits nothing', () => {
+		const decision = decideTriggerRequest(unsigned({ ...ofsTodoSample('todo'), isremark: '9' }), settingsFor(ofsTodoSource), fresh());
+		expect(decision).toMatchObject({ outcome: 'rejected', reason: 'schema', response: { status: 400 } });
+		expect(JSON.parse(decision.response.body ?? '')).toEqual({
+			syscode: 'EC9',
+			dataType: 'OfsTodoData',
+			operType: 'AutoNew',
+			operResult: '0',
+			message: 'The event does not match the expected shape: isremark: "9" is not an OFS state; expected 0 (To-do), 2 (Done), 4 (Finished) or 8 (CC / to read)',
+		});
+	});
+
+	it('keeps the keys of a Hesi message in the order received and adds event after them', () => {
+		const body = { title: '差旅报销', flowId: 'ID01', u_项目: { id: 'p1' }, userInfo: { id: 'u1', name: '张三' }, action: 'flow.paid', nodeId: 'N1', actionName: '已支付' };
+		const [item] = accepted(decideTriggerRequest(unsigned(body), settingsFor(hesiApprovalSource), fresh())).items;
+		expect(Object.keys(item)).toEqual([...Object.keys(body), 'event']);
+	});
+
+	it('moves a payload field named event to the end, replaced by the stamp', () => {
+		const body = { event: 'theirs', action: 'flow.paid', flowId: 'ID01' };
+		const [item] = accepted(decideTriggerRequest(unsigned(body), settingsFor(hesiApprovalSource), fresh())).items;
+		expect(Object.keys(item)).toEqual(['action', 'flowId', 'event']);
+		expect(item.event).toMatchObject({ source: 'hesi', type: 'flow.paid' });
+	});
+
+	it('keeps the order of a signKey body field left out of the item', () => {
+		const settings = settingsFor(hesiApprovalSource, { secretFields: ['signKey'] });
+		const [item] = accepted(decideTriggerRequest(unsigned({ title: 't', signKey: 'k', action: 'flow.paid' }), settings, fresh())).items;
+		expect(Object.keys(item)).toEqual(['title', 'action', 'event']);
+	});
+
+	it('answers a split message to nobody (data.to empty) as success, with no item and no remembered delivery', () => {
+		const deliveries = new DeliveryMemory();
+		const push = { op: 'flow_message', data: { to: [], entry_name: '请假审批', flow_action: 'flow_forward' }, send_time: '2024-06-01T01:30:00.000Z' };
+		const decision = decideTriggerRequest(jiandaoyunRequest(push), jdySettings, { nowMs: now, deliveries });
+		expect(decision).toMatchObject({ outcome: 'ignored', reason: 'noRecipients', eventType: 'flow_message', response: { status: 200, body: 'success' } });
+		expect(deliveries.size).toBe(0);
+	});
+
+	it('emits a message to nobody as one item when recipients are not split (one item per push)', () => {
+		const push = { op: 'data_create_message', data: { to: [], entry_name: '请假审批' } };
+		const decision = accepted(decideTriggerRequest(jiandaoyunRequest(push), { ...jdySettings, splitRecipients: false }, fresh()));
+		expect(decision.items).toHaveLength(1);
+		expect(decision.items[0]).toMatchObject({ data: { to: [] } });
 	});
 
 	it('emits the sample of the first selected event, marked as a sample', () => {

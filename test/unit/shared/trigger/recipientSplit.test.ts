@@ -10,11 +10,13 @@ describe('recipient split', () => {
 		for (const push of newFormat) expect(splitRecipients(push)).toEqual([push]);
 	});
 
-	it('keeps a push without recipients as one item', () => {
+	it('keeps a push without a recipient list (data push) as one item', () => {
 		const push = jiandaoyunSample('data_create');
 		expect(splitRecipients(push)).toEqual([push]);
-		const none = { op: 'flow_message', data: { to: [] } };
-		expect(splitRecipients(none)).toEqual([none]);
+	});
+
+	it('gives no item for a message to nobody (empty data.to): one item per recipient of none', () => {
+		expect(splitRecipients({ op: 'flow_message', data: { to: [] } })).toEqual([]);
 	});
 
 	it('does not modify the payload', () => {

@@ -1,6 +1,11 @@
-import type { INodeType } from 'n8n-workflow';
+import { NodeHelpers, type INodeType } from 'n8n-workflow';
 
 import type { EventDefinition } from '../../../../nodes/shared/events';
+
+/** The node's parameters as n8n resolves them for a new node of this typeVersion (defaults included). */
+export function defaultParameters(node: INodeType, typeVersion: number): Record<string, unknown> {
+	return (NodeHelpers.getNodeParameters(node.description.properties, {}, true, false, { typeVersion }, node.description) ?? {}) as Record<string, unknown>;
+}
 
 /** What every trigger node's description must hold (issue 5: checked by name, group, inputs, catalog). */
 export function expectTriggerContract(node: INodeType, expected: { name: string; displayName: string; catalog: readonly EventDefinition[] }) {
@@ -29,6 +34,38 @@ export function expectTriggerContract(node: INodeType, expected: { name: string;
 		expect(events).toBeUndefined();
 	}
 	expect(description.credentials).toEqual([
-		{ name: 'outboundSigningSecret', required: true, displayOptions: { show: { signatureCheck: ['credential', 'jiandaoyun'] } } },
+		{ name: 'outboundSigningSecret', required: true, displayOptions: { show: { signatureCheck: ['credential', 'jiandaoyun', 'hesiSignKey'] } } },
 	]);
+
+	// n8n 2.41.1's editor names its buttons "Execute step" (this panel) and "Execute workflow" (canvas).
+	const setup = description.properties.find((property) => property.name === 'setupNotice');
+	expect(setup?.displayName).toContain('"Execute step"');
+	expect(setup?.displayName).not.toContain('Listen for test event');
+	// Choosing None shows what it means, and only then.
+	expect(description.properties.find((property) => property.name === 'noSignatureNotice')).toMatchObject({
+		type: 'notice',
+		displayOptions: { show: { signatureCheck: ['none'] } },
+	});
+	expect(description.properties.find((property) => property.name === 'path')?.placeholder).toMatch(/^e\.g\. /);
+
+	// Each event's "On …" action in n8n's node panel keeps both names whole (n8n would drop the @ of 被@).
+	for (const option of events?.options ?? []) {
+		const event = expected.catalog.find((entry) => 'value' in option && entry.code === option.value);
+		expect('action' in option && option.action).toBe(`On ${event?.nameEn.replace(/^([A-Z])(?=[a-z])/, (first) => first.toLowerCase())} (${event?.nameZh})`);
+	}
+}
+
+/**
+ * A Hesi trigger: typeVersion 1.1 checks Hesi's signKey by default; version 1 keeps its old default
+ * None, so a version-1 node saved with None (n8n saves no default value) still means None.
+ */
+export function expectHesiSignatureDefaults(node: INodeType) {
+	expect(node.description.version).toEqual([1, 1.1]);
+	expect(node.description.defaultVersion).toBe(1.1);
+	expect(defaultParameters(node, 1).signatureCheck).toBe('none');
+	expect(defaultParameters(node, 1.1).signatureCheck).toBe('hesiSignKey');
+	const checks = node.description.properties.filter((property) => property.name === 'signatureCheck');
+	for (const check of checks) {
+		expect(check.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(['none', 'credential', 'hesiSignKey']);
+	}
 }

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { IDataObject, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INodeParameters, type INodeType, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 /**
  * Runs a trigger node's webhook() behind a real HTTP server (127.0.0.1, port 0) with a small, honest
  * stand-in for n8n's webhook context: parameters with the description's defaults filled in (as n8n's
  * Workflow does), credentials, node static data, mode and webhook name. The request and response
- * objects are Node's own, as n8n hands over Express's (which extend them). Static data behaves as in
+ * objects are Node's own, as n8n hands over Express's (which extend them). Parameters are resolved as
+ * n8n resolves them for the node's typeVersion (the default one unless a test names another). Static data behaves as in
  * n8n's live-webhooks.js: each request gets its own copy of the saved data, saved back after the
  * answer when it changed, so requests in flight together do not see each other's changes.
  *
@@ -16,6 +17,8 @@ import type { IDataObject, INodeType, IWebhookFunctions, IWebhookResponseData } 
  */
 export interface HarnessOptions {
 	parameters?: IDataObject;
+	/** The node's typeVersion; default: the description's defaultVersion (what a new node gets), else its version. */
+	typeVersion?: number;
 	credentials?: IDataObject;
 	mode?: 'manual' | 'webhook';
 	/** Emulate n8n's raw-body reader: `readRawBody()` fills `rawBody` (default), or leave the stream unread. */
@@ -29,6 +32,8 @@ export interface HarnessOptions {
 	arriveTogether?: number;
 	/** The node static data saved before the first request (e.g. by an earlier version or another process). */
 	staticData?: IDataObject;
+	/** Headers every request carries (e.g. the Hesi signKey), unless send() sets them itself. */
+	defaultHeaders?: Record<string, string>;
 }
 
 export interface HarnessCall {
@@ -47,12 +52,26 @@ export interface TriggerHarness {
 	close(): Promise<void>;
 }
 
-function parameterDefaults(node: INodeType): IDataObject {
-	const defaults: IDataObject = {};
-	for (const property of node.description.properties) {
-		if (!(property.name in defaults)) defaults[property.name] = property.default as IDataObject[string];
-	}
-	return defaults;
+function defaultTypeVersion(node: INodeType): number {
+	const { version, defaultVersion } = node.description;
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
+}
+
+/**
+ * The node's parameters as n8n's Workflow resolves them (NodeHelpers.getNodeParameters): the given
+ * values, the defaults of the parameters shown for them and the node's typeVersion (`@version`
+ * display rules), and nothing of a parameter that is not shown.
+ */
+function resolveParameters(node: INodeType, given: IDataObject, typeVersion: number): IDataObject {
+	const resolved = NodeHelpers.getNodeParameters(
+		node.description.properties,
+		given as INodeParameters,
+		true,
+		false,
+		{ typeVersion },
+		node.description,
+	);
+	return (resolved ?? {}) as IDataObject;
 }
 
 type Resolvers = Record<string, { resolve: (parameters: IDataObject) => unknown }>;
@@ -77,7 +96,8 @@ function answerOnReceived(response: http.ServerResponse, node: INodeType, name: 
 }
 
 export async function startTriggerHarness(node: INodeType, options: HarnessOptions = {}): Promise<TriggerHarness> {
-	const parameters = { ...parameterDefaults(node), ...(options.parameters ?? {}) };
+	const typeVersion = options.typeVersion ?? defaultTypeVersion(node);
+	const parameters = resolveParameters(node, options.parameters ?? {}, typeVersion);
 	let savedStaticData: IDataObject = structuredClone(options.staticData ?? {});
 	// A fresh workflow id per harness: the triggers' per-process delivery memory is keyed by it.
 	const workflow = { id: randomUUID(), name: 'unit test' };
@@ -124,7 +144,7 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 			getWorkflow: () => workflow,
 			getWebhookName: () => name,
 			getMode: () => options.mode ?? 'webhook',
-			getNode: () => ({ name: node.description.defaults.name, type: node.description.name, typeVersion: 1, parameters }),
+			getNode: () => ({ name: node.description.defaults.name, type: node.description.name, typeVersion, parameters }),
 			logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
 		} as unknown as IWebhookFunctions;
 		const run = async () => {
@@ -159,7 +179,7 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 			const call = String(++calls);
 			const response = await fetch(`${url}/${encodeURIComponent(init.name ?? 'default')}${init.query ?? ''}`, {
 				method: init.method ?? 'POST',
-				headers: { 'content-type': 'application/json', ...(init.headers ?? {}), 'x-harness-call': call },
+				headers: { 'content-type': 'application/json', ...(options.defaultHeaders ?? {}), ...(init.headers ?? {}), 'x-harness-call': call },
 				body: init.method === 'GET' ? undefined : (init.body ?? ''),
 			});
 			const body = await response.text();

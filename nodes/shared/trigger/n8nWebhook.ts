@@ -33,7 +33,7 @@ import { parseList } from './jsonPath';
 import type { SignatureCheck, TriggerNodeSpec } from './n8nDescription';
 import { decideTriggerRequest, sampleItems } from './pipeline';
 import { RecentDeliveries } from './recentDeliveries';
-import { payloadTooLargeResponse } from './responses';
+import { payloadTooLargeResponse, unreadableBodyResponse } from './responses';
 import type { JsonObject, SuccessStatus, TriggerResponse, TriggerSettings, ValueFilter } from './types';
 
 /** The request as n8n's server hands it over: Node's message plus what n8n's raw-body reader adds. */
@@ -72,6 +72,27 @@ function isPayloadTooLarge(error: unknown): boolean {
 	if (typeof error !== 'object' || error === null) return false;
 	const { type, status } = error as { type?: unknown; status?: unknown };
 	return type === 'entity.too.large' || status === 413;
+}
+
+/**
+ * Why a body could not be read, in words for the sender: n8n's reader decodes `Content-Encoding`
+ * gzip and deflate with zlib, whose errors (junk bytes, a stream cut short) carry a `Z_…` code; any
+ * other failure (raw-body's "request aborted", n8n's BadRequestError wrapping it) keeps its message.
+ */
+function unreadableReason(request: N8nRequest, error: unknown): string {
+	const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+	const text = typeof message === 'string' && message !== '' ? message : String(error);
+	const encoding = request.headers['content-encoding'];
+	return typeof code === 'string' && code.startsWith('Z_') && typeof encoding === 'string' ? `${encoding}: ${text}` : text;
+}
+
+/**
+ * Whether an answer can still reach the sender: the connection is open and nothing was sent yet.
+ * (The request stream itself may be destroyed by a failed decoder while the connection is fine.)
+ */
+function canAnswer(request: N8nRequest, response: ServerResponse): boolean {
+	const socket = response.socket ?? request.socket;
+	return !response.destroyed && !response.headersSent && !!socket && !socket.destroyed && socket.writable;
 }
 
 function writeResponse(response: ServerResponse, answer: TriggerResponse): void {
@@ -203,16 +224,27 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	try {
 		body = await readRawBody(request);
 	} catch (error) {
-		// n8n's reader (raw-body) refuses a body over N8N_PAYLOAD_SIZE_MAX; n8n itself would answer 500.
-		if (!isPayloadTooLarge(error)) {
-			throw new NodeOperationError(this.getNode(), error as Error, { message: 'Could not read the request body' });
+		// A body that cannot be read is the sender's problem, never the workflow's: a thrown error would
+		// make n8n answer 500 "Workflow could not be started!", store an error execution (and run the
+		// Error Workflow) and log an ERROR with a stack, for every junk request. So: no execution, a
+		// debug line without a stack, and 413 / 400 in the sender's shape while the connection is open.
+		const response = this.getResponseObject() as unknown as ServerResponse;
+		const name = this.getNode().name;
+		if (!canAnswer(request, response)) {
+			// Client gone (disconnected mid-body, or Node's parser dropped invalid chunked encoding).
+			this.logger.debug(`${name}: the sender closed the connection before its request body was read (${unreadableReason(request, error)}); nothing started`);
+			return { noWebhookResponse: true };
 		}
-		this.logger.debug(`${this.getNode().name}: refused a request whose body is over n8n's size limit`);
-		const limit = (error as { limit?: unknown }).limit;
-		writeResponse(
-			this.getResponseObject() as unknown as ServerResponse,
-			payloadTooLargeResponse(settings.source, this.getWebhookName(), typeof limit === 'number' ? limit : undefined),
-		);
+		if (isPayloadTooLarge(error)) {
+			// n8n's reader (raw-body) refuses a body over N8N_PAYLOAD_SIZE_MAX.
+			this.logger.debug(`${name}: refused a request whose body is over n8n's size limit`);
+			const limit = (error as { limit?: unknown }).limit;
+			writeResponse(response, payloadTooLargeResponse(settings.source, this.getWebhookName(), typeof limit === 'number' ? limit : undefined));
+			return { noWebhookResponse: true };
+		}
+		const answer = unreadableBodyResponse(settings.source, this.getWebhookName(), unreadableReason(request, error));
+		this.logger.debug(`${name}: refused a request whose body could not be read: ${unreadableReason(request, error)}`);
+		writeResponse(response, answer);
 		return { noWebhookResponse: true };
 	}
 	const nodeData = this.getWorkflowStaticData('node');

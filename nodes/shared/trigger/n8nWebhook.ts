@@ -21,13 +21,19 @@
  *   the same time each load their own copy, so the check runs against this process's memory
  *   (recentDeliveries, below), which merges the static data only when another process saved it, and
  *   the static data is written from it at most once a second (storedDeliveries.ts: the format).
+ *   Except: a change made while accepting an event is lost, because WorkflowRunner.run() resets the
+ *   `__dataChanged` flag before live-webhooks.js looks at it (deliveryJournal.ts has the details).
+ *   Accepted deliveries therefore also go to a journal file in n8n's user folder, written before
+ *   webhook() returns (so before the sender's answer) and read back after a restart.
  * - Test mode ("Listen for test event") works on an unsaved copy of the static data, and keeps
  *   listening until a request starts an execution: a refused request leaves it listening.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
+import { DeliveryJournal } from './deliveryJournal';
 import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys, deliveryKeysBound } from './deliveryMemory';
 import { parseList } from './jsonPath';
 import type { SignatureCheck, TriggerNodeSpec } from './n8nDescription';
@@ -47,10 +53,20 @@ type N8nRequest = IncomingMessage & {
 const memoryKey = 'deliveries';
 
 /**
+ * Where the delivery journals live: `<n8n folder>/outbound-messages/deliveries`, the n8n folder
+ * resolved as n8n 2.41 does (@n8n/config getN8nFolder: `N8N_USER_FOLDER`, else the home directory,
+ * else the working directory, plus `.n8n`). Resolved at each use: cheap, and tests can point it away.
+ */
+function journalDirectory(): string {
+	const home = process.platform === 'win32' ? process.env.USERPROFILE : process.env.HOME;
+	return path.join(process.env.N8N_USER_FOLDER ?? home ?? process.cwd(), '.n8n', 'outbound-messages', 'deliveries');
+}
+
+/**
  * The one piece of process state of the triggers (see recentDeliveries.ts): without it, requests
  * handled at the same moment cannot see each other's deliveries, and duplicates slip through.
  */
-const recentDeliveries = new RecentDeliveries();
+const recentDeliveries = new RecentDeliveries(undefined, undefined, new DeliveryJournal(journalDirectory));
 
 /**
  * The exact bytes received. n8n's raw-body reader (middlewares/body-parser.js) buffers them into
@@ -252,6 +268,7 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	const nowMs = Date.now();
 	// From here to takeDueSave() nothing awaits: the check and the update of the memory are one step.
 	const deliveries = recentDeliveries.memoryFor(nodeKey, nodeData[memoryKey], { nowMs, maxKeys: settings.duplicates.maxKeys });
+	const rememberedBefore = deliveries.rememberedCount;
 	const decision = decideTriggerRequest(
 		{
 			method: request.method ?? 'POST',
@@ -263,8 +280,18 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 		settings,
 		{ nowMs, deliveries },
 	);
-	const dueSave = recentDeliveries.takeDueSave(nodeKey, nowMs);
+	// An accepted delivery is in the journal file before n8n answers the sender (a synchronous append,
+	// about 20 µs); the static data written with it may be dropped by n8n, so it is not counted as saved.
+	const accepted = decision.outcome === 'accepted';
+	if (accepted) {
+		recentDeliveries.journalNewest(nodeKey, deliveries.rememberedCount - rememberedBefore, { nowMs, maxKeys: settings.duplicates.maxKeys });
+	}
+	const dueSave = recentDeliveries.takeDueSave(nodeKey, nowMs, { confirmed: !accepted });
 	if (dueSave) nodeData[memoryKey] = dueSave;
+	const journalFailure = recentDeliveries.journal?.takeFailure(nowMs);
+	if (journalFailure) {
+		this.logger.warn(`${this.getNode().name}: accepted deliveries are remembered in memory and the workflow's static data only: ${journalFailure}`);
+	}
 
 	const response = this.getResponseObject() as unknown as ServerResponse;
 	if (decision.outcome !== 'accepted') {

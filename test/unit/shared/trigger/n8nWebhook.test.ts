@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import zlib from 'node:zlib';
 
@@ -165,6 +166,33 @@ describe('n8n webhook adapter', () => {
 			[deliveryDigest('deliver-old'), expiresAt],
 			[deliveryDigest('deliver-new'), expect.any(Number)],
 		]);
+	});
+
+	it('remembers accepted deliveries across a restart, although n8n 2.41.1 drops the static data written while accepting', async () => {
+		/** The node from a fresh copy of the package's modules: a restarted n8n process (empty memory). */
+		const restartedNode = (): UnifiedTodoTrigger => {
+			let node: UnifiedTodoTrigger | undefined;
+			jest.isolateModules(() => {
+				// eslint-disable-next-line @typescript-eslint/no-require-imports
+				const fresh = require('../../../../nodes/UnifiedTodoTrigger/UnifiedTodoTrigger.node') as { UnifiedTodoTrigger: new () => UnifiedTodoTrigger };
+				node = new fresh.UnifiedTodoTrigger();
+			});
+			return node as UnifiedTodoTrigger;
+		};
+		const workflowId = randomUUID();
+		const pushes = ['A', 'B'].map((flowid) => JSON.stringify({ ...ofsTodoSample('todo'), flowid }));
+		const first = await startTriggerHarness(restartedNode(), { workflowId, staticDataOfRuns: 'dropped' });
+		for (const body of pushes) expect(emittedItems(await first.send({ name: 'ReceiveRequestInfoByJson', body }))).toHaveLength(1);
+		const saved = first.staticData;
+		await first.close();
+
+		harness = await startTriggerHarness(restartedNode(), { workflowId, staticData: saved, staticDataOfRuns: 'dropped' });
+		for (const body of pushes) {
+			const call = await harness.send({ name: 'ReceiveRequestInfoByJson', body });
+			expect(call.status).toBe(200);
+			expect(JSON.parse(call.body)).toMatchObject({ operResult: '1', message: 'Received; this delivery was already received' });
+			expect(emittedItems(call)).toBeUndefined();
+		}
 	});
 
 	it('honours a delivery another process saved in the static data', async () => {

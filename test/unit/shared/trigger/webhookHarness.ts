@@ -34,6 +34,14 @@ export interface HarnessOptions {
 	arriveTogether?: number;
 	/** The node static data saved before the first request (e.g. by an earlier version or another process). */
 	staticData?: IDataObject;
+	/**
+	 * 'dropped': as n8n 2.41.1 does, what webhook() writes to the static data while accepting an event
+	 * (returning `workflowData`) is not saved (WorkflowRunner.run() resets the change flag first).
+	 * Default 'saved'.
+	 */
+	staticDataOfRuns?: 'saved' | 'dropped';
+	/** The workflow id (the triggers' memory and journal are keyed by it); random by default. */
+	workflowId?: string;
 }
 
 export interface HarnessCall {
@@ -87,7 +95,7 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 	const parameters = { ...parameterDefaults(node), ...(options.parameters ?? {}) };
 	let savedStaticData: IDataObject = structuredClone(options.staticData ?? {});
 	// A fresh workflow id per harness: the triggers' per-process delivery memory is keyed by it.
-	const workflow = { id: randomUUID(), name: 'unit test' };
+	const workflow = { id: options.workflowId ?? randomUUID(), name: 'unit test' };
 	// Each request carries a call number, so concurrent calls each find their own webhook() outcome.
 	const outcomes = new Map<string, Promise<{ result?: IWebhookResponseData; error?: Error }>>();
 	let calls = 0;
@@ -144,7 +152,8 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 		};
 		outcomes.set(String(request.headers['x-harness-call']), run().then(
 			(result) => {
-				if (JSON.stringify(staticData) !== loaded) savedStaticData = staticData;
+				const dropped = options.staticDataOfRuns === 'dropped' && result.workflowData !== undefined;
+				if (!dropped && JSON.stringify(staticData) !== loaded) savedStaticData = staticData;
 				if (!response.writableEnded) {
 					if (result.noWebhookResponse === true) response.end('webhook() did not answer');
 					else answerOnReceived(response, node, name, request.method ?? 'POST', result, parameters);

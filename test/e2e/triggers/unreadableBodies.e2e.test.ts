@@ -176,7 +176,7 @@ describe('bodies that cannot be read, in a real n8n', () => {
 			() => zlib.brotliCompressSync(json),
 		];
 		const encodings = ['gzip', 'deflate', 'br', 'identity', 'x-unknown', 'gzip, deflate', undefined];
-		const contentTypes = ['application/json', 'text/plain', 'application/octet-stream', 'application/x-www-form-urlencoded', undefined];
+		const contentTypes = ['application/json', 'application/json; charset=utf-16', 'text/plain', 'application/octet-stream', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined];
 
 		const before = await counts();
 		const from = logSize();

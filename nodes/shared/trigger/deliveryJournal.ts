@@ -24,7 +24,9 @@ import path from 'node:path';
  * Remembered Deliveries (plus `slackLines`), it is rewritten with the newest unexpired keys only
  * (written to a temporary file, then renamed over, so a crash leaves either the old or the new file).
  * Processes sharing the folder (queue mode on one host) append to the same file; a rewrite first reads
- * the file again, so it keeps what the others appended.
+ * the file again, so it keeps what the others appended. Files of nodes that are gone (renamed, workflow
+ * deleted) are removed once every id in them has expired: each process looks at files untouched for a
+ * day when it first reads a journal (and removes temporary files a crash left behind).
  */
 export type JournalEntry = readonly [digest: string, expiresAt: number];
 
@@ -44,6 +46,8 @@ export class DeliveryJournal {
 
 	private failureReportedAt = Number.NEGATIVE_INFINITY;
 
+	private swept = false;
+
 	/**
 	 * @param directory where the files live, resolved at each use (n8n's user folder can differ per process)
 	 * @param slackLines lines a file may hold beyond twice the node's bound before it is rewritten
@@ -61,6 +65,10 @@ export class DeliveryJournal {
 
 	/** The node's unexpired journaled keys, in file order. Empty when there is no file (or it cannot be read). O(lines). */
 	read(nodeKey: string, nowMs: number): JournalEntry[] {
+		if (!this.swept) {
+			this.swept = true;
+			this.removeExpiredFiles(nowMs);
+		}
 		const file = this.fileOf(nodeKey);
 		let text: string;
 		try {
@@ -144,6 +152,34 @@ export class DeliveryJournal {
 			return;
 		}
 		this.remember(file, { lines: kept.length, needsNewline: false });
+	}
+
+	/**
+	 * Removes journals untouched for a day whose ids have all expired (nodes that are gone), and
+	 * temporary files older than a day (a rewrite cut short by a crash). O(size of those files).
+	 */
+	removeExpiredFiles(nowMs: number): void {
+		const folder = this.directory();
+		let names: string[];
+		try {
+			names = fs.readdirSync(folder);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.fail(`could not list ${folder}: ${(error as Error).message}`);
+			return;
+		}
+		const dayAgo = nowMs - 24 * 3600 * 1000;
+		for (const name of names) {
+			const file = path.join(folder, name);
+			try {
+				if (!name.endsWith('.log') && !name.endsWith('.tmp')) continue;
+				if (fs.statSync(file).mtimeMs >= dayAgo) continue;
+				if (name.endsWith('.log') && parseJournal(fs.readFileSync(file, 'utf8'), nowMs).entries.length > 0) continue;
+				fs.rmSync(file, { force: true });
+				this.files.delete(file);
+			} catch (error) {
+				this.fail(`could not remove ${file}: ${(error as Error).message}`);
+			}
+		}
 	}
 
 	private remember(file: string, state: FileState): void {

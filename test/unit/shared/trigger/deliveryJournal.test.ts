@@ -81,6 +81,28 @@ describe('delivery journal', () => {
 		expect(fs.readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 	});
 
+	it('removes, at its first read, journals untouched for a day whose ids all expired, and stale temporary files', () => {
+		const folder = tempFolder();
+		const writer = new DeliveryJournal(() => folder);
+		writer.append('gone', [entry(1, now + 60)], noMemory);
+		writer.append('old but live', [entry(2, now + 7 * 86_400)], noMemory);
+		writer.append('recent', [entry(3, now + 60)], noMemory);
+		const stale = path.join(folder, 'x.log.123.abcd.tmp');
+		fs.writeFileSync(stale, 'partial');
+		const twoDaysAgo = new Date(nowMs - 2 * 86_400_000);
+		for (const file of [writer.fileOf('gone'), writer.fileOf('old but live'), stale]) fs.utimesSync(file, twoDaysAgo, twoDaysAgo);
+
+		// Two days later: 'gone' has expired and was not touched since; 'recent' expired but was touched today.
+		fs.utimesSync(writer.fileOf('recent'), new Date(nowMs + 2 * 86_400_000), new Date(nowMs + 2 * 86_400_000));
+		const later = nowMs + 2 * 86_400_000;
+		const reader = new DeliveryJournal(() => folder);
+		expect(reader.read('old but live', later)).toEqual([entry(2, now + 7 * 86_400)]);
+		expect(fs.existsSync(writer.fileOf('gone'))).toBe(false);
+		expect(fs.existsSync(stale)).toBe(false);
+		expect(fs.existsSync(writer.fileOf('recent'))).toBe(true);
+		expect(reader.takeFailure(later)).toBeUndefined();
+	});
+
 	it('never throws when the folder cannot be written: it reports the failure once a minute', () => {
 		const blocker = path.join(tempFolder(), 'a-file');
 		fs.writeFileSync(blocker, '');

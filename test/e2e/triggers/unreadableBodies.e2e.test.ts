@@ -114,6 +114,17 @@ function seeded(seed: number): () => number {
 beforeAll(async () => {
 	await waitForTrigger(n8n, 'e2e-trig-jdy');
 	await waitForTrigger(n8n, 'e2e-trig-ofs');
+	// Executions of earlier test files may still be running (n8n's API lists them once they end):
+	// wait until the counts hold still for two seconds, so none of them is counted as ours.
+	let last = JSON.stringify(await counts());
+	for (let stableSince = Date.now(), started = Date.now(); Date.now() - stableSince < 2000 && Date.now() - started < 60_000; ) {
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		const now = JSON.stringify(await counts());
+		if (now !== last) {
+			last = now;
+			stableSince = Date.now();
+		}
+	}
 });
 
 describe('bodies that cannot be read, in a real n8n', () => {

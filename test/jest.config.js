@@ -15,7 +15,7 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/unit'],
 			testMatch: ['**/*.test.ts'],
-			setupFiles: ['<rootDir>/test/unit/setupUserFolder.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/unit/setupUserFolder.ts'],
 			transform,
 		},
 		{

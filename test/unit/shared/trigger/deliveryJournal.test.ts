@@ -9,8 +9,15 @@ import { RecentDeliveries } from '../../../../nodes/shared/trigger/recentDeliver
 const nowMs = Date.UTC(2024, 6, 25, 6, 0, 0);
 const now = nowMs / 1000;
 
+const folders: string[] = [];
+afterAll(() => {
+	for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
+});
+
 function tempFolder(): string {
-	return fs.mkdtempSync(path.join(os.tmpdir(), 'outbound-journal-'));
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'outbound-journal-'));
+	folders.push(folder);
+	return folder;
 }
 
 function entry(n: number, expiresAt = now + 3600): JournalEntry {

@@ -15,6 +15,7 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/unit'],
 			testMatch: ['**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/unit/setupUserFolder.ts'],
 			transform,
 		},
 		{

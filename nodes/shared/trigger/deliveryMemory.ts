@@ -141,6 +141,17 @@ export class DeliveryMemory {
 		return kept.some(([digest]) => !savedKeys.has(digest));
 	}
 
+	/**
+	 * The last `count` keys remembered (by rememberIfNew; digests with expiries), oldest first: what a
+	 * request added, read right after it. O(count).
+	 */
+	newest(count: number): Array<[string, number]> {
+		const from = Math.max(this.head, this.queueDigests.length - Math.max(0, Math.floor(count)));
+		const newest: Array<[string, number]> = [];
+		for (let i = from; i < this.queueDigests.length; i++) newest.push([this.queueDigests[i], this.queueExpiries[i]]);
+		return newest;
+	}
+
 	/** The unexpired keys (digests) with their expiries, oldest first. */
 	*entries(nowMs: number): IterableIterator<[string, number]> {
 		const now = Math.floor(nowMs / 1000);

@@ -21,19 +21,25 @@
  *   the same time each load their own copy, so the check runs against this process's memory
  *   (recentDeliveries, below), which merges the static data only when another process saved it, and
  *   the static data is written from it at most once a second (storedDeliveries.ts: the format).
+ *   Except: a change made while accepting an event is lost, because WorkflowRunner.run() resets the
+ *   `__dataChanged` flag before live-webhooks.js looks at it (deliveryJournal.ts has the details).
+ *   Accepted deliveries therefore also go to a journal file in n8n's user folder, written before
+ *   webhook() returns (so before the sender's answer) and read back after a restart.
  * - Test mode ("Listen for test event") works on an unsaved copy of the static data, and keeps
  *   listening until a request starts an execution: a refused request leaves it listening.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
+import { DeliveryJournal } from './deliveryJournal';
 import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys, deliveryKeysBound } from './deliveryMemory';
 import { parseList } from './jsonPath';
 import { schemeForCheck, type SignatureCheck, type TriggerNodeSpec } from './n8nDescription';
 import { decideTriggerRequest, sampleItems } from './pipeline';
 import { RecentDeliveries } from './recentDeliveries';
-import { payloadTooLargeResponse } from './responses';
+import { payloadTooLargeResponse, unreadableBodyResponse } from './responses';
 import type { JsonObject, SuccessStatus, TriggerResponse, TriggerSettings, ValueFilter } from './types';
 
 /** The request as n8n's server hands it over: Node's message plus what n8n's raw-body reader adds. */
@@ -47,10 +53,20 @@ type N8nRequest = IncomingMessage & {
 const memoryKey = 'deliveries';
 
 /**
+ * Where the delivery journals live: `<n8n folder>/outbound-messages/deliveries`, the n8n folder
+ * resolved as n8n 2.41 does (@n8n/config getN8nFolder: `N8N_USER_FOLDER`, else the home directory,
+ * else the working directory, plus `.n8n`). Resolved at each use: cheap, and tests can point it away.
+ */
+function journalDirectory(): string {
+	const home = process.platform === 'win32' ? process.env.USERPROFILE : process.env.HOME;
+	return path.join(process.env.N8N_USER_FOLDER ?? home ?? process.cwd(), '.n8n', 'outbound-messages', 'deliveries');
+}
+
+/**
  * The one piece of process state of the triggers (see recentDeliveries.ts): without it, requests
  * handled at the same moment cannot see each other's deliveries, and duplicates slip through.
  */
-const recentDeliveries = new RecentDeliveries();
+const recentDeliveries = new RecentDeliveries(undefined, undefined, new DeliveryJournal(journalDirectory));
 
 /**
  * The exact bytes received. n8n's raw-body reader (middlewares/body-parser.js) buffers them into
@@ -72,6 +88,27 @@ function isPayloadTooLarge(error: unknown): boolean {
 	if (typeof error !== 'object' || error === null) return false;
 	const { type, status } = error as { type?: unknown; status?: unknown };
 	return type === 'entity.too.large' || status === 413;
+}
+
+/**
+ * Why a body could not be read, in words for the sender: n8n's reader decodes `Content-Encoding`
+ * gzip and deflate with zlib, whose errors (junk bytes, a stream cut short) carry a `Z_…` code; any
+ * other failure (raw-body's "request aborted", n8n's BadRequestError wrapping it) keeps its message.
+ */
+function unreadableReason(request: N8nRequest, error: unknown): string {
+	const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+	const text = typeof message === 'string' && message !== '' ? message : String(error);
+	const encoding = request.headers['content-encoding'];
+	return typeof code === 'string' && code.startsWith('Z_') && typeof encoding === 'string' ? `${encoding}: ${text}` : text;
+}
+
+/**
+ * Whether an answer can still reach the sender: the connection is open and nothing was sent yet.
+ * (The request stream itself may be destroyed by a failed decoder while the connection is fine.)
+ */
+function canAnswer(request: N8nRequest, response: ServerResponse): boolean {
+	const socket = response.socket ?? request.socket;
+	return !response.destroyed && !response.headersSent && !!socket && !socket.destroyed && socket.writable;
 }
 
 function writeResponse(response: ServerResponse, answer: TriggerResponse): void {
@@ -208,16 +245,27 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	try {
 		body = await readRawBody(request);
 	} catch (error) {
-		// n8n's reader (raw-body) refuses a body over N8N_PAYLOAD_SIZE_MAX; n8n itself would answer 500.
-		if (!isPayloadTooLarge(error)) {
-			throw new NodeOperationError(this.getNode(), error as Error, { message: 'Could not read the request body' });
+		// A body that cannot be read is the sender's problem, never the workflow's: a thrown error would
+		// make n8n answer 500 "Workflow could not be started!", store an error execution (and run the
+		// Error Workflow) and log an ERROR with a stack, for every junk request. So: no execution, a
+		// debug line without a stack, and 413 / 400 in the sender's shape while the connection is open.
+		const response = this.getResponseObject() as unknown as ServerResponse;
+		const name = this.getNode().name;
+		if (!canAnswer(request, response)) {
+			// Client gone (disconnected mid-body, or Node's parser dropped invalid chunked encoding).
+			this.logger.debug(`${name}: the sender closed the connection before its request body was read (${unreadableReason(request, error)}); nothing started`);
+			return { noWebhookResponse: true };
 		}
-		this.logger.debug(`${this.getNode().name}: refused a request whose body is over n8n's size limit`);
-		const limit = (error as { limit?: unknown }).limit;
-		writeResponse(
-			this.getResponseObject() as unknown as ServerResponse,
-			payloadTooLargeResponse(settings.source, this.getWebhookName(), typeof limit === 'number' ? limit : undefined),
-		);
+		if (isPayloadTooLarge(error)) {
+			// n8n's reader (raw-body) refuses a body over N8N_PAYLOAD_SIZE_MAX.
+			this.logger.debug(`${name}: refused a request whose body is over n8n's size limit`);
+			const limit = (error as { limit?: unknown }).limit;
+			writeResponse(response, payloadTooLargeResponse(settings.source, this.getWebhookName(), typeof limit === 'number' ? limit : undefined));
+			return { noWebhookResponse: true };
+		}
+		const answer = unreadableBodyResponse(settings.source, this.getWebhookName(), unreadableReason(request, error));
+		this.logger.debug(`${name}: refused a request whose body could not be read: ${unreadableReason(request, error)}`);
+		writeResponse(response, answer);
 		return { noWebhookResponse: true };
 	}
 	const nodeData = this.getWorkflowStaticData('node');
@@ -225,6 +273,7 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	const nowMs = Date.now();
 	// From here to takeDueSave() nothing awaits: the check and the update of the memory are one step.
 	const deliveries = recentDeliveries.memoryFor(nodeKey, nodeData[memoryKey], { nowMs, maxKeys: settings.duplicates.maxKeys });
+	const rememberedBefore = deliveries.rememberedCount;
 	const decision = decideTriggerRequest(
 		{
 			method: request.method ?? 'POST',
@@ -236,8 +285,19 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 		settings,
 		{ nowMs, deliveries },
 	);
-	const dueSave = recentDeliveries.takeDueSave(nodeKey, nowMs);
+	// An accepted delivery is in the journal file before n8n answers the sender (a synchronous append:
+	// 5–30 µs measured, against the ~10 ms n8n spends storing the execution); the static data written
+	// with it may be dropped by n8n, so it is not counted as saved.
+	const accepted = decision.outcome === 'accepted';
+	if (accepted) {
+		recentDeliveries.journalNewest(nodeKey, deliveries.rememberedCount - rememberedBefore, { nowMs, maxKeys: settings.duplicates.maxKeys });
+	}
+	const dueSave = recentDeliveries.takeDueSave(nodeKey, nowMs, { confirmed: !accepted });
 	if (dueSave) nodeData[memoryKey] = dueSave;
+	const journalFailure = recentDeliveries.journal?.takeFailure(nowMs);
+	if (journalFailure) {
+		this.logger.warn(`${this.getNode().name}: accepted deliveries are remembered in memory and the workflow's static data only: ${journalFailure}`);
+	}
 
 	const response = this.getResponseObject() as unknown as ServerResponse;
 	if (decision.outcome !== 'accepted') {

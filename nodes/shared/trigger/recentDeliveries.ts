@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
+import type { DeliveryJournal } from './deliveryJournal';
 import { DeliveryMemory } from './deliveryMemory';
 import { savedCopyOf, storeDeliveries, type StoredDeliveries } from './storedDeliveries';
 
@@ -17,6 +18,12 @@ import { savedCopyOf, storeDeliveries, type StoredDeliveries } from './storedDel
  * converges; and it is merged into the memory only when it holds a copy this memory does not include
  * yet (storedDeliveries.ts: writer and revision), so a request costs O(1), not O(keys). The state
  * store of a later issue replaces both.
+ *
+ * n8n 2.41.1 drops the static data written while handling a request that starts an execution
+ * (deliveryJournal.ts says why), so accepted deliveries are also appended to a journal file before
+ * the answer (`journal`), read back when a node's memory is created (after a restart); and a save
+ * taken while accepting is not counted as written (`takeDueSave(…, { confirmed: false })`), so the
+ * next request that starts no execution writes the static data again.
  *
  * Bounded: at most `maxNodes` trigger nodes, the least recently used forgotten first; each memory is
  * itself bounded by the node's Remembered Deliveries setting.
@@ -45,6 +52,7 @@ export class RecentDeliveries {
 	constructor(
 		private readonly maxNodes = 1000,
 		private readonly saveIntervalMs = 1000,
+		readonly journal?: DeliveryJournal,
 	) {}
 
 	/**
@@ -58,6 +66,12 @@ export class RecentDeliveries {
 			this.byNode.delete(nodeKey);
 		} else {
 			entry = { memory: new DeliveryMemory(), included: new Map(), savedCount: 0, savedAt: 0 };
+			// A new memory (first request since n8n started): what the journal kept, before the static data.
+			const journaled = this.journal?.read(nodeKey, options.nowMs) ?? [];
+			if (journaled.length > 0) {
+				entry.memory.merge(journaled, options);
+				entry.savedCount = -1;
+			}
 		}
 		this.byNode.set(nodeKey, entry);
 		while (this.byNode.size > this.maxNodes) {
@@ -79,16 +93,29 @@ export class RecentDeliveries {
 	 * and the last write is at least `saveIntervalMs` old (then it counts as written); undefined
 	 * otherwise. O(keys), at most once a `saveIntervalMs`.
 	 */
-	takeDueSave(nodeKey: string, nowMs: number): StoredDeliveries | undefined {
+	takeDueSave(nodeKey: string, nowMs: number, { confirmed = true }: { confirmed?: boolean } = {}): StoredDeliveries | undefined {
 		const entry = this.byNode.get(nodeKey);
 		if (!entry || entry.savedCount === entry.memory.rememberedCount || nowMs - entry.savedAt < this.saveIntervalMs) {
 			return undefined;
 		}
 		const revision = ++this.revisions;
 		this.include(entry, this.writer, revision);
-		entry.savedCount = entry.memory.rememberedCount;
+		// Unconfirmed (n8n may drop it): the interval applies, but the memory still counts as unsaved.
+		if (confirmed) entry.savedCount = entry.memory.rememberedCount;
 		entry.savedAt = nowMs;
 		return storeDeliveries(entry.memory.entries(nowMs), { writer: this.writer, revision });
+	}
+
+	/**
+	 * Appends the `added` keys the node's memory remembered last (the request's accepted delivery) to
+	 * the journal, synchronously; with no journal, does nothing. O(added), plus a rewrite of the file
+	 * (O(keys)) once in about `maxKeys` appends.
+	 */
+	journalNewest(nodeKey: string, added: number, options: { nowMs: number; maxKeys: number }): void {
+		const entry = this.byNode.get(nodeKey);
+		if (!this.journal || !entry || added <= 0) return;
+		const memory = entry.memory;
+		this.journal.append(nodeKey, memory.newest(added), { ...options, memory: () => memory.entries(options.nowMs) });
 	}
 
 	private include(entry: NodeDeliveries, writer: string, revision: number): void {

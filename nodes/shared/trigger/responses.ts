@@ -58,3 +58,12 @@ export function payloadTooLargeResponse(source: EventSource, endpoint: string, l
 	const message = `The request body is larger than this n8n accepts${limit}; n8n's N8N_PAYLOAD_SIZE_MAX sets the limit`;
 	return failureResponse(source, 413, 'payload_too_large', { message, endpoint });
 }
+
+/**
+ * 400: the body could not be read to its end (a corrupt gzip or deflate body, one whose compressed
+ * stream ends early); `reason` says why, e.g. "gzip: incorrect header check". Nothing was verified.
+ */
+export function unreadableBodyResponse(source: EventSource, endpoint: string, reason: string): TriggerResponse {
+	const message = `The request body could not be read: ${reason}`;
+	return failureResponse(source, 400, 'unreadable_body', { message, endpoint });
+}

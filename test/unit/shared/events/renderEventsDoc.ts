@@ -68,10 +68,12 @@ entry in \`nodes/shared/events/\`). If the vendor sends another code, add it und
    execution; so is a Jiandaoyun message whose \`data.to\` is empty while Split Recipients Into Items is on.
 5. **Duplicates**: the delivery id (\`X-JDY-DeliverId\`, \`webhook-id\`, the JSON fields in Options →
    Duplicate Key Fields, or for OFS state + syscode + flowid + receiver + receivets) is remembered for
-   24 h (Options → Duplicate Window) in the workflow's static data, at most 10,000 ids (oldest
-   forgotten first). A repeat is answered as success and starts no execution. Copies handled at the
-   same moment by one n8n process are caught too; several webhook processes (queue mode) share only
-   what n8n has saved, until a later release moves this memory to a shared state store.
+   24 h (Options → Duplicate Window), at most 10,000 ids (oldest forgotten first), in memory and in
+   a journal file in n8n's folder written before the answer, so across restarts too (see
+   [triggers.md](triggers.md#where-delivery-ids-are-kept)). A repeat is answered as success and starts
+   no execution. Copies handled at the same moment by one n8n process are caught too; several webhook
+   processes (queue mode) share only what n8n has saved, until a later release moves this memory to a
+   shared state store.
 6. **Accepted**: the success answer (Options → Response Code 200 / 201 / 204 and Response Body),
    sent as soon as n8n has stored the execution, without waiting for the workflow to run.
 

@@ -26,6 +26,20 @@ describe('delivery memory', () => {
 		expect(memory.isRemembered('deliver-2', at)).toBe(false);
 	});
 
+	it('tells the keys it remembered last, oldest first (what a request added, for the journal)', () => {
+		const memory = memoryOf(['deliver-1', 'deliver-2']);
+		expect(memory.newest(1)).toEqual([[deliveryDigest('deliver-2'), now + 3600]]);
+		expect(memory.newest(5)).toEqual([
+			[deliveryDigest('deliver-1'), now + 3600],
+			[deliveryDigest('deliver-2'), now + 3600],
+		]);
+		expect(memory.newest(0)).toEqual([]);
+		// A duplicate adds nothing: rememberedCount does not move, so a caller asks for none.
+		const before = memory.rememberedCount;
+		expect(memory.rememberIfNew('deliver-2', options)).toBe(false);
+		expect(memory.rememberedCount).toBe(before);
+	});
+
 	it('answers a key it remembers as a duplicate and a new key as new', () => {
 		const memory = new DeliveryMemory();
 		expect(memory.rememberIfNew('deliver-1', options)).toBe(true);

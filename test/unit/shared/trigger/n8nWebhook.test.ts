@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import zlib from 'node:zlib';
+
 import { hesiApprovalSample, jiandaoyunSample, ofsTodoSample } from '../../../../nodes/shared/events';
 import { HesiApprovalEventTrigger } from '../../../../nodes/HesiApprovalEventTrigger/HesiApprovalEventTrigger.node';
 import { JiandaoyunPushTrigger } from '../../../../nodes/JiandaoyunPushTrigger/JiandaoyunPushTrigger.node';
@@ -69,6 +73,66 @@ describe('n8n webhook adapter', () => {
 		expect(JSON.parse(call.body)).toMatchObject({ operResult: '0', message: expect.stringContaining('N8N_PAYLOAD_SIZE_MAX') });
 	});
 
+	describe('a body that cannot be read starts nothing', () => {
+		const junk = Buffer.from('this is not compressed at all');
+
+		it("answers a corrupt gzip body with 400 naming the reason in the sender's failure shape", async () => {
+			harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { parameters: { signatureCheck: 'none' } });
+			const call = await harness.send({ headers: { 'content-encoding': 'gzip' }, body: junk });
+			expect(call).toMatchObject({ status: 400, result: { noWebhookResponse: true } });
+			expect(call.error).toBeUndefined();
+			expect(JSON.parse(call.body)).toEqual({
+				error: 'unreadable_body',
+				message: 'The request body could not be read: gzip: incorrect header check',
+			});
+		});
+
+		it('answers a corrupt deflate body on an OFS endpoint with 400 in the OFS shape', async () => {
+			harness = await startTriggerHarness(new UnifiedTodoTrigger());
+			const call = await harness.send({ name: 'ReceiveRequestInfoByJson', headers: { 'content-encoding': 'deflate' }, body: junk });
+			expect(call).toMatchObject({ status: 400, result: { noWebhookResponse: true } });
+			expect(JSON.parse(call.body)).toEqual({
+				syscode: '',
+				dataType: 'OfsTodoData',
+				operType: 'AutoNew',
+				operResult: '0',
+				message: 'The request body could not be read: deflate: incorrect header check',
+			});
+		});
+
+		it('answers a gzip body cut short with 400', async () => {
+			harness = await startTriggerHarness(new UnifiedTodoTrigger());
+			const whole = zlib.gzipSync(JSON.stringify(ofsTodoSample('todo')));
+			const call = await harness.send({ name: 'ReceiveRequestInfoByJson', headers: { 'content-encoding': 'gzip' }, body: whole.subarray(0, whole.length - 12) });
+			expect(call.status).toBe(400);
+			expect(JSON.parse(call.body)).toMatchObject({ operResult: '0', message: 'The request body could not be read: gzip: unexpected end of file' });
+			expect(emittedItems(call)).toBeUndefined();
+		});
+
+		it('still accepts a well-formed gzip body (n8n decodes it)', async () => {
+			harness = await startTriggerHarness(new UnifiedTodoTrigger());
+			const body = zlib.gzipSync(JSON.stringify(ofsTodoSample('todo')));
+			const call = await harness.send({ name: 'ReceiveRequestInfoByJson', headers: { 'content-encoding': 'gzip' }, body });
+			expect(call.status).toBe(200);
+			expect(emittedItems(call)).toHaveLength(1);
+		});
+
+		it('returns quietly, with no execution and no error, when the sender disconnects mid-body', async () => {
+			harness = await startTriggerHarness(new UnifiedTodoTrigger());
+			const { port } = new URL(harness.url);
+			const socket = net.connect(Number(port), '127.0.0.1');
+			socket.on('error', () => undefined);
+			socket.write(
+				'POST /ReceiveRequestInfoByJson HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+					'Content-Length: 1000\r\nx-harness-call: cut-1\r\n\r\n{"syscode":"EC9",',
+			);
+			setTimeout(() => socket.destroy(), 100);
+			const outcome = await harness.outcomeOf('cut-1');
+			expect(outcome.error).toBeUndefined();
+			expect(outcome.result).toEqual({ noWebhookResponse: true });
+		});
+	});
+
 	it('answers 401 and starts no execution when the signature does not match', async () => {
 		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { secret: 'another-secret' } });
 		const call = await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('data_create'), { at: Date.now() }));
@@ -102,6 +166,33 @@ describe('n8n webhook adapter', () => {
 			[deliveryDigest('deliver-old'), expiresAt],
 			[deliveryDigest('deliver-new'), expect.any(Number)],
 		]);
+	});
+
+	it('remembers accepted deliveries across a restart, although n8n 2.41.1 drops the static data written while accepting', async () => {
+		/** The node from a fresh copy of the package's modules: a restarted n8n process (empty memory). */
+		const restartedNode = (): UnifiedTodoTrigger => {
+			let node: UnifiedTodoTrigger | undefined;
+			jest.isolateModules(() => {
+				// eslint-disable-next-line @typescript-eslint/no-require-imports
+				const fresh = require('../../../../nodes/UnifiedTodoTrigger/UnifiedTodoTrigger.node') as { UnifiedTodoTrigger: new () => UnifiedTodoTrigger };
+				node = new fresh.UnifiedTodoTrigger();
+			});
+			return node as UnifiedTodoTrigger;
+		};
+		const workflowId = randomUUID();
+		const pushes = ['A', 'B'].map((flowid) => JSON.stringify({ ...ofsTodoSample('todo'), flowid }));
+		const first = await startTriggerHarness(restartedNode(), { workflowId, staticDataOfRuns: 'dropped' });
+		for (const body of pushes) expect(emittedItems(await first.send({ name: 'ReceiveRequestInfoByJson', body }))).toHaveLength(1);
+		const saved = first.staticData;
+		await first.close();
+
+		harness = await startTriggerHarness(restartedNode(), { workflowId, staticData: saved, staticDataOfRuns: 'dropped' });
+		for (const body of pushes) {
+			const call = await harness.send({ name: 'ReceiveRequestInfoByJson', body });
+			expect(call.status).toBe(200);
+			expect(JSON.parse(call.body)).toMatchObject({ operResult: '1', message: 'Received; this delivery was already received' });
+			expect(emittedItems(call)).toBeUndefined();
+		}
 	});
 
 	it('honours a delivery another process saved in the static data', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 
 import { NodeHelpers, type IDataObject, type INodeParameters, type INodeType, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
@@ -21,7 +22,11 @@ export interface HarnessOptions {
 	typeVersion?: number;
 	credentials?: IDataObject;
 	mode?: 'manual' | 'webhook';
-	/** Emulate n8n's raw-body reader: `readRawBody()` fills `rawBody` (default), or leave the stream unread. */
+	/**
+	 * Emulate n8n's raw-body reader (middlewares/body-parser.js): `readRawBody()` decodes
+	 * `Content-Encoding` gzip and deflate with zlib, as n8n does, and fills `rawBody` (default); or
+	 * leave the stream unread.
+	 */
 	rawBodyReader?: boolean;
 	/** The reader's size limit (n8n: N8N_PAYLOAD_SIZE_MAX); over it, it throws as the raw-body package does. */
 	bodyLimitBytes?: number;
@@ -34,6 +39,14 @@ export interface HarnessOptions {
 	staticData?: IDataObject;
 	/** Headers every request carries (e.g. the Hesi signKey), unless send() sets them itself. */
 	defaultHeaders?: Record<string, string>;
+	/**
+	 * 'dropped': as n8n 2.41.1 does, what webhook() writes to the static data while accepting an event
+	 * (returning `workflowData`) is not saved (WorkflowRunner.run() resets the change flag first).
+	 * Default 'saved'.
+	 */
+	staticDataOfRuns?: 'saved' | 'dropped';
+	/** The workflow id (the triggers' memory and journal are keyed by it); random by default. */
+	workflowId?: string;
 }
 
 export interface HarnessCall {
@@ -48,7 +61,9 @@ export interface TriggerHarness {
 	url: string;
 	/** The saved static data of the node. */
 	readonly staticData: IDataObject;
-	send(init: { method?: string; name?: string; query?: string; headers?: Record<string, string>; body?: string }): Promise<HarnessCall>;
+	send(init: { method?: string; name?: string; query?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<HarnessCall>;
+	/** What webhook() returned or threw for a request sent with header `x-harness-call: <call>` (e.g. over a raw socket). */
+	outcomeOf(call: string): Promise<{ result?: IWebhookResponseData; error?: Error }>;
 	close(): Promise<void>;
 }
 
@@ -100,7 +115,7 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 	const parameters = resolveParameters(node, options.parameters ?? {}, typeVersion);
 	let savedStaticData: IDataObject = structuredClone(options.staticData ?? {});
 	// A fresh workflow id per harness: the triggers' per-process delivery memory is keyed by it.
-	const workflow = { id: randomUUID(), name: 'unit test' };
+	const workflow = { id: options.workflowId ?? randomUUID(), name: 'unit test' };
 	// Each request carries a call number, so concurrent calls each find their own webhook() outcome.
 	const outcomes = new Map<string, Promise<{ result?: IWebhookResponseData; error?: Error }>>();
 	let calls = 0;
@@ -123,8 +138,12 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 		if (options.rawBodyReader !== false) {
 			const reader = request as http.IncomingMessage & { rawBody?: Buffer; readRawBody?: () => Promise<void> };
 			reader.readRawBody = async () => {
+				const encoding = request.headers['content-encoding'];
+				const stream =
+					encoding === 'gzip' ? request.pipe(zlib.createGunzip()) : encoding === 'deflate' ? request.pipe(zlib.createInflate()) : request;
+				if (request.destroyed || !stream.readable) throw new Error('Request body stream was aborted or is not readable');
 				const chunks: Buffer[] = [];
-				for await (const chunk of request) chunks.push(chunk as Buffer);
+				for await (const chunk of stream) chunks.push(chunk as Buffer);
 				const limit = options.bodyLimitBytes;
 				if (limit !== undefined && Buffer.concat(chunks).length > limit) {
 					throw Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413, limit });
@@ -153,7 +172,8 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 		};
 		outcomes.set(String(request.headers['x-harness-call']), run().then(
 			(result) => {
-				if (JSON.stringify(staticData) !== loaded) savedStaticData = staticData;
+				const dropped = options.staticDataOfRuns === 'dropped' && result.workflowData !== undefined;
+				if (!dropped && JSON.stringify(staticData) !== loaded) savedStaticData = staticData;
 				if (!response.writableEnded) {
 					if (result.noWebhookResponse === true) response.end('webhook() did not answer');
 					else answerOnReceived(response, node, name, request.method ?? 'POST', result, parameters);
@@ -187,6 +207,12 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 			const outcome = (await outcomes.get(call)) ?? {};
 			outcomes.delete(call);
 			return { status: response.status, contentType: response.headers.get('content-type'), body, ...outcome };
+		},
+		async outcomeOf(call) {
+			for (let waited = 0; !outcomes.has(call) && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+			const outcome = await outcomes.get(call);
+			if (!outcome) throw new Error(`no request with x-harness-call: ${call} reached the harness`);
+			return outcome;
 		},
 		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
 	};

@@ -29,8 +29,8 @@ jest.setTimeout(180_000);
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const manualTrigger = 'When clicking ‘Execute workflow’';
-/** One trigger example and one whose bottom button starts from a plain Webhook node. */
-const exampleFiles = ['trigger-hesi-approval-events.json', 'format-fields-hesi-outbound.json'];
+/** A trigger example, and two whose bottom button starts from a plain Webhook node (one signed). */
+const exampleFiles = ['trigger-hesi-approval-events.json', 'format-fields-hesi-outbound.json', 'sign-standard-webhooks.json'];
 
 type Rect = { left: number; top: number; right: number; bottom: number };
 
@@ -229,7 +229,7 @@ describe('a trigger node panel', () => {
 		const bold = await panel.locator('.notice strong, .notice b').allInnerTexts();
 		const named = [...notices.join('\n').matchAll(/"([^"]+)"|“([^”]+)”/g)].map((match) => match[1] ?? match[2]);
 		const wanted = [...new Set([...named, ...bold].map((label) => label.trim()))];
-		const shown = (await panel.locator('button:visible').allInnerTexts()).map((label) => label.replace(/\s+/g, ' ').trim()).filter(Boolean);
+		const shown = [...new Set((await panel.locator('button:visible').allInnerTexts()).map((label) => label.replace(/\s+/g, ' ').trim()))].filter(Boolean);
 		const missing = wanted.filter((label) => !shown.some((button) => button.toLowerCase() === label.toLowerCase()));
 		expect(missing.map((label) => `"${label}" is not a button of this panel (it shows: ${shown.join(', ')})`)).toEqual([]);
 		await page.keyboard.press('Escape');

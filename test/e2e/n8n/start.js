@@ -92,6 +92,9 @@ async function main() {
 		`n8n is running: ${n8n.baseUrl}  (ready in ${(bootMs / 1000).toFixed(1)} s)`,
 		`log in as ${n8n.email} / ${n8n.password}`,
 		'',
+		"Each example's sample branch starts at its Manual Trigger: point at that node and click the",
+		"'Execute workflow' button on its left (the one at the bottom starts from the webhook or trigger).",
+		'',
 	];
 	for (const { file, workflow } of examples) {
 		const hooks = workflow.nodes.filter(isTrigger);

@@ -23,6 +23,7 @@ import {
 	stickyInstructions,
 } from '../../examples/canvas';
 import { type Execution, connectN8n, nodeOutputs } from '../harness/n8n';
+import { releaseWebhookPaths, unpublish } from '../harness/webhookPaths';
 
 const n8n = connectN8n();
 jest.setTimeout(180_000);
@@ -60,6 +61,7 @@ async function createExample(file: string): Promise<{ id: string; workflow: Exam
 	const workflow = JSON.parse(text) as ExampleWorkflow;
 	const { name, nodes, connections, settings } = workflow;
 	const { id } = (await n8n.api('POST', '/workflows', { name, nodes, connections, settings })) as { id: string };
+	await releaseWebhookPaths(n8n, nodes);
 	await n8n.activate({ id, nodes });
 	return { id, workflow };
 }
@@ -108,6 +110,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await browser?.close();
+	for (const { id } of created.values()) await unpublish(n8n, id);
 });
 
 describe.each(exampleFiles)('%s in the editor', (file) => {

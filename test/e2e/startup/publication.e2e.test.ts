@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { connectN8n } from '../harness/n8n';
+import { releaseWebhookPaths, unpublish } from '../harness/webhookPaths';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { N8nInstance } = require('../n8n/instance.js');
@@ -22,18 +23,23 @@ describe('publishing a workflow the way npm start does', () => {
 		Object.assign(startLike, { apiKey: info.apiKey, cookie: info.cookie, browserId: info.browserId });
 		const { name, nodes, connections, settings } = JSON.parse(fs.readFileSync(exampleFile, 'utf8'));
 		const { id } = (await n8n.api('POST', '/workflows', { name, nodes, connections, settings })) as { id: string };
+		await releaseWebhookPaths(n8n, nodes);
 		const logFile = path.join(info.userFolder, 'n8n.log');
 		const logged = fs.statSync(logFile).size;
 
-		await startLike.activate({ id, nodes });
+		try {
+			await startLike.activate({ id, nodes });
 
-		const hookPath = nodes.find((node: { type: string }) => node.type === 'n8n-nodes-base.webhook').parameters.path;
-		const preflight = await fetch(`${n8n.baseUrl}/webhook/${hookPath}`, {
-			method: 'OPTIONS',
-			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
-		});
-		expect(preflight.status).toBe(204);
-		const log = fs.readFileSync(logFile).subarray(logged).toString('utf8');
-		expect(log).not.toMatch(/not registered|ResponseError/);
+			const hookPath = nodes.find((node: { type: string }) => node.type === 'n8n-nodes-base.webhook').parameters.path;
+			const preflight = await fetch(`${n8n.baseUrl}/webhook/${hookPath}`, {
+				method: 'OPTIONS',
+				headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+			});
+			expect(preflight.status).toBe(204);
+			const log = fs.readFileSync(logFile).subarray(logged).toString('utf8');
+			expect(log).not.toMatch(/not registered|ResponseError/);
+		} finally {
+			await unpublish(n8n, id);
+		}
 	});
 });

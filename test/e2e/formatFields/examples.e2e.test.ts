@@ -1,8 +1,8 @@
 /**
  * The Format Fields example in examples/ (what `npm start` imports for users) runs as it is in a
- * fresh n8n: created through the public API with its self-target URL pointed at this run's n8n
- * instead of 127.0.0.1:5678, published (its Example Receiver webhook goes live) and run from its
- * Manual Trigger.
+ * fresh n8n on a random port: created unchanged through the public API (its URL reaches this n8n's
+ * Example Receiver through `$execution.resumeUrl`), published (the receiver webhook goes live) and
+ * run from its Manual Trigger.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,12 +36,14 @@ const expectedBodies = [
 ];
 
 describe('the Format Fields example runs out of the box', () => {
-	it('is a workflow with a Manual Trigger, Format Fields and a self-target on port 5678', () => {
+	it("is a workflow with a Manual Trigger, Format Fields and a self-target on this n8n's own address", () => {
 		const workflow = JSON.parse(fs.readFileSync(exampleFile, 'utf8')) as { nodes: Item[] };
 		const byName = new Map(workflow.nodes.map((node) => [node.name, node]));
 		expect(byName.get(manualTrigger)?.type).toBe('n8n-nodes-base.manualTrigger');
 		expect(byName.get('Format Fields')?.type).toBe('n8n-nodes-outbound-messages.formatFields');
-		expect(byName.get('Send Outbound Message')?.parameters.url).toBe('http://127.0.0.1:5678/webhook/format-fields-example');
+		expect(byName.get('Send Outbound Message')?.parameters.url).toBe(
+			"={{ $execution.resumeUrl.split('/webhook-waiting/')[0] }}/webhook/format-fields-example",
+		);
 		expect(byName.get('Example Receiver')?.parameters.path).toBe('format-fields-example');
 	});
 
@@ -50,7 +52,7 @@ describe('the Format Fields example runs out of the box', () => {
 		let execution: Execution;
 
 		beforeAll(async () => {
-			const text = fs.readFileSync(exampleFile, 'utf8').split('http://127.0.0.1:5678').join(n8n.baseUrl);
+			const text = fs.readFileSync(exampleFile, 'utf8');
 			const { name, nodes, connections, settings } = JSON.parse(text) as { name: string; nodes: Item[]; connections: unknown; settings: unknown };
 			workflowId = ((await n8n.api('POST', '/workflows', { name, nodes, connections, settings })) as { id: string }).id;
 			// Publishing returns before the Example Receiver answers; wait for it.

@@ -28,7 +28,8 @@ export default async function globalSetup(): Promise<void> {
 	t = Date.now();
 	await n8n.start();
 	timings.bootMs = Date.now() - t;
-	await n8n.login();
+	// start() has logged in already when it published workflows (it waits on their publication status).
+	if (!n8n.cookie) await n8n.login();
 	const apiKey: string = await n8n.createApiKey();
 
 	const info: RunInfo = {

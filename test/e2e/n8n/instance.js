@@ -50,6 +50,9 @@ class N8nInstance {
 	 * @param {string} [options.password] owner password
 	 * @param {'inherit'|'file'} [options.logs] 'file' writes n8n's output to <userFolder>/n8n.log
 	 * @param {Record<string,string>} [options.env] extra environment for n8n
+	 * @param {boolean} [options.probeWebhooks] after publishing, also call each webhook path until it
+	 *   answers (default true; `npm start` turns it off: n8n logs an error for every call of a path
+	 *   that is not registered yet)
 	 */
 	constructor(options = {}) {
 		this.userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
@@ -59,6 +62,7 @@ class N8nInstance {
 		this.logs = options.logs ?? 'file';
 		this.extraEnv = options.env ?? {};
 		this.encryptionKey = options.encryptionKey ?? 'outbound-messages-e2e-encryption-key';
+		this.probeWebhooks = options.probeWebhooks ?? true;
 		this.process = undefined;
 		this.cookie = undefined;
 		this.apiKey = undefined;
@@ -201,16 +205,40 @@ class N8nInstance {
 	}
 
 	/**
-	 * Publishes (activates) a workflow on the running server. Given the workflow itself (not just its
-	 * id), waits until each of its webhook paths is registered: n8n 2.41 publishes through an outbox,
-	 * so the activate call returns before the webhooks answer.
+	 * Publishes (activates) a workflow on the running server and waits until n8n reports it published:
+	 * n8n 2.41 publishes through an outbox, so the activate call returns before the triggers are live.
+	 * Given the workflow itself (not just its id) and with `probeWebhooks`, then also waits until each
+	 * of its webhook paths answers.
 	 */
 	async activate(workflowOrId, { timeoutMs = 30000 } = {}) {
 		const workflow = typeof workflowOrId === 'string' ? undefined : workflowOrId;
 		const id = workflow ? workflow.id : workflowOrId;
 		const result = await this.api('POST', `/workflows/${id}/activate`);
-		if (workflow) await this.waitForWebhooks(workflow, { timeoutMs });
+		await this.waitForPublication(id, { timeoutMs });
+		if (workflow && this.probeWebhooks) await this.waitForWebhooks(workflow, { timeoutMs });
 		return result;
+	}
+
+	/**
+	 * Waits until n8n's publication status of a workflow (what the editor's Publish button shows,
+	 * GET /rest/workflows/:id/publication-status) is "published": every trigger activated and its
+	 * webhooks registered. Reads n8n's own state, so unlike a call of a webhook path that is not
+	 * registered yet it makes n8n log nothing.
+	 */
+	async waitForPublication(workflowId, { timeoutMs = 30000 } = {}) {
+		const started = Date.now();
+		for (;;) {
+			const publication = await this.rest('GET', `/rest/workflows/${workflowId}/publication-status`);
+			if (publication?.status === 'published') return publication;
+			if (publication?.status === 'failed' || publication?.status === 'partial') {
+				const reasons = (publication.triggers ?? []).filter((t) => t.errorMessage).map((t) => t.errorMessage);
+				throw new Error(`workflow ${workflowId}: publishing ${publication.status}: ${reasons.join('; ')}`);
+			}
+			if (Date.now() - started > timeoutMs) {
+				throw new Error(`workflow ${workflowId}: not published after ${timeoutMs} ms (status ${publication?.status})`);
+			}
+			await sleep(200);
+		}
 	}
 
 	/**

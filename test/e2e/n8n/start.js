@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: a real n8n on http://127.0.0.1:5678 with this package installed as a community
-// package, an owner account created headlessly, and every workflow in examples/ imported (published
-// where it has a trigger). State lives in .n8n-dev/ (git-ignored) so your own workflows survive a
-// restart; `rm -rf .n8n-dev` starts over. Ctrl-C stops n8n cleanly.
+// `npm start`: a real n8n on http://127.0.0.1:5678 (N8N_PORT picks another port) with this package
+// installed as a community package, an owner account created headlessly, and every workflow in
+// examples/ imported (published where it has a trigger; the examples reach this n8n through
+// $execution.resumeUrl, so they work on any port). State lives in .n8n-dev/ (git-ignored) so your
+// own workflows survive a restart; `rm -rf .n8n-dev` starts over. Ctrl-C stops n8n cleanly.
 'use strict';
 const fs = require('node:fs');
 const net = require('node:net');
@@ -48,6 +49,9 @@ async function main() {
 		email: 'owner@example.com',
 		password: 'Outbound-Messages-1',
 		encryptionKey: 'outbound-messages-dev-encryption-key',
+		// Wait on n8n's publication status only: calling a webhook path before it is registered makes
+		// n8n log an error with a stack, which reads like a failure to someone starting it.
+		probeWebhooks: false,
 	});
 
 	const pkg = await n8n.installPackage();
@@ -87,6 +91,9 @@ async function main() {
 		'',
 		`n8n is running: ${n8n.baseUrl}  (ready in ${(bootMs / 1000).toFixed(1)} s)`,
 		`log in as ${n8n.email} / ${n8n.password}`,
+		'',
+		"Each example's sample branch starts at its Manual Trigger: point at that node and click the",
+		"'Execute workflow' button on its left (the one at the bottom starts from the webhook or trigger).",
 		'',
 	];
 	for (const { file, workflow } of examples) {

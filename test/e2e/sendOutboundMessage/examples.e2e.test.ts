@@ -1,8 +1,8 @@
 /**
  * The Send Outbound Message examples in examples/ (what `npm start` imports for users) run as they
- * are in a fresh n8n: each is created through the public API with its self-target URL pointed at
- * this run's n8n instead of 127.0.0.1:5678, published (its Example Receiver webhook goes live) and
- * run from its Manual Trigger.
+ * are in a fresh n8n on a random port: each is created unchanged through the public API (its URL
+ * reaches this n8n's Example Receiver through `$execution.resumeUrl`), published (the receiver
+ * webhook goes live) and run from its Manual Trigger.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +26,7 @@ function statuses(item: Item): Array<number | null> {
 
 /** Creates and publishes the example `file` in this run's n8n; returns the new workflow's id. */
 async function importExample(file: string): Promise<string> {
-	const text = fs.readFileSync(path.join(examplesDir, file), 'utf8').split('http://127.0.0.1:5678').join(n8n.baseUrl);
+	const text = fs.readFileSync(path.join(examplesDir, file), 'utf8');
 	const { name, nodes, connections, settings } = JSON.parse(text) as { name: string; nodes: Item[]; connections: unknown; settings: unknown };
 	const created = (await n8n.api('POST', '/workflows', { name, nodes, connections, settings })) as { id: string };
 	// Publishing returns before the Example Receiver answers: the harness waits for it.
@@ -35,7 +35,7 @@ async function importExample(file: string): Promise<string> {
 }
 
 describe('Send Outbound Message examples run out of the box', () => {
-	it('keeps every send example a valid workflow with a Manual Trigger and a self-target on port 5678', () => {
+	it("keeps every send example a valid workflow with a Manual Trigger and a self-target on this n8n's own address", () => {
 		const files = fs.readdirSync(examplesDir).filter((f) => /^send-.*\.json$/.test(f));
 		expect(files.sort()).toEqual(['send-hand-off-to-wait.json', 'send-success-rule-and-retries.json']);
 		for (const file of files) {
@@ -44,7 +44,7 @@ describe('Send Outbound Message examples run out of the box', () => {
 			expect(names).toContain(manualTrigger);
 			expect(names).toContain('Send Outbound Message');
 			expect(workflow.nodes.find((node: Item) => node.name === 'Send Outbound Message').parameters.url).toMatch(
-				/^http:\/\/127\.0\.0\.1:5678\/webhook\//,
+				/^=\{\{ \$execution\.resumeUrl\.split\('\/webhook-waiting\/'\)\[0\] \}\}\/webhook\//,
 			);
 		}
 	});

@@ -1,8 +1,8 @@
 /**
  * The signing examples in examples/ (what `npm start` imports for users) run as they are in a fresh
- * n8n: their demo credentials (examples/credentials/) are created through the public API, each
- * workflow is created with its self-target URL pointed at this run's n8n instead of
- * 127.0.0.1:5678, published (its Example Receiver goes live) and run from its Manual Trigger.
+ * n8n on a random port: their demo credentials (examples/credentials/) are created through the
+ * public API, each workflow is created unchanged (its sender reaches this n8n's Example Receiver
+ * through `$execution.resumeUrl`), published (the receiver goes live) and run from its Manual Trigger.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,7 +44,7 @@ async function createCredential(credential: DemoCredential): Promise<string> {
 
 /** Creates and publishes the example with its credential ids mapped to this run's; returns its id. */
 async function importExample(file: string, credentialIds: Record<string, string>): Promise<string> {
-	let text = fs.readFileSync(path.join(examplesDir, file), 'utf8').split('http://127.0.0.1:5678').join(n8n.baseUrl);
+	let text = fs.readFileSync(path.join(examplesDir, file), 'utf8');
 	for (const [demoId, runId] of Object.entries(credentialIds)) text = text.split(`"id": "${demoId}"`).join(`"id": "${runId}"`);
 	const { name, nodes, connections, settings } = JSON.parse(text) as { name: string; nodes: Item[]; connections: unknown; settings: unknown };
 	const created = (await n8n.api('POST', '/workflows', { name, nodes, connections, settings })) as { id: string };
@@ -68,7 +68,7 @@ describe('the signing examples run out of the box', () => {
 		const credentials = fs.readdirSync(path.join(examplesDir, 'credentials')).filter((f) => /^sign-.*\.json$/.test(f));
 		expect(credentials.sort()).toEqual(['sign-demo-jiandaoyun.json', 'sign-demo-standard-webhooks.json']);
 		const ids = credentials.map((file) => demoCredential(file)).map((credential) => {
-			expect(credential.name).toMatch(/\(demo: replace\)$/);
+			expect(credential.name).toMatch(/^Demo secret: examples only — do not use \(.+\)$/);
 			expect(credential.type).toBe('outboundSigningSecret');
 			return credential.id;
 		});

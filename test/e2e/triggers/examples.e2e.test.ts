@@ -1,9 +1,10 @@
 /**
  * The trigger examples in examples/ (what `npm start` imports for users) run as they are in a fresh
- * n8n: their demo credentials (examples/credentials/) are created through the public API, each
- * workflow is created with its URLs pointed at this run's n8n instead of 127.0.0.1:5678, published
- * (its trigger goes live) and run from its Manual Trigger, whose branch stands in for the source
- * system and pushes signed events to the trigger of the same workflow.
+ * n8n on a random port: their demo credentials (examples/credentials/) are created through the
+ * public API, each workflow is created unchanged (its sender reaches this n8n through
+ * `$execution.resumeUrl`, whatever the port), published (its trigger goes live) and run from its
+ * Manual Trigger, whose branch stands in for the source system and pushes signed events to the
+ * trigger of the same workflow.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,11 +38,11 @@ const exampleCredentials = fs
 	.map((file) => readJson<CredentialFile>(path.join(examplesDir, 'credentials', file)));
 
 /**
- * Creates the example's demo credentials and the workflow (URLs on this run's n8n, credential ids
- * the new ones), publishes it and runs it from its Manual Trigger.
+ * Creates the example's demo credentials and the workflow as it is (credential ids the new ones),
+ * publishes it and runs it from its Manual Trigger.
  */
 async function runExample(file: string): Promise<{ workflowId: string; manual: Execution }> {
-	let text = fs.readFileSync(path.join(examplesDir, file), 'utf8').split('http://127.0.0.1:5678').join(n8n.baseUrl);
+	let text = fs.readFileSync(path.join(examplesDir, file), 'utf8');
 	for (const credential of exampleCredentials) {
 		if (!text.includes(`"${credential.id}"`)) continue;
 		const { name, type, data } = credential;
@@ -81,7 +82,7 @@ function routed(executions: Execution[], switchNode: string): Array<[output: num
 }
 
 describe('the trigger examples run out of the box', () => {
-	it('are workflows whose demo credentials exist in examples/credentials and whose self-targets are on port 5678', () => {
+	it("are workflows whose demo credentials exist in examples/credentials and whose senders target this n8n's own trigger", () => {
 		const files = fs.readdirSync(examplesDir).filter((file) => /^trigger-.*\.json$/.test(file)).sort();
 		expect(files).toEqual(['trigger-hesi-approval-events.json', 'trigger-jiandaoyun-flow-messages.json', 'trigger-unified-todo-ofs.json']);
 		for (const file of files) {
@@ -90,7 +91,8 @@ describe('the trigger examples run out of the box', () => {
 			expect(trigger?.webhookId).toMatch(/^[0-9a-f-]{36}$/);
 			expect(trigger?.parameters).not.toHaveProperty('options');
 			const sender = workflow.nodes.find((node) => node.type === 'n8n-nodes-outbound-messages.sendOutboundMessage');
-			expect(sender?.parameters.url).toContain(`http://127.0.0.1:5678/webhook/${trigger?.parameters.path}`);
+			expect(sender?.parameters.url).toContain(`={{ $execution.resumeUrl.split('/webhook-waiting/')[0] }}/webhook/${trigger?.parameters.path}`);
+			expect(n8n.baseUrl).not.toMatch(/:5678$/);
 			for (const node of workflow.nodes) {
 				const id = node.credentials?.outboundSigningSecret?.id;
 				if (id) expect(exampleCredentials.map((credential) => credential.id)).toContain(id);

@@ -25,8 +25,8 @@
  *   `__dataChanged` flag before live-webhooks.js looks at it (deliveryJournal.ts has the details).
  *   Accepted deliveries therefore also go to a journal file in n8n's user folder, written before
  *   webhook() returns (so before the sender's answer) and read back after a restart.
- * - Test mode ("Listen for test event") works on an unsaved copy of the static data, and keeps
- *   listening until a request starts an execution: a refused request leaves it listening.
+ * - Test mode (the panel's "Execute step", the canvas's "Execute workflow") works on an unsaved
+ *   copy of the static data, and keeps listening until a request starts an execution: a refused request leaves it listening.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';

@@ -230,11 +230,20 @@ describe('a trigger node panel', () => {
 		expect(notices.join('')).not.toBe('');
 		// A button is named in quotes ("…", “…”) or in bold.
 		const bold = await panel.locator('.notice strong, .notice b').allInnerTexts();
-		const named = [...notices.join('\n').matchAll(/"([^"]+)"|“([^”]+)”/g)].map((match) => match[1] ?? match[2]);
+		const text = notices.join('\n');
+		const named = [...text.matchAll(/"([^"]+)"|“([^”]+)”/g)].map((match) => match[1] ?? match[2]);
+		// A name the notice places "on the canvas" must be a button of the canvas, every other one of the panel.
+		const onCanvas = new Set([...text.matchAll(/["“]([^"”]+)["”] on the canvas/g)].map((match) => match[1].trim()));
 		const wanted = [...new Set([...named, ...bold].map((label) => label.trim()))];
 		const shown = [...new Set((await panel.locator('button:visible').allInnerTexts()).map((label) => label.replace(/\s+/g, ' ').trim()))].filter(Boolean);
-		const missing = wanted.filter((label) => !shown.some((button) => button.toLowerCase() === label.toLowerCase()));
+		const missing = wanted
+			.filter((label) => !onCanvas.has(label))
+			.filter((label) => !shown.some((button) => button.toLowerCase() === label.toLowerCase()));
 		expect(missing.map((label) => `"${label}" is not a button of this panel (it shows: ${shown.join(', ')})`)).toEqual([]);
 		await page.keyboard.press('Escape');
+		await panel.waitFor({ state: 'hidden' });
+		const canvasButtons = [...new Set((await page.locator('button:visible').allInnerTexts()).map((label) => label.replace(/\s+/g, ' ').trim()))];
+		const missingOnCanvas = [...onCanvas].filter((label) => !canvasButtons.some((button) => button.toLowerCase().startsWith(label.toLowerCase())));
+		expect(missingOnCanvas.map((label) => `"${label}" is not a button of the canvas (it shows: ${canvasButtons.join(', ')})`)).toEqual([]);
 	});
 });

@@ -6,7 +6,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { type SchemeConfig, signRequest } from '../../shared/signing';
+import { type SchemeConfig, choiceLabel, signRequest } from '../../shared/signing';
 import { ItemRequestError, existingRequest, requestToSign, signedItemRequest } from './itemRequest';
 import { signingCredential } from './signingCredential';
 
@@ -220,7 +220,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				body: existingRequest(json) ? undefined : bodyFor(this, itemIndex, json),
 			});
 			if (request.url === '' && needsUrl(signing.config)) {
-				throw new ItemRequestError(`The ${signing.config.scheme} scheme signs values in the URL: set "URL", or give the item a request.url`);
+				throw new ItemRequestError(`The ${choiceLabel('scheme', signing.config.scheme)} scheme signs values in the URL: set "URL", or give the item a request.url`);
 			}
 			const options = this.getNodeParameter('signOptions', itemIndex, {}) as IDataObject;
 			const signedRequest = signRequest(request, { ...signing, messageId: messageIdFor(json, signing.config, options.messageId) });

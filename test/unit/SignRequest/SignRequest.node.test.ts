@@ -171,6 +171,16 @@ describe('Sign Request: Sign, version 2 (Success and Failure outputs)', () => {
 		expect(failure.map((item) => (item.json.error as IDataObject).message)).toEqual([expect.stringContaining('set "URL"')]);
 	});
 
+	it('names the scheme that needs a URL as the credential\'s Signature Scheme dropdown shows it, not its internal key', async () => {
+		const customQuery = { scheme: 'customHmac', secret: 's', customTemplate: '{timestamp}.{body}', customPlacement: 'query', customName: 'sign' };
+		const [, custom] = await run({ ...signParameters, url: '' }, [{ json: { a: 1 } }], { ...v2, credential: customQuery });
+		const [, dingtalk] = await run({ ...signParameters, url: '' }, [{ json: { a: 1 } }], { ...v2, credential: { scheme: 'dingtalk', secret: 'SEC1' } });
+		expect([custom, dingtalk].map(([item]) => (item.json.error as IDataObject).message)).toEqual([
+			'The Custom HMAC scheme signs values in the URL: set "URL", or give the item a request.url',
+			'The DingTalk Robot (钉钉) scheme signs values in the URL: set "URL", or give the item a request.url',
+		]);
+	});
+
 	it('still stops for a credential that cannot sign, the same for every item; with continue on fail every item goes to Failure', async () => {
 		const hesi = { ...v2, credential: { scheme: 'hesiSignKey', secret: 'hesi-key' } };
 		await expect(run(signParameters, [{ json: {} }], hesi)).rejects.toThrow('cannot sign with the Hesi signKey scheme');

@@ -257,6 +257,27 @@ describe('Sign Request: Verify', () => {
 	it('fails an item that carries no request, naming what it expected', async () => {
 		await expect(run(verifyParameters, [{ json: { hello: 'world' } }])).rejects.toThrow('expected json.headers');
 	});
+
+	it("continue on fail: an item that cannot be checked goes to Invalid with the error as text and as n8n's item error, the rest of the batch is checked", async () => {
+		const signed = signRequest(outgoing, { config: { scheme: 'standardWebhooks' }, secrets: [secret] });
+		const [valid, invalid] = await run(verifyParameters, [{ json: { hello: 'world' } }, webhookItem(signed)], { continueOnFail: true });
+		expect(valid.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(invalid).toHaveLength(1);
+		expect(invalid[0]).toMatchObject({ json: { hello: 'world', error: expect.stringContaining('expected json.headers') }, pairedItem: { item: 0 } });
+		expect(invalid[0].error).toBeInstanceOf(NodeOperationError);
+		expect(invalid[0].error?.message).toBe(invalid[0].json.error);
+	});
+
+	it('continue on fail: a credential that cannot verify sends every item to Invalid with the error, without the secret', async () => {
+		const items = [{ json: { n: 1 } }, { json: { n: 2 } }];
+		const [valid, invalid] = await run(verifyParameters, items, { continueOnFail: true, credential: { scheme: 'standardWebhooks', secret: '' } });
+		expect(valid).toEqual([]);
+		expect(invalid.map((item) => [item.json.n, item.pairedItem, item.error instanceof NodeOperationError])).toEqual([
+			[1, { item: 0 }, true],
+			[2, { item: 1 }, true],
+		]);
+		expect(invalid[0].json.error).toContain('"Secret" is empty');
+	});
 });
 
 describe('Sign Request description', () => {

@@ -48,8 +48,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		signing = await signingCredential(this);
 	} catch (error) {
 		// The credential is the same for every item: stop, or with "On Error: Continue" fail them all.
-		if (!this.continueOnFail()) throw error;
-		const problem = error as NodeOperationError;
+		const problem = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+		if (!this.continueOnFail()) throw problem;
 		return [[], items.map((item, itemIndex) => invalidWithError(item, itemIndex, problem))];
 	}
 	const valid: INodeExecutionData[] = [];

@@ -241,5 +241,27 @@ function build(itemJson: Record<string, unknown>, settings: RequestSettings, res
 	if (body !== undefined && settings.bodySource === 'custom' && typeof bodyValue === 'string') {
 		checkCustomJson(body, headerValue(headers, 'content-type') ?? '');
 	}
-	return { method, url: resolveUrl(url, itemUrl === undefined ? 'node' : 'item'), headers, body };
+	const resolved = resolveUrl(url, itemUrl === undefined ? 'node' : 'item');
+	if (resolved.includes('@') && !hasHeader(headers, 'authorization')) {
+		const authorization = basicAuthorizationOf(resolved);
+		if (authorization !== undefined) headers.authorization = authorization;
+	}
+	return { method, url: resolved, headers, body };
+}
+
+/**
+ * A user name and password in the URL (`https://user:password@host/`) as Basic authorization, the way
+ * curl sends them (the connection itself never carries them).
+ */
+function basicAuthorizationOf(url: string): string | undefined {
+	const parsed = new URL(url);
+	if (parsed.username === '' && parsed.password === '') return undefined;
+	const decode = (text: string): string => {
+		try {
+			return decodeURIComponent(text);
+		} catch {
+			return text;
+		}
+	};
+	return `Basic ${Buffer.from(`${decode(parsed.username)}:${decode(parsed.password)}`).toString('base64')}`;
 }

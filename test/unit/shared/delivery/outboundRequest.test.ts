@@ -25,6 +25,16 @@ describe('buildOutboundRequest', () => {
 		expect(request.method).toBe('PUT');
 	});
 
+	it('sends a user name and password written in the URL as Basic authorization, as curl does, unless a header sets Authorization', () => {
+		const request = buildOutboundRequest({ a: 1 }, settings({ url: 'https://hook%40user:p%3Ass%20w@example.com/in' }));
+		expect(request.headers.authorization).toBe(`Basic ${Buffer.from('hook@user:p:ss w').toString('base64')}`);
+		const onlyUser = createRequestBuilder(settings({ url: 'https://token@example.com/in' }))({ a: 1 });
+		expect(onlyUser.headers.authorization).toBe(`Basic ${Buffer.from('token:').toString('base64')}`);
+		const withHeader = buildOutboundRequest({ a: 1 }, settings({ url: 'https://u:p@example.com/in', headers: [{ name: 'Authorization', value: 'Bearer t' }] }));
+		expect(withHeader.headers).toEqual({ Authorization: 'Bearer t', 'content-type': 'application/json' });
+		expect(buildOutboundRequest({ a: 1 }, settings()).headers).toEqual({ 'content-type': 'application/json' });
+	});
+
 	it("keeps the item's header when the node sets the same one", () => {
 		const request = buildOutboundRequest(
 			{ request: { headers: { 'Content-Type': 'text/plain' }, body: 'x' } },

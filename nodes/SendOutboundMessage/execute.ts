@@ -90,6 +90,35 @@ function settingsProblem(reader: ItemSettingsReader, index: number): unknown {
 	}
 }
 
+/**
+ * The target of an item whose settings could not be read (another setting is invalid): the item's
+ * request.url or the node's URL, as the request would have used; null when neither can be called.
+ */
+function targetWithoutSettings(params: ParameterReader, json: IDataObject, index: number): string | null {
+	try {
+		const request = json.request as { url?: unknown } | undefined;
+		const itemUrl =
+			params.get<unknown>('bodySource', index, 'request') === 'request' && request && typeof request === 'object' && typeof request.url === 'string' && request.url.trim() !== ''
+				? request.url
+				: undefined;
+		return targetOf(itemUrl ?? String(params.get<unknown>('url', index, '') ?? ''));
+	} catch {
+		return null;
+	}
+}
+
+/** The event of an item whose settings could not be read: the Event parameter, or an earlier record's. */
+function eventWithoutSettings(params: ParameterReader, json: IDataObject, index: number): string | null {
+	try {
+		const event = String(params.get<unknown>('event', index, '') ?? '').trim();
+		if (event !== '') return event;
+	} catch {
+		// An Event expression that fails: fall back to the earlier record.
+	}
+	const earlier = (json.delivery as { event?: unknown } | undefined)?.event;
+	return typeof earlier === 'string' ? earlier : null;
+}
+
 export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const input = this.getInputData();
 	const params = new ParameterReader(this);
@@ -160,7 +189,11 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		} catch (error) {
 			// A parameter whose expression gives this item an unusable value fails this item only.
 			const message = (error as Error).message;
-			const identity = { messageId: previous?.messageId ?? resolveMessageId(json, undefined, newMessageId), target: null, event: null };
+			const identity = {
+				messageId: previous?.messageId ?? resolveMessageId(json, undefined, newMessageId),
+				target: targetWithoutSettings(params, json, index),
+				event: eventWithoutSettings(params, json, index),
+			};
 			return Promise.resolve({ route: 'failure', record: invalidRequestRecord(identity, message, previous?.attempts) });
 		}
 		const messageId = previous?.messageId ?? resolveMessageId(json, settings.messageId, newMessageId);

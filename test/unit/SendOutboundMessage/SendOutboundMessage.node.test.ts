@@ -318,6 +318,20 @@ describe('Send Outbound Message node', () => {
 		expect(delivery(failure[0])).toMatchObject({ reason: 'invalid_request', message: expect.stringContaining('"nope" is not a status code') });
 	});
 
+	it("names the target and the event in the record of an item failed by a setting, as the docs describe (target null only for a URL that cannot be called)", async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const { failure } = await run({
+			parameters: { url: `${target.url}/orders?token=t`, event: 'flow.paid', retries: '={{ $json.retries }}' },
+			expressions: { '={{ $json.retries }}': (item) => item.json.retries },
+			items: items({ retries: 11 }, { retries: 12, request: { url: 'https://signed.example/in?sign=x', body: '{}' } }),
+		});
+		expect(failure.map((item) => [delivery(item).reason, delivery(item).target, delivery(item).event])).toEqual([
+			['invalid_request', `${target.url}/orders`, 'flow.paid'],
+			['invalid_request', 'https://signed.example/in', 'flow.paid'],
+		]);
+		expect(target.calls).toHaveLength(0);
+	});
+
 	it('reads each parameter without an expression once per run, however many items there are', async () => {
 		target = await startTarget((_call, res) => answer(res, 200));
 		const { success, parameterReads } = await run({ parameters: { url: target.url, retries: 2 }, items: items(...Array.from({ length: 50 }, (_, n) => ({ n }))) });

@@ -89,6 +89,9 @@ const ofsTodoSettings: MemberSettings = Object.fromEntries([
 ]) as MemberSettings;
 const standardWebhooksSettings: MemberSettings = { type: ['eventType'], timestamp: ['eventTimestamp'] };
 
+/** Every envelope's member settings, for the test that keeps them in step with the description. */
+export const envelopeMemberSettings = { hesi: hesiSettings, jiandaoyun: jiandaoyunSettings, ofsTodo: ofsTodoSettings, standardWebhooks: standardWebhooksSettings };
+
 const settingLabel = (name: string): string => formatFieldsProperties.find((property) => property.name === name)?.displayName ?? name;
 
 /** The settings of the most specific member a path is in (`data.to[0].username` → `data.to`). */

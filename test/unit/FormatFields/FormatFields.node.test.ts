@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type IDataObject, type INodeExecutionData, type INodeProperties, NodeOperationError } from 'n8n-workflow';
 
 import { FormatFields } from '../../../nodes/FormatFields/FormatFields.node';
+import { envelopeMemberSettings } from '../../../nodes/FormatFields/execute';
 import { fieldTypes } from '../../../nodes/shared/fields';
 import { fakeExecuteContext, type FakeContextOptions, parametersWithDefaults } from '../fakeExecuteContext';
 
@@ -141,6 +142,15 @@ describe('Format Fields node', () => {
 		});
 		expect(success).toEqual([]);
 		expect(failure[0].json.error).toMatchObject({ field: 'userInfo', fieldNameZh: '通知类出站消息消息接收人' });
+	});
+
+	it('names only settings the panel has, shown for their envelope', () => {
+		for (const [envelope, settings] of Object.entries(envelopeMemberSettings)) {
+			for (const name of Object.values(settings).flat()) {
+				const property = new FormatFields().description.properties.find((candidate) => candidate.name === name);
+				expect([envelope, name, property?.displayOptions?.show?.envelope]).toEqual([envelope, name, [envelope]]);
+			}
+		}
 	});
 
 	it('names the setting of the panel that fills an envelope member the item got wrong', async () => {

@@ -1,5 +1,6 @@
 import { describeJsonSyntaxProblem, findJsonSyntaxProblem, isJsonMediaType } from './jsonSyntax';
 import { type ContentType, InvalidRequestError, contentTypeHeaders, encodeBody } from './requestBody';
+import { maskUrl } from './secretMasking';
 import type { DeliveryRequest } from './types';
 
 /**
@@ -137,7 +138,8 @@ function targetUrl(url: string, queryParameters: readonly NameValue[]): string {
 export class InvalidUrlError extends InvalidRequestError {}
 
 function urlProblem(url: string, problem: string, source: UrlSource): InvalidUrlError {
-	return new InvalidUrlError(`The URL "${url.trim()}" ${problem}. ${urlFix[source]}`);
+	// The message goes into the record: the URL's password and tokens are masked there too.
+	return new InvalidUrlError(`The URL "${maskUrl(url.trim())}" ${problem}. ${urlFix[source]}`);
 }
 
 type UrlResolver = (url: string, source: UrlSource) => string;

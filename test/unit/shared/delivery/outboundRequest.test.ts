@@ -121,6 +121,13 @@ describe('buildOutboundRequest', () => {
 		expect(() => encodeBody({ a: 1 }, 'xml')).toThrow('An XML body must be text, but the body is an object: build the text with an expression, or choose JSON');
 	});
 
+	it('masks secrets of a URL it refuses in the message, which is kept in the record', () => {
+		expect(() => buildOutboundRequest({}, settings({ url: 'htp://hook:pw-1@127.0.0.1:5721/ok?access_token=tok-1&page=2' }))).toThrow(
+			'The URL "htp://hook:***@127.0.0.1:5721/ok?access_token=***&page=2" has the scheme "htp"',
+		);
+		expect(() => buildOutboundRequest({}, settings({ url: 'https://exa mple.com/ok?sign=s-1' }))).toThrow('The URL "https://exa mple.com/ok?sign=***" is not valid');
+	});
+
 	it('refuses a Custom Body that is not valid JSON under the JSON content type, saying where it breaks', () => {
 		const broken = settings({ bodySource: 'custom', customBody: '{"orderId": "A-1", amount: 10,' });
 		expect(() => buildOutboundRequest({}, broken)).toThrow(

@@ -137,7 +137,16 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 	if (fixedProblem && !this.continueOnFail()) throw problem;
 
 	const concurrency = concurrencyOrDefault(params);
-	const signing = await readSigning(this, params);
+	// A Sign Each Attempt credential that cannot sign is the same for every item: stop, or with
+	// "On Error: Continue" fail them all (n8n would pass the input on the first output, Success).
+	let signing: CredentialSigning | undefined;
+	let signingProblem: NodeOperationError | undefined;
+	try {
+		signing = await readSigning(this, params);
+	} catch (error) {
+		signingProblem = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+		if (!this.continueOnFail()) throw signingProblem;
+	}
 	const signAttempt = signing ? signAttemptWith(signing) : undefined;
 	const cancelSignal = this.getExecutionCancelSignal();
 	const client = createHttpClient({
@@ -200,6 +209,10 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		const event = settings.event ?? (json.delivery as { event?: string } | undefined)?.event ?? null;
 		// What the record says about the body: the choice the request builder makes for this item.
 		const bodyFrom = bodyFromOf(json, settings.request);
+		if (signingProblem) {
+			const identity = { messageId, target: targetWithoutSettings(params, json, index), event, bodyFrom };
+			return Promise.resolve({ route: 'failure', record: invalidRequestRecord(identity, signingProblem.message, previous?.attempts) });
+		}
 		let request: DeliveryRequest;
 		try {
 			request = buildRequest(json, settings.request);

@@ -4,6 +4,8 @@
  *   authorization, and the saved execution keeps the password masked;
  * - an item whose Retries expression is out of range fails alone, its record naming its target and
  *   event (not null);
+ * - a Sign Each Attempt credential that cannot sign, with "On Error: Continue", sends every item to
+ *   Failure (n8n itself would pass the unsent input items out on Success);
  * - Sign Request's Verify with "On Error: Continue (using error output)" moves an item it cannot check
  *   to n8n's error output (it carries n8n's item error).
  * Workflow: test/e2e/workflows/review-delivery.json.
@@ -59,6 +61,18 @@ describe('delivery review in a real n8n', () => {
 			['R-2', 'invalid_request', `${target.url}/review/in`, 'flow.paid', []],
 		]);
 		expect(failure[0].delivery.message).toMatch(/^Invalid "Retries" in node "Send to Review": 15 is more than 10: use a whole number from 0 to 10/);
+	});
+
+	it('with On Error: Continue, sends every item to Failure when the Sign Each Attempt credential cannot sign, none to Success', () => {
+		const [success, retry, failure] = nodeOutputs(execution, 'Send Signed Each Attempt');
+		expect([success, retry]).toEqual([[], []]);
+		expect(failure.map((item) => [item.orderId, item.delivery.status, item.delivery.reason, item.delivery.target])).toEqual([
+			['R-1', 'failed', 'invalid_request', `${target.url}/review/signed`],
+			['R-2', 'failed', 'invalid_request', `${target.url}/review/signed`],
+		]);
+		expect(failure[0].delivery.message).toContain('"Signed String Template" is empty');
+		expect(target.requests.filter((request) => request.url.startsWith('/review/signed'))).toEqual([]);
+		expect(JSON.stringify(execution.data?.resultData?.runData)).not.toContain('e2e-incomplete-secret-2a7d');
 	});
 
 	it("moves the item Verify cannot check to n8n's error output, as n8n shows an item error", () => {

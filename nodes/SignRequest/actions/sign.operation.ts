@@ -204,8 +204,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	} catch (error) {
 		// The credential is the same for every item: stop, or with "On Error: Continue" fail them all.
 		const problem = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
-		if (!withFailureOutput || !this.continueOnFail()) throw problem;
-		return [[], items.map((item, itemIndex) => failureItem(item, itemIndex, problem))];
+		if (!this.continueOnFail()) throw problem;
+		if (withFailureOutput) return [[], items.map((item, itemIndex) => failureItem(item, itemIndex, problem))];
+		// Version 1 has one output: mark each item with the error (n8n would pass it on unsigned).
+		return [items.map((item, itemIndex) => ({ json: { ...item.json, error: problem.message }, error: problem, pairedItem: { item: itemIndex } }))];
 	}
 	const signed: INodeExecutionData[] = [];
 	const failed: INodeExecutionData[] = [];

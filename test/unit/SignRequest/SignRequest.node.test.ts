@@ -113,6 +113,14 @@ describe('Sign Request: Sign', () => {
 		expect(out[0].error?.message).toBe('The item has no field "missing", which the node\'s Field names as the body to sign');
 	});
 
+	it('version 1, continue on fail: a credential that cannot sign marks every item with the error instead of passing it on unsigned', async () => {
+		const [out] = await run(signParameters, [{ json: { n: 1 } }, { json: { n: 2 } }], { continueOnFail: true, credential: { scheme: 'hesiSignKey', secret: 'hesi-key' } });
+		expect(out.map((item) => [item.json.n, item.json.request, item.pairedItem, item.error instanceof NodeOperationError, item.json.error])).toEqual([
+			[1, undefined, { item: 0 }, true, 'Sign Request cannot sign with the Hesi signKey scheme'],
+			[2, undefined, { item: 1 }, true, 'Sign Request cannot sign with the Hesi signKey scheme'],
+		]);
+	});
+
 	it('version 1 stops at an item it cannot sign, as before', async () => {
 		const parameters = { ...signParameters, bodySource: 'field', bodyField: 'body' };
 		await expect(run(parameters, [{ json: { body: { a: 1 } } }, { json: {} }])).rejects.toMatchObject({ context: { itemIndex: 1 } });

@@ -75,6 +75,14 @@ describe('delivery review in a real n8n', () => {
 		expect(JSON.stringify(execution.data?.resultData?.runData)).not.toContain('e2e-incomplete-secret-2a7d');
 	});
 
+	it('Sign Request version 1, On Error: Continue: a credential that cannot sign marks every item with the error, none passes on unsigned', () => {
+		const [out] = nodeOutputs(execution, 'Sign Request v1');
+		expect(out).toEqual([
+			{ error: expect.stringContaining('"Signed String Template" is empty') },
+			{ error: expect.stringContaining('"Signed String Template" is empty') },
+		]);
+	});
+
 	it("moves the item Verify cannot check to n8n's error output, as n8n shows an item error", () => {
 		const [valid, invalid, error] = nodeOutputs(execution, 'Verify');
 		expect(valid).toEqual([]);

@@ -1,6 +1,6 @@
 import { describeJsonSyntaxProblem, findJsonSyntaxProblem, isJsonMediaType } from './jsonSyntax';
 import { type ContentType, InvalidRequestError, contentTypeHeaders, encodeBody } from './requestBody';
-import { maskUrl } from './secretMasking';
+import { isSecretHeader, maskUrl } from './secretMasking';
 import type { DeliveryRequest } from './types';
 
 /**
@@ -89,6 +89,36 @@ function headersOf(itemRequest: ItemRequest | undefined, nodeHeaders: readonly N
 		(present ??= new Set()).add(trimmed.toLowerCase());
 	}
 	return headers;
+}
+
+const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// HTTP header values: Latin-1 text with tabs, no line breaks or other control characters (what undici sends).
+const headerValuePattern = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** A header HTTP cannot carry fails the item before any attempt, saying which and how to fix it. */
+function checkHeaders(headers: Record<string, string>): void {
+	for (const name in headers) {
+		if (!headerNamePattern.test(name)) {
+			throw new InvalidRequestError(
+				`The header name "${name}" cannot be sent: a name holds only letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ (no spaces or colons)`,
+			);
+		}
+		const value = headers[name];
+		if (headerValuePattern.test(value)) continue;
+		const bad = [...value].find((character) => !headerValuePattern.test(character)) ?? '';
+		const what =
+			bad === '\r' || bad === '\n'
+				? 'a line break'
+				: bad.codePointAt(0)! > 0xff
+					? isSecretHeader(name)
+						? 'a character beyond Latin-1'
+						: `"${bad}"`
+					: 'a control character';
+		throw new InvalidRequestError(
+			`The header "${name}" cannot be sent: its value holds ${what}, and HTTP header values carry only Latin-1 text without line breaks or control characters. ` +
+				'Encode the value (e.g. {{ encodeURIComponent($json.tenant) }}) or send it in the body',
+		);
+	}
 }
 
 function hasHeader(headers: Record<string, string>, wanted: string): boolean {
@@ -226,6 +256,7 @@ function build(itemJson: Record<string, unknown>, settings: RequestSettings, res
 	if (!/^[A-Z]+$/.test(method)) throw new InvalidRequestError(`"${method}" is not an HTTP method`);
 
 	const headers = headersOf(itemRequest, settings.headers);
+	checkHeaders(headers);
 
 	let bodyValue: unknown;
 	if (settings.bodySource === 'custom') bodyValue = settings.customBody;

@@ -35,6 +35,19 @@ describe('buildOutboundRequest', () => {
 		expect(buildOutboundRequest({ a: 1 }, settings()).headers).toEqual({ 'content-type': 'application/json' });
 	});
 
+	it('refuses before any attempt a header HTTP cannot carry, naming it and how to fix it, without showing a secret value', () => {
+		const withHeader = (name: string, value: string) => () => buildOutboundRequest({ a: 1 }, settings({ headers: [{ name, value }] }));
+		expect(withHeader('X-Tenant', '合思')).toThrow(InvalidRequestError);
+		expect(withHeader('X-Tenant', '合思')).toThrow(
+			'The header "X-Tenant" cannot be sent: its value holds "合", and HTTP header values carry only Latin-1 text without line breaks or control characters. Encode the value (e.g. {{ encodeURIComponent($json.tenant) }}) or send it in the body',
+		);
+		expect(withHeader('X-Note', 'a\r\nX-Injected: 1')).toThrow('The header "X-Note" cannot be sent: its value holds a line break, and HTTP header values');
+		expect(withHeader('Authorization', 'Bearer 密钥')).toThrow('The header "Authorization" cannot be sent: its value holds a character beyond Latin-1, and HTTP header values');
+		expect(withHeader('X Tenant', 't1')).toThrow('The header name "X Tenant" cannot be sent: a name holds only letters, digits and ! # $ % & \' * + - . ^ _ ` | ~ (no spaces or colons)');
+		expect(() => buildOutboundRequest({ request: { headers: { 'X-Who': '张三' }, body: '{}' } }, settings())).toThrow('The header "X-Who" cannot be sent');
+		expect(withHeader('X-Ok', 'café\tö')()).toMatchObject({ headers: { 'X-Ok': 'café\tö' } });
+	});
+
 	it("keeps the item's header when the node sets the same one", () => {
 		const request = buildOutboundRequest(
 			{ request: { headers: { 'Content-Type': 'text/plain' }, body: 'x' } },

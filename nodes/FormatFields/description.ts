@@ -5,7 +5,7 @@ import { internalMessageEvents } from '../shared/events/hesiInternalMessage';
 import { jiandaoyunDataPushEvents, jiandaoyunFlowActions, jiandaoyunOps } from '../shared/events/jiandaoyun';
 import { ofsTodoEvents } from '../shared/events/ofsTodo';
 import { eventDisplayName, type EventDefinition } from '../shared/events/types';
-import { defaultLocalCurrency, fieldTypes } from '../shared/fields';
+import { defaultLocalCurrency, fieldTypeLabel, fieldTypes } from '../shared/fields';
 
 /**
  * Every option of Format Fields. The field types come from the table in nodes/shared/fields
@@ -87,7 +87,7 @@ const fieldsProperty: INodeProperties = {
 					displayName: 'Type',
 					name: 'type',
 					type: 'options',
-					options: fieldTypes.map((type) => ({ name: `${type.name} (${type.nameZh})`, value: type.key, description: type.accepts })),
+					options: fieldTypes.map((type) => ({ name: fieldTypeLabel(type), value: type.key, description: type.accepts })),
 					default: 'text',
 					description: 'The JSON shape to write (seed 000 "支持字段")',
 				},

@@ -25,6 +25,7 @@ import {
 	readRecipients,
 } from '../shared/fields';
 import { findJiandaoyunDataPushEvent } from '../shared/events/jiandaoyun';
+import { formatFieldsProperties } from './description';
 
 /** Output indexes, in the order of `outputNames`. */
 const outputIndex = { success: 0, failure: 1 } as const;
@@ -56,6 +57,65 @@ function envelopeOutcome(
 ): ItemOutcome {
 	if (result.ok && fieldErrors.length === 0) return { ok: true, body: result.body, notes };
 	return { ok: false, errors: [...(result.ok ? [] : result.errors), ...fieldErrors] };
+}
+
+/** Envelope member (dotted path, no list positions) → the node's parameters that fill it. */
+type MemberSettings = Readonly<Record<string, readonly string[]>>;
+
+const hesiSettings: MemberSettings = {
+	action: ['action'],
+	actionName: ['actionName'],
+	userInfo: ['userInfoId', 'userInfoName', 'userInfoCellphone', 'userInfoEmail'],
+	'userInfo.id': ['userInfoId'],
+	'userInfo.name': ['userInfoName'],
+	'userInfo.cellphone': ['userInfoCellphone'],
+	'userInfo.email': ['userInfoEmail'],
+	internalMessageNameType: ['internalMessageNameType'],
+};
+const jiandaoyunSettings: MemberSettings = {
+	op: ['jdyOp'],
+	'data.to': ['jdyTo'],
+	'data.entry_name': ['jdyEntryName'],
+	'data.notify_text': ['jdyNotifyText'],
+	'data.content': ['jdyContent'],
+	'data.url': ['jdyUrl'],
+	'data.flow_action': ['jdyFlowAction'],
+	send_time: ['jdySendTime'],
+};
+const ofsTodoSettings: MemberSettings = Object.fromEntries([
+	['event', ['ofsEvent']],
+	['isremark', ['ofsEvent']],
+	...['syscode', 'flowid', 'requestname', 'workflowname', 'nodename', 'pcurl', 'appurl', 'viewtype', 'creator', 'createdatetime', 'receiver', 'receivedatetime', 'receivets', 'userid'].map((name) => [name, [name]]),
+]) as MemberSettings;
+const standardWebhooksSettings: MemberSettings = { type: ['eventType'], timestamp: ['eventTimestamp'] };
+
+/** Every envelope's member settings, for the test that keeps them in step with the description. */
+export const envelopeMemberSettings = { hesi: hesiSettings, jiandaoyun: jiandaoyunSettings, ofsTodo: ofsTodoSettings, standardWebhooks: standardWebhooksSettings };
+
+const settingLabel = (name: string): string => formatFieldsProperties.find((property) => property.name === name)?.displayName ?? name;
+
+/** The settings of the most specific member a path is in (`data.to[0].username` → `data.to`). */
+function settingsOf(path: string, settings: MemberSettings): readonly string[] | undefined {
+	let member = path.replace(/\[\d+\]/g, '');
+	for (;;) {
+		if (Object.hasOwn(settings, member)) return settings[member];
+		const dot = member.lastIndexOf('.');
+		if (dot === -1) return undefined;
+		member = member.slice(0, dot);
+	}
+}
+
+/** An envelope member is filled by a setting of the panel: its error says which, by its label. */
+function withSettingLabels<T extends { ok: boolean }>(result: T, settings: MemberSettings): T {
+	if (result.ok) return result;
+	const errors = (result as unknown as { errors: readonly FieldError[] }).errors.map((error) => {
+		const names = settingsOf(error.field, settings);
+		if (names === undefined) return error;
+		const labels = names.map((name) => `"${settingLabel(name)}"`);
+		const named = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+		return { ...error, message: `${error.message}. Set it with ${named}.` };
+	});
+	return { ...result, errors };
 }
 
 function readFields(context: IExecuteFunctions, itemIndex: number, formatContext: FormatContext): FormatResult {
@@ -113,7 +173,7 @@ function formatItem(context: IExecuteFunctions, itemIndex: number, formatContext
 			},
 			{ clock: formatContext.clock, now },
 		);
-		return result.ok ? { ok: true, body: result.body, notes: [] } : result;
+		return result.ok ? { ok: true, body: result.body, notes: [] } : withSettingLabels(result, ofsTodoSettings);
 	}
 
 	const op = envelope === 'jiandaoyun' ? p('jdyOp') : undefined;
@@ -145,7 +205,7 @@ function formatItem(context: IExecuteFunctions, itemIndex: number, formatContext
 			userInfo: hasUserInfo ? userInfo : undefined,
 			internalMessageNameType: p('internalMessageNameType'),
 		});
-		return envelopeOutcome(result, notes, fieldErrors);
+		return envelopeOutcome(withSettingLabels(result, hesiSettings), notes, fieldErrors);
 	}
 	if (envelope === 'jiandaoyun') {
 		const result = buildJiandaoyunMessage(
@@ -162,14 +222,14 @@ function formatItem(context: IExecuteFunctions, itemIndex: number, formatContext
 			},
 			{ clock: formatContext.clock, now },
 		);
-		return envelopeOutcome(result, notes, fieldErrors);
+		return envelopeOutcome(withSettingLabels(result, jiandaoyunSettings), notes, fieldErrors);
 	}
 	if (envelope === 'standardWebhooks') {
 		const result = buildStandardWebhooksEvent(
 			{ type: p('eventType'), timestamp: p('eventTimestamp'), data: fields },
 			{ clock: formatContext.clock, now },
 		);
-		return envelopeOutcome(result, notes, fieldErrors);
+		return envelopeOutcome(withSettingLabels(result, standardWebhooksSettings), notes, fieldErrors);
 	}
 	throw new NodeOperationError(context.getNode(), `Unknown envelope '${envelope}'`, {
 		itemIndex,

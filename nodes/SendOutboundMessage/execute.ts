@@ -90,6 +90,35 @@ function settingsProblem(reader: ItemSettingsReader, index: number): unknown {
 	}
 }
 
+/**
+ * The target of an item whose settings could not be read (another setting is invalid): the item's
+ * request.url or the node's URL, as the request would have used; null when neither can be called.
+ */
+function targetWithoutSettings(params: ParameterReader, json: IDataObject, index: number): string | null {
+	try {
+		const request = json.request as { url?: unknown } | undefined;
+		const itemUrl =
+			params.get<unknown>('bodySource', index, 'request') === 'request' && request && typeof request === 'object' && typeof request.url === 'string' && request.url.trim() !== ''
+				? request.url
+				: undefined;
+		return targetOf(itemUrl ?? String(params.get<unknown>('url', index, '') ?? ''));
+	} catch {
+		return null;
+	}
+}
+
+/** The event of an item whose settings could not be read: the Event parameter, or an earlier record's. */
+function eventWithoutSettings(params: ParameterReader, json: IDataObject, index: number): string | null {
+	try {
+		const event = String(params.get<unknown>('event', index, '') ?? '').trim();
+		if (event !== '') return event;
+	} catch {
+		// An Event expression that fails: fall back to the earlier record.
+	}
+	const earlier = (json.delivery as { event?: unknown } | undefined)?.event;
+	return typeof earlier === 'string' ? earlier : null;
+}
+
 export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const input = this.getInputData();
 	const params = new ParameterReader(this);
@@ -108,7 +137,16 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 	if (fixedProblem && !this.continueOnFail()) throw problem;
 
 	const concurrency = concurrencyOrDefault(params);
-	const signing = await readSigning(this, params);
+	// A Sign Each Attempt credential that cannot sign is the same for every item: stop, or with
+	// "On Error: Continue" fail them all (n8n would pass the input on the first output, Success).
+	let signing: CredentialSigning | undefined;
+	let signingProblem: NodeOperationError | undefined;
+	try {
+		signing = await readSigning(this, params);
+	} catch (error) {
+		signingProblem = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+		if (!this.continueOnFail()) throw signingProblem;
+	}
 	const signAttempt = signing ? signAttemptWith(signing) : undefined;
 	const cancelSignal = this.getExecutionCancelSignal();
 	const client = createHttpClient({
@@ -160,13 +198,21 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		} catch (error) {
 			// A parameter whose expression gives this item an unusable value fails this item only.
 			const message = (error as Error).message;
-			const identity = { messageId: previous?.messageId ?? resolveMessageId(json, undefined, newMessageId), target: null, event: null };
+			const identity = {
+				messageId: previous?.messageId ?? resolveMessageId(json, undefined, newMessageId),
+				target: targetWithoutSettings(params, json, index),
+				event: eventWithoutSettings(params, json, index),
+			};
 			return Promise.resolve({ route: 'failure', record: invalidRequestRecord(identity, message, previous?.attempts) });
 		}
 		const messageId = previous?.messageId ?? resolveMessageId(json, settings.messageId, newMessageId);
 		const event = settings.event ?? (json.delivery as { event?: string } | undefined)?.event ?? null;
 		// What the record says about the body: the choice the request builder makes for this item.
 		const bodyFrom = bodyFromOf(json, settings.request);
+		if (signingProblem) {
+			const identity = { messageId, target: targetWithoutSettings(params, json, index), event, bodyFrom };
+			return Promise.resolve({ route: 'failure', record: invalidRequestRecord(identity, signingProblem.message, previous?.attempts) });
+		}
 		let request: DeliveryRequest;
 		try {
 			request = buildRequest(json, settings.request);

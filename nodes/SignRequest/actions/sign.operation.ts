@@ -6,7 +6,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { type SchemeConfig, signRequest } from '../../shared/signing';
+import { type SchemeConfig, choiceLabel, signRequest } from '../../shared/signing';
 import { ItemRequestError, existingRequest, requestToSign, signedItemRequest } from './itemRequest';
 import { signingCredential } from './signingCredential';
 
@@ -204,8 +204,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	} catch (error) {
 		// The credential is the same for every item: stop, or with "On Error: Continue" fail them all.
 		const problem = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
-		if (!withFailureOutput || !this.continueOnFail()) throw problem;
-		return [[], items.map((item, itemIndex) => failureItem(item, itemIndex, problem))];
+		if (!this.continueOnFail()) throw problem;
+		if (withFailureOutput) return [[], items.map((item, itemIndex) => failureItem(item, itemIndex, problem))];
+		// Version 1 has one output: mark each item with the error (n8n would pass it on unsigned).
+		return [items.map((item, itemIndex) => ({ json: { ...item.json, error: problem.message }, error: problem, pairedItem: { item: itemIndex } }))];
 	}
 	const signed: INodeExecutionData[] = [];
 	const failed: INodeExecutionData[] = [];
@@ -220,7 +222,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				body: existingRequest(json) ? undefined : bodyFor(this, itemIndex, json),
 			});
 			if (request.url === '' && needsUrl(signing.config)) {
-				throw new ItemRequestError(`The ${signing.config.scheme} scheme signs values in the URL: set "URL", or give the item a request.url`);
+				throw new ItemRequestError(`The ${choiceLabel('scheme', signing.config.scheme)} scheme signs values in the URL: set "URL", or give the item a request.url`);
 			}
 			const options = this.getNodeParameter('signOptions', itemIndex, {}) as IDataObject;
 			const signedRequest = signRequest(request, { ...signing, messageId: messageIdFor(json, signing.config, options.messageId) });

@@ -43,7 +43,15 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	const signing = await signingCredential(this);
+	let signing: Awaited<ReturnType<typeof signingCredential>>;
+	try {
+		signing = await signingCredential(this);
+	} catch (error) {
+		// The credential is the same for every item: stop, or with "On Error: Continue" fail them all.
+		const problem = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+		if (!this.continueOnFail()) throw problem;
+		return [[], items.map((item, itemIndex) => invalidWithError(item, itemIndex, problem))];
+	}
 	const valid: INodeExecutionData[] = [];
 	const invalid: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -73,19 +81,21 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				pairedItem: { item: itemIndex },
 			});
 		} catch (error) {
-			const message = (error as Error).message;
-			if (this.continueOnFail()) {
-				invalid.push({ json: { ...item.json, error: message }, binary: item.binary, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw new NodeOperationError(this.getNode(), message, {
+			const problem = new NodeOperationError(this.getNode(), (error as Error).message, {
 				itemIndex,
 				description:
 					error instanceof ItemRequestError
 						? 'Connect this node after a Webhook node (or give items a request with headers, body and query).'
 						: 'Check the Outbound Signing Secret credential: a secret is not in the form the scheme needs.',
 			});
+			if (!this.continueOnFail()) throw problem;
+			invalid.push(invalidWithError(item, itemIndex, problem));
 		}
 	}
 	return [valid, invalid];
+}
+
+/** With "On Error: Continue": the item on Invalid, the error as text and as n8n's item error. */
+function invalidWithError(item: INodeExecutionData, itemIndex: number, problem: NodeOperationError): INodeExecutionData {
+	return { json: { ...item.json, error: problem.message }, error: problem, binary: item.binary, pairedItem: { item: itemIndex } };
 }

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 import { type Dispatcher, Pool } from 'undici';
 
+import { maskUrl } from './secretMasking';
 import type { DeliveryRequest, ResponseHeaders } from './types';
 
 /**
@@ -275,7 +276,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 		try {
 			target = parseUrl(request.url);
 		} catch {
-			return Promise.resolve({ ok: false, durationMs: 0, reason: 'invalid_request', message: `"${request.url}" is not a valid URL` });
+			return Promise.resolve({ ok: false, durationMs: 0, reason: 'invalid_request', message: `"${maskUrl(request.url)}" is not a valid URL` });
 		}
 		return new Promise((settle) => {
 			// dispatch never throws: a request undici refuses (a bad header value) comes to onResponseError.

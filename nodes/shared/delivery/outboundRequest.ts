@@ -1,5 +1,6 @@
 import { describeJsonSyntaxProblem, findJsonSyntaxProblem, isJsonMediaType } from './jsonSyntax';
 import { type ContentType, InvalidRequestError, contentTypeHeaders, encodeBody } from './requestBody';
+import { isSecretHeader, maskUrl } from './secretMasking';
 import type { DeliveryRequest } from './types';
 
 /**
@@ -90,6 +91,36 @@ function headersOf(itemRequest: ItemRequest | undefined, nodeHeaders: readonly N
 	return headers;
 }
 
+const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// HTTP header values: Latin-1 text with tabs, no line breaks or other control characters (what undici sends).
+const headerValuePattern = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** A header HTTP cannot carry fails the item before any attempt, saying which and how to fix it. */
+function checkHeaders(headers: Record<string, string>): void {
+	for (const name in headers) {
+		if (!headerNamePattern.test(name)) {
+			throw new InvalidRequestError(
+				`The header name "${name}" cannot be sent: a name holds only letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ (no spaces or colons)`,
+			);
+		}
+		const value = headers[name];
+		if (headerValuePattern.test(value)) continue;
+		const bad = [...value].find((character) => !headerValuePattern.test(character)) ?? '';
+		const what =
+			bad === '\r' || bad === '\n'
+				? 'a line break'
+				: bad.codePointAt(0)! > 0xff
+					? isSecretHeader(name)
+						? 'a character beyond Latin-1'
+						: `"${bad}"`
+					: 'a control character';
+		throw new InvalidRequestError(
+			`The header "${name}" cannot be sent: its value holds ${what}, and HTTP header values carry only Latin-1 text without line breaks or control characters. ` +
+				'Encode the value (e.g. {{ encodeURIComponent($json.tenant) }}) or send it in the body',
+		);
+	}
+}
+
 function hasHeader(headers: Record<string, string>, wanted: string): boolean {
 	return headerValue(headers, wanted) !== undefined;
 }
@@ -137,7 +168,8 @@ function targetUrl(url: string, queryParameters: readonly NameValue[]): string {
 export class InvalidUrlError extends InvalidRequestError {}
 
 function urlProblem(url: string, problem: string, source: UrlSource): InvalidUrlError {
-	return new InvalidUrlError(`The URL "${url.trim()}" ${problem}. ${urlFix[source]}`);
+	// The message goes into the record: the URL's password and tokens are masked there too.
+	return new InvalidUrlError(`The URL "${maskUrl(url.trim())}" ${problem}. ${urlFix[source]}`);
 }
 
 type UrlResolver = (url: string, source: UrlSource) => string;
@@ -224,6 +256,7 @@ function build(itemJson: Record<string, unknown>, settings: RequestSettings, res
 	if (!/^[A-Z]+$/.test(method)) throw new InvalidRequestError(`"${method}" is not an HTTP method`);
 
 	const headers = headersOf(itemRequest, settings.headers);
+	checkHeaders(headers);
 
 	let bodyValue: unknown;
 	if (settings.bodySource === 'custom') bodyValue = settings.customBody;
@@ -241,5 +274,27 @@ function build(itemJson: Record<string, unknown>, settings: RequestSettings, res
 	if (body !== undefined && settings.bodySource === 'custom' && typeof bodyValue === 'string') {
 		checkCustomJson(body, headerValue(headers, 'content-type') ?? '');
 	}
-	return { method, url: resolveUrl(url, itemUrl === undefined ? 'node' : 'item'), headers, body };
+	const resolved = resolveUrl(url, itemUrl === undefined ? 'node' : 'item');
+	if (resolved.includes('@') && !hasHeader(headers, 'authorization')) {
+		const authorization = basicAuthorizationOf(resolved);
+		if (authorization !== undefined) headers.authorization = authorization;
+	}
+	return { method, url: resolved, headers, body };
+}
+
+/**
+ * A user name and password in the URL (`https://user:password@host/`) as Basic authorization, the way
+ * curl sends them (the connection itself never carries them).
+ */
+function basicAuthorizationOf(url: string): string | undefined {
+	const parsed = new URL(url);
+	if (parsed.username === '' && parsed.password === '') return undefined;
+	const decode = (text: string): string => {
+		try {
+			return decodeURIComponent(text);
+		} catch {
+			return text;
+		}
+	};
+	return `Basic ${Buffer.from(`${decode(parsed.username)}:${decode(parsed.password)}`).toString('base64')}`;
 }

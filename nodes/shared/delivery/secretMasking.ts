@@ -87,8 +87,28 @@ export function maskHeaders(headers: Record<string, string>): Record<string, str
 	return masked ?? headers;
 }
 
-/** The URL with secret-bearing query values replaced by `***`; other bytes unchanged. */
-export function maskUrl(url: string): string {
+/**
+ * The URL's user name and password (`https://user:password@host/`), the password masked; a user name
+ * alone is masked too, as services use it for a token.
+ */
+function maskUserInfo(url: string): string {
+	const at = url.indexOf('@');
+	if (at === -1) return url;
+	const authorityAt = url.indexOf('//');
+	if (authorityAt === -1 || authorityAt > at) return url;
+	const authorityEnd = url.slice(authorityAt + 2).search(/[/?#]/);
+	const end = authorityEnd === -1 ? url.length : authorityAt + 2 + authorityEnd;
+	const userInfoEnd = url.lastIndexOf('@', end - 1);
+	if (userInfoEnd < authorityAt) return url;
+	const userInfo = url.slice(authorityAt + 2, userInfoEnd);
+	const colonAt = userInfo.indexOf(':');
+	const masked = colonAt === -1 ? maskedValue : `${userInfo.slice(0, colonAt)}:${maskedValue}`;
+	return `${url.slice(0, authorityAt + 2)}${masked}${url.slice(userInfoEnd)}`;
+}
+
+/** The URL with its password and secret-bearing query values replaced by `***`; other bytes unchanged. */
+export function maskUrl(text: string): string {
+	const url = maskUserInfo(text);
 	const queryAt = url.indexOf('?');
 	if (queryAt === -1) return url;
 	const hashAt = url.indexOf('#', queryAt);

@@ -83,6 +83,11 @@ export interface FieldTypeDefinition {
 	normalise(value: unknown, context: FormatContext, settings: FieldSettings): Normalised<unknown>;
 }
 
+/** The type as the Format Fields node's Type dropdown shows it, e.g. "Money (金额)". */
+export function fieldTypeLabel(type: Pick<FieldTypeDefinition, 'name' | 'nameZh'>): string {
+	return `${type.name} (${type.nameZh})`;
+}
+
 export const fieldTypes: readonly FieldTypeDefinition[] = [
 	{
 		key: 'text',

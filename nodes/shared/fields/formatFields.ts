@@ -1,6 +1,6 @@
 import { FieldLayoutError } from './fieldLayoutError';
 import { type FieldError, toFieldErrors } from './fieldProblem';
-import { type FieldSettings, type FieldTypeDefinition, type FieldTypeKey, type FormatContext, fieldTypeKeys, findFieldType } from './fieldTypes';
+import { type FieldSettings, type FieldTypeDefinition, type FieldTypeKey, type FormatContext, fieldTypeLabel, fieldTypes, findFieldType } from './fieldTypes';
 import { actionNameFor } from './notification';
 import { type OutputPath, assignPath, planOutputPaths } from './outputPath';
 
@@ -60,7 +60,7 @@ export function compileFields(layout: readonly FieldLayout[], options: CompileOp
 			throw new FieldLayoutError(
 				`Field ${index + 1} ('${field.name}') has an unknown type '${field.type}'`,
 				index,
-				`Choose one of: ${fieldTypeKeys.join(', ')}`,
+				`Pick one of the field's "Type" choices: ${fieldTypes.map(fieldTypeLabel).join(', ')}`,
 			);
 		}
 		return { name: field.name, path: paths[index], type, required: field.required ?? true, settings: field.settings ?? {} };

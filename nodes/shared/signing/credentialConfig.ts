@@ -42,6 +42,12 @@ function fieldOf(field: string): INodeProperties | undefined {
 
 const labelOf = (field: string): string => fieldOf(field)?.displayName ?? field;
 
+/** A choice of a credential field as its dropdown shows it, e.g. the scheme `customHmac` as "Custom HMAC". */
+export function choiceLabel(field: string, value: string): string {
+	const option = fieldOf(field)?.options?.find((candidate) => 'value' in candidate && candidate.value === value);
+	return option?.name ?? value;
+}
+
 function text(data: Record<string, unknown>, field: string): string {
 	const value = data[field];
 	if (value === undefined || value === null) return '';
@@ -60,7 +66,7 @@ function oneOf<T extends string>(data: Record<string, unknown>, field: string, a
 	const value = text(data, field).trim();
 	if (!value) return fallback;
 	if (!(allowed as readonly string[]).includes(value)) {
-		const choices = allowed.map((choice) => fieldOf(field)?.options?.find((option) => 'value' in option && option.value === choice)?.name ?? choice);
+		const choices = allowed.map((choice) => choiceLabel(field, choice));
 		throw new Error(`Outbound Signing Secret: "${labelOf(field)}" is "${value}", which is none of its choices (${choices.join(', ')}); pick one in the credential`);
 	}
 	return value as T;

@@ -9,7 +9,7 @@ import * as stripe from './stripe';
 import type { ConfigOf, OutgoingRequest, ReceivedRequest, SignOptions, VerifyOptions, VerifyResult } from './types';
 
 export * from './types';
-export { signingFromCredential, splitSecrets } from './credentialConfig';
+export { choiceLabel, signingFromCredential, splitSecrets } from './credentialConfig';
 export type { CredentialSigning } from './credentialConfig';
 export { defaultToleranceSeconds } from './timestampWindow';
 export { newMessageId } from './standardWebhooks';

@@ -184,21 +184,21 @@ describe('Format Fields in a real n8n 2.41', () => {
 					fieldNameZh: '被提醒人列表',
 					expected: 'a list of recipients like [{"username": "jiandaoyun", "name": "小云"}]',
 					received: [],
-					message: 'Field \'data.to\' (被提醒人列表): expected a list of recipients like [{"username": "jiandaoyun", "name": "小云"}], received the list []',
+					message: 'Field \'data.to\' (被提醒人列表): expected a list of recipients like [{"username": "jiandaoyun", "name": "小云"}], received the list []. Set it with "Recipients".',
 				},
 				{
 					field: 'data.notify_text',
 					fieldNameZh: '提醒文字',
 					expected: 'the reminder text, like 小云本周五请假1天',
 					received: '',
-					message: "Field 'data.notify_text' (提醒文字): expected the reminder text, like 小云本周五请假1天, received '' (empty text)",
+					message: 'Field \'data.notify_text\' (提醒文字): expected the reminder text, like 小云本周五请假1天, received \'\' (empty text). Set it with "Notify Text".',
 				},
 				{
 					field: 'data.url',
 					fieldNameZh: '表单内链',
 					expected: 'a link starting with http:// or https://, like https://www.jiandaoyun.com/…',
 					received: 'abc.com/xyz',
-					message: "Field 'data.url' (表单内链): expected a link starting with http:// or https://, like https://www.jiandaoyun.com/…, received 'abc.com/xyz'",
+					message: 'Field \'data.url\' (表单内链): expected a link starting with http:// or https://, like https://www.jiandaoyun.com/…, received \'abc.com/xyz\'. Set it with "Link".',
 				},
 			]);
 			expect(errorsOf('OFS To-Do')).toEqual([
@@ -208,7 +208,7 @@ describe('Format Fields in a real n8n 2.41', () => {
 					expected: 'a date: yyyy-MM-dd HH:mm:ss text, ISO 8601 text, a Date or DateTime, or a timestamp',
 					received: 'yesterday',
 					message:
-						"Field 'createdatetime' (创建日期时间): expected a date: yyyy-MM-dd HH:mm:ss text, ISO 8601 text, a Date or DateTime, or a timestamp, received 'yesterday'",
+						'Field \'createdatetime\' (创建日期时间): expected a date: yyyy-MM-dd HH:mm:ss text, ISO 8601 text, a Date or DateTime, or a timestamp, received \'yesterday\'. Set it with "Created At".',
 				},
 			]);
 			// A bad envelope member and a bad typed field are reported together, the member first.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type IDataObject, type INodeExecutionData, type INodeProperties, NodeOperationError } from 'n8n-workflow';
 
 import { FormatFields } from '../../../nodes/FormatFields/FormatFields.node';
+import { envelopeMemberSettings } from '../../../nodes/FormatFields/execute';
 import { fieldTypes } from '../../../nodes/shared/fields';
 import { fakeExecuteContext, type FakeContextOptions, parametersWithDefaults } from '../fakeExecuteContext';
 
@@ -143,6 +144,36 @@ describe('Format Fields node', () => {
 		expect(failure[0].json.error).toMatchObject({ field: 'userInfo', fieldNameZh: '通知类出站消息消息接收人' });
 	});
 
+	it('names only settings the panel has, shown for their envelope', () => {
+		for (const [envelope, settings] of Object.entries(envelopeMemberSettings)) {
+			for (const name of Object.values(settings).flat()) {
+				const property = new FormatFields().description.properties.find((candidate) => candidate.name === name);
+				expect([envelope, name, property?.displayOptions?.show?.envelope]).toEqual([envelope, name, [envelope]]);
+			}
+		}
+	});
+
+	it('names the setting of the panel that fills an envelope member the item got wrong', async () => {
+		const failed = async (parameters: IDataObject) => {
+			const [, failure] = await run({ parameters: { mode: 'envelope', ...parameters }, items: [{ json: {} }] });
+			return (failure[0].json.error as { errors: Array<{ field: string; message: string }> }).errors.map((error) => [error.field, error.message]);
+		};
+		expect(await failed({ envelope: 'hesi', hesiKind: 'notification', action: 'flow.rejected', userInfoId: 'u1', fields: {} })).toEqual([
+			['userInfo.name', expect.stringMatching(/^Field 'userInfo\.name' \(通知类出站消息消息接收人\): expected .*, received '' \(empty text\)\. Set it with "Recipient Name"\.$/)],
+		]);
+		expect(await failed({ envelope: 'hesi', hesiKind: 'notification', action: 'flow.rejected', fields: {} })).toEqual([
+			['userInfo', expect.stringMatching(/\. Set it with "Recipient ID", "Recipient Name", "Recipient Cellphone" and "Recipient Email"\.$/)],
+		]);
+		expect(await failed({ envelope: 'jiandaoyun', jdyOp: 'flow_message', jdyTo: '', jdyEntryName: '报销', jdyFlowAction: 'flow_forward', jdyUrl: 'https://www.jiandaoyun.com/x' })).toEqual([
+			['data.to', expect.stringMatching(/\. Set it with "Recipients"\.$/)],
+		]);
+		const ofs = await failed({ envelope: 'ofsTodo', ofsEvent: 'todo', syscode: '', flowid: 'f1' });
+		expect(ofs[0]).toEqual(['syscode', expect.stringMatching(/\. Set it with "System Code"\.$/)]);
+		expect(await failed({ envelope: 'standardWebhooks', eventType: 'has space', fields: {} })).toEqual([
+			['type', expect.stringMatching(/\. Set it with "Event Type"\.$/)],
+		]);
+	});
+
 	it("builds a Jiandaoyun flow message from usernames, with the flow action's default text", async () => {
 		const [success] = await run({
 			parameters: {
@@ -233,7 +264,7 @@ describe('Format Fields node', () => {
 		});
 		expect(success).toEqual([]);
 		expect((failure[0].json.error as { errors: Array<{ field: string; message: string }> }).errors.map((error) => [error.field, error.message])).toEqual([
-			['type', "Field 'type' (事件类型): expected a full-stop delimited event type without spaces, like invoice.paid, received 'expense approved'"],
+			['type', 'Field \'type\' (事件类型): expected a full-stop delimited event type without spaces, like invoice.paid, received \'expense approved\'. Set it with "Event Type".'],
 			['data.amount', "Field 'data.amount' (金额 money): expected a number or numeric string like 10.00, received '10 yuan'"],
 		]);
 	});

@@ -265,6 +265,20 @@ describe('Send Outbound Message node', () => {
 		expect(JSON.stringify(record.attempts[0].request)).toContain('***');
 	});
 
+	it('stops for a Sign Each Attempt credential that cannot sign; with continue on fail every item goes to Failure, none to Success', async () => {
+		target = await startTarget((_call, res) => answer(res, 200, { code: '1' }));
+		const broken = { parameters: { url: `${target.url}/in`, event: 'flow.paid', signEachAttempt: true }, credentials: { outboundSigningSecret: { scheme: 'standardWebhooks', secret: '' } } };
+		await expect(run({ ...broken, items: items({ n: 1 }) })).rejects.toThrow('"Secret" is empty');
+		const { success, retry, failure } = await run({ ...broken, continueOnFail: true, items: items({ n: 1 }, { n: 2 }) });
+		expect([success, retry]).toEqual([[], []]);
+		expect(failure.map((item) => [item.json.n, item.pairedItem, delivery(item).status, delivery(item).reason, delivery(item).target, delivery(item).event])).toEqual([
+			[1, { item: 0 }, 'failed', 'invalid_request', `${target.url}/in`, 'flow.paid'],
+			[2, { item: 1 }, 'failed', 'invalid_request', `${target.url}/in`, 'flow.paid'],
+		]);
+		expect(delivery(failure[0]).message).toContain('"Secret" is empty');
+		expect(target.calls).toHaveLength(0);
+	});
+
 	it('sends a sample for the chosen event when run by hand with no input, and reports the answer against the rule', async () => {
 		target = await startTarget((_call, res) => answer(res, 200, { code: '1' }));
 		const { success } = await run({
@@ -316,6 +330,20 @@ describe('Send Outbound Message node', () => {
 		});
 		expect(success).toHaveLength(1);
 		expect(delivery(failure[0])).toMatchObject({ reason: 'invalid_request', message: expect.stringContaining('"nope" is not a status code') });
+	});
+
+	it("names the target and the event in the record of an item failed by a setting, as the docs describe (target null only for a URL that cannot be called)", async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const { failure } = await run({
+			parameters: { url: `${target.url}/orders?token=t`, event: 'flow.paid', retries: '={{ $json.retries }}' },
+			expressions: { '={{ $json.retries }}': (item) => item.json.retries },
+			items: items({ retries: 11 }, { retries: 12, request: { url: 'https://signed.example/in?sign=x', body: '{}' } }),
+		});
+		expect(failure.map((item) => [delivery(item).reason, delivery(item).target, delivery(item).event])).toEqual([
+			['invalid_request', `${target.url}/orders`, 'flow.paid'],
+			['invalid_request', 'https://signed.example/in', 'flow.paid'],
+		]);
+		expect(target.calls).toHaveLength(0);
 	});
 
 	it('reads each parameter without an expression once per run, however many items there are', async () => {

@@ -113,6 +113,14 @@ describe('Sign Request: Sign', () => {
 		expect(out[0].error?.message).toBe('The item has no field "missing", which the node\'s Field names as the body to sign');
 	});
 
+	it('version 1, continue on fail: a credential that cannot sign marks every item with the error instead of passing it on unsigned', async () => {
+		const [out] = await run(signParameters, [{ json: { n: 1 } }, { json: { n: 2 } }], { continueOnFail: true, credential: { scheme: 'hesiSignKey', secret: 'hesi-key' } });
+		expect(out.map((item) => [item.json.n, item.json.request, item.pairedItem, item.error instanceof NodeOperationError, item.json.error])).toEqual([
+			[1, undefined, { item: 0 }, true, 'Sign Request cannot sign with the Hesi signKey scheme'],
+			[2, undefined, { item: 1 }, true, 'Sign Request cannot sign with the Hesi signKey scheme'],
+		]);
+	});
+
 	it('version 1 stops at an item it cannot sign, as before', async () => {
 		const parameters = { ...signParameters, bodySource: 'field', bodyField: 'body' };
 		await expect(run(parameters, [{ json: { body: { a: 1 } } }, { json: {} }])).rejects.toMatchObject({ context: { itemIndex: 1 } });
@@ -169,6 +177,16 @@ describe('Sign Request: Sign, version 2 (Success and Failure outputs)', () => {
 		});
 		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
 		expect(failure.map((item) => (item.json.error as IDataObject).message)).toEqual([expect.stringContaining('set "URL"')]);
+	});
+
+	it('names the scheme that needs a URL as the credential\'s Signature Scheme dropdown shows it, not its internal key', async () => {
+		const customQuery = { scheme: 'customHmac', secret: 's', customTemplate: '{timestamp}.{body}', customPlacement: 'query', customName: 'sign' };
+		const [, custom] = await run({ ...signParameters, url: '' }, [{ json: { a: 1 } }], { ...v2, credential: customQuery });
+		const [, dingtalk] = await run({ ...signParameters, url: '' }, [{ json: { a: 1 } }], { ...v2, credential: { scheme: 'dingtalk', secret: 'SEC1' } });
+		expect([custom, dingtalk].map(([item]) => (item.json.error as IDataObject).message)).toEqual([
+			'The Custom HMAC scheme signs values in the URL: set "URL", or give the item a request.url',
+			'The DingTalk Robot (钉钉) scheme signs values in the URL: set "URL", or give the item a request.url',
+		]);
 	});
 
 	it('still stops for a credential that cannot sign, the same for every item; with continue on fail every item goes to Failure', async () => {
@@ -246,6 +264,27 @@ describe('Sign Request: Verify', () => {
 
 	it('fails an item that carries no request, naming what it expected', async () => {
 		await expect(run(verifyParameters, [{ json: { hello: 'world' } }])).rejects.toThrow('expected json.headers');
+	});
+
+	it("continue on fail: an item that cannot be checked goes to Invalid with the error as text and as n8n's item error, the rest of the batch is checked", async () => {
+		const signed = signRequest(outgoing, { config: { scheme: 'standardWebhooks' }, secrets: [secret] });
+		const [valid, invalid] = await run(verifyParameters, [{ json: { hello: 'world' } }, webhookItem(signed)], { continueOnFail: true });
+		expect(valid.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(invalid).toHaveLength(1);
+		expect(invalid[0]).toMatchObject({ json: { hello: 'world', error: expect.stringContaining('expected json.headers') }, pairedItem: { item: 0 } });
+		expect(invalid[0].error).toBeInstanceOf(NodeOperationError);
+		expect(invalid[0].error?.message).toBe(invalid[0].json.error);
+	});
+
+	it('continue on fail: a credential that cannot verify sends every item to Invalid with the error, without the secret', async () => {
+		const items = [{ json: { n: 1 } }, { json: { n: 2 } }];
+		const [valid, invalid] = await run(verifyParameters, items, { continueOnFail: true, credential: { scheme: 'standardWebhooks', secret: '' } });
+		expect(valid).toEqual([]);
+		expect(invalid.map((item) => [item.json.n, item.pairedItem, item.error instanceof NodeOperationError])).toEqual([
+			[1, { item: 0 }, true],
+			[2, { item: 1 }, true],
+		]);
+		expect(invalid[0].json.error).toContain('"Secret" is empty');
 	});
 });
 

@@ -27,6 +27,11 @@ describe('httpClient against a local target', () => {
 		target = undefined;
 	});
 
+	it('refuses a URL it cannot parse with its secrets masked in the message', async () => {
+		const exchange = await client.send(post('http://hook:pw-9@exa mple.test/in?token=t-9'), { timeoutMs: 2000, bodyLimitBytes: 1024 });
+		expect(exchange).toMatchObject({ ok: false, reason: 'invalid_request', message: '"http://hook:***@exa mple.test/in?token=***" is not a valid URL' });
+	});
+
 	it('returns status, headers and body', async () => {
 		target = await startTarget((_call, res) => answer(res, 201, { code: '1' }, { 'x-trace': 't1' }));
 		const exchange = await client.send(post(`${target.url}/in`), { timeoutMs: 2000, bodyLimitBytes: 1024 });

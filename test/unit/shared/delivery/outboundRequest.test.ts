@@ -25,6 +25,29 @@ describe('buildOutboundRequest', () => {
 		expect(request.method).toBe('PUT');
 	});
 
+	it('sends a user name and password written in the URL as Basic authorization, as curl does, unless a header sets Authorization', () => {
+		const request = buildOutboundRequest({ a: 1 }, settings({ url: 'https://hook%40user:p%3Ass%20w@example.com/in' }));
+		expect(request.headers.authorization).toBe(`Basic ${Buffer.from('hook@user:p:ss w').toString('base64')}`);
+		const onlyUser = createRequestBuilder(settings({ url: 'https://token@example.com/in' }))({ a: 1 });
+		expect(onlyUser.headers.authorization).toBe(`Basic ${Buffer.from('token:').toString('base64')}`);
+		const withHeader = buildOutboundRequest({ a: 1 }, settings({ url: 'https://u:p@example.com/in', headers: [{ name: 'Authorization', value: 'Bearer t' }] }));
+		expect(withHeader.headers).toEqual({ Authorization: 'Bearer t', 'content-type': 'application/json' });
+		expect(buildOutboundRequest({ a: 1 }, settings()).headers).toEqual({ 'content-type': 'application/json' });
+	});
+
+	it('refuses before any attempt a header HTTP cannot carry, naming it and how to fix it, without showing a secret value', () => {
+		const withHeader = (name: string, value: string) => () => buildOutboundRequest({ a: 1 }, settings({ headers: [{ name, value }] }));
+		expect(withHeader('X-Tenant', '合思')).toThrow(InvalidRequestError);
+		expect(withHeader('X-Tenant', '合思')).toThrow(
+			'The header "X-Tenant" cannot be sent: its value holds "合", and HTTP header values carry only Latin-1 text without line breaks or control characters. Encode the value (e.g. {{ encodeURIComponent($json.tenant) }}) or send it in the body',
+		);
+		expect(withHeader('X-Note', 'a\r\nX-Injected: 1')).toThrow('The header "X-Note" cannot be sent: its value holds a line break, and HTTP header values');
+		expect(withHeader('Authorization', 'Bearer 密钥')).toThrow('The header "Authorization" cannot be sent: its value holds a character beyond Latin-1, and HTTP header values');
+		expect(withHeader('X Tenant', 't1')).toThrow('The header name "X Tenant" cannot be sent: a name holds only letters, digits and ! # $ % & \' * + - . ^ _ ` | ~ (no spaces or colons)');
+		expect(() => buildOutboundRequest({ request: { headers: { 'X-Who': '张三' }, body: '{}' } }, settings())).toThrow('The header "X-Who" cannot be sent');
+		expect(withHeader('X-Ok', 'café\tö')()).toMatchObject({ headers: { 'X-Ok': 'café\tö' } });
+	});
+
 	it("keeps the item's header when the node sets the same one", () => {
 		const request = buildOutboundRequest(
 			{ request: { headers: { 'Content-Type': 'text/plain' }, body: 'x' } },
@@ -109,6 +132,13 @@ describe('buildOutboundRequest', () => {
 
 	it('fails an object body for XML', () => {
 		expect(() => encodeBody({ a: 1 }, 'xml')).toThrow('An XML body must be text, but the body is an object: build the text with an expression, or choose JSON');
+	});
+
+	it('masks secrets of a URL it refuses in the message, which is kept in the record', () => {
+		expect(() => buildOutboundRequest({}, settings({ url: 'htp://hook:pw-1@127.0.0.1:5721/ok?access_token=tok-1&page=2' }))).toThrow(
+			'The URL "htp://hook:***@127.0.0.1:5721/ok?access_token=***&page=2" has the scheme "htp"',
+		);
+		expect(() => buildOutboundRequest({}, settings({ url: 'https://exa mple.com/ok?sign=s-1' }))).toThrow('The URL "https://exa mple.com/ok?sign=***" is not valid');
 	});
 
 	it('refuses a Custom Body that is not valid JSON under the JSON content type, saying where it breaks', () => {

@@ -72,6 +72,13 @@ describe('secret masking', () => {
 		expect(maskUrl('https://example.com/hook?a=1&b')).toBe('https://example.com/hook?a=1&b');
 	});
 
+	it('masks the password of a URL that carries a user name and password, with or without a query', () => {
+		expect(maskUrl('https://hook:s3cr%40t@example.com/in')).toBe('https://hook:***@example.com/in');
+		expect(maskUrl('http://hook:pw@127.0.0.1:8080/in?token=abc&a=1')).toBe('http://hook:***@127.0.0.1:8080/in?token=***&a=1');
+		expect(maskUrl('https://only-a-token@example.com/in')).toBe('https://***@example.com/in');
+		expect(maskUrl('https://example.com/in?next=http://a:b@c/')).toBe('https://example.com/in?next=http://a:b@c/');
+	});
+
 	describe('redacting known secret values', () => {
 		it('replaces every occurrence of a secret in text', () => {
 			const redact = createSecretRedactor(['hesi-key-123']);

@@ -101,6 +101,20 @@ describe('formatting a list of fields', () => {
 		expect(() => compileFields([{ name: 'x', type: 'currency' }])).toThrow("Field 1 ('x') has an unknown type 'currency'");
 	});
 
+	it('lists the types for an unknown type as the Type dropdown shows them, not by their internal keys', () => {
+		let hint = '';
+		try {
+			compileFields([{ name: 'x', type: 'currency' }]);
+		} catch (error) {
+			hint = (error as FieldLayoutError).hint;
+		}
+		expect(hint).toContain('"Type"');
+		expect(hint).toContain('Money (金额)');
+		expect(hint).toContain('Custom Dimension (Multiple) (自定义档案（多选）)');
+		expect(hint).not.toContain('multiDimension');
+		expect(hint).not.toContain('businessObject');
+	});
+
 	it('keeps dotted names flat without dot notation', () => {
 		const compiled = compileFields([{ name: 'a.b', type: 'text' }], { dotNotation: false });
 		expect(formatFields(compiled, ['x'], shanghai)).toMatchObject({ ok: true, body: { 'a.b': 'x' } });

@@ -509,7 +509,9 @@ An item with wrong values leaves by **Failure** as it came in, plus \`error\`: t
 the top (\`field\`, \`fieldNameZh\`, \`type\`, \`expected\`, \`received\`, \`message\`) and every
 problem of the item in \`errors\`. A value that was missing is shown as \`null\`. Members of a value
 are named with dots and positions (\`payee.cardNo\`, \`projects[1].id\`); in an envelope, its own
-members come first, and fields that sit in \`data\` are named \`data.<name>\`. Here for fields
+members come first, and fields that sit in \`data\` are named \`data.<name>\`. A member that a setting
+of the panel fills says which, by its label: \`Field 'userInfo.name' (通知类出站消息消息接收人): expected
+the recipient's name, like 张三, received '' (empty text). Set it with "Recipient Name".\` Here for fields
 \`flowId\` (Text), \`expense.amount\` (Money) and \`urgent\` (Switch):
 
 ${failureExample()}

@@ -1,5 +1,5 @@
 /**
- * Found trying the delivery side as a new user would (issue 11 review), in a real n8n:
+ * Found trying the delivery side as a new user would (issue 11 acceptance), in a real n8n:
  * - a URL written with a user name and password (`https://user:password@host/`) sends them as Basic
  *   authorization, and the saved execution keeps the password masked;
  * - an item whose Retries expression is out of range fails alone, its record naming its target and
@@ -8,7 +8,7 @@
  *   Failure (n8n itself would pass the unsent input items out on Success);
  * - Sign Request's Verify with "On Error: Continue (using error output)" moves an item it cannot check
  *   to n8n's error output (it carries n8n's item error).
- * Workflow: test/e2e/workflows/review-delivery.json.
+ * Workflow: test/e2e/workflows/on-error-and-secrets.json.
  */
 import { type Execution, type TargetServer, connectN8n, nodeOutputs, startTarget } from '../harness/n8n';
 
@@ -19,7 +19,7 @@ jest.setTimeout(180_000);
 
 const password = 'e2e-url-password-3c1f';
 
-describe('delivery review in a real n8n', () => {
+describe('delivery with URL credentials, expression limits and On Error: Continue, in a real n8n', () => {
 	let target: TargetServer;
 	let execution: Execution;
 

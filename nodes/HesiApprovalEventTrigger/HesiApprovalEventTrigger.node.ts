@@ -27,9 +27,7 @@ export class HesiApprovalEventTrigger implements INodeType {
 		name: 'hesiApprovalEventTrigger',
 		icon: { light: 'file:hesiApprovalEventTrigger.svg', dark: 'file:hesiApprovalEventTrigger.dark.svg' },
 		group: ['trigger'],
-		// 1.1: Signature Check defaults to Hesi signKey (version 1: None); see n8nDescription.ts.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: 1,
 		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "All events"}}',
 		description: 'Starts the workflow when Hesi (合思) sends an approval-event outbound message: pending approval, rejected, paid, urged, carbon copy and the other approval events',
 		defaults: { name: 'Hesi Approval Event Trigger' },

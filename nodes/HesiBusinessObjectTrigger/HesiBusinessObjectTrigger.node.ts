@@ -46,9 +46,7 @@ export class HesiBusinessObjectTrigger implements INodeType {
 		name: 'hesiBusinessObjectTrigger',
 		icon: { light: 'file:hesiBusinessObjectTrigger.svg', dark: 'file:hesiBusinessObjectTrigger.dark.svg' },
 		group: ['trigger'],
-		// 1.1: Signature Check defaults to Hesi signKey (version 1: None); see n8nDescription.ts.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: 1,
 		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "All events"}}',
 		description: 'Starts the workflow when Hesi (合思) sends a business-object data change (record created or updated) as an outbound message',
 		defaults: { name: 'Hesi Business Object Trigger' },

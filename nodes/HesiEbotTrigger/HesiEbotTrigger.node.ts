@@ -27,9 +27,7 @@ export class HesiEbotTrigger implements INodeType {
 		name: 'hesiEbotTrigger',
 		icon: { light: 'file:hesiEbotTrigger.svg', dark: 'file:hesiEbotTrigger.dark.svg' },
 		group: ['trigger'],
-		// 1.1: Signature Check defaults to Hesi signKey (version 1: None); see n8nDescription.ts.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: 1,
 		subtitle: 'Flow reached an EBot node',
 		description: "Starts the workflow when a Hesi (合思) approval flow reaches an EBot node; answer it through Hesi's EBot callback API (POST /api/outbound/v1/approval) with Send Outbound Message, using the flowId and nodeId of the output",
 		defaults: { name: 'Hesi EBot Trigger' },

@@ -27,9 +27,7 @@ export class HesiInternalMessageTrigger implements INodeType {
 		name: 'hesiInternalMessageTrigger',
 		icon: { light: 'file:hesiInternalMessageTrigger.svg', dark: 'file:hesiInternalMessageTrigger.dark.svg' },
 		group: ['trigger'],
-		// 1.1: Signature Check defaults to Hesi signKey (version 1: None); see n8nDescription.ts.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: 1,
 		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "All events"}}',
 		description: 'Starts the workflow when a Hesi (合思) user receives an internal message (站内信), for every internalMessageNameType',
 		defaults: { name: 'Hesi Internal Message Trigger' },

@@ -27,9 +27,7 @@ export class HesiLoanEventTrigger implements INodeType {
 		name: 'hesiLoanEventTrigger',
 		icon: { light: 'file:hesiLoanEventTrigger.svg', dark: 'file:hesiLoanEventTrigger.dark.svg' },
 		group: ['trigger'],
-		// 1.1: Signature Check defaults to Hesi signKey (version 1: None); see n8nDescription.ts.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: 1,
 		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "All events"}}',
 		description: 'Starts the workflow when Hesi (合思) sends a loan or repayment event: manual repayment started, confirmed, rejected, repayment reminder or write-off',
 		defaults: { name: 'Hesi Loan Event Trigger' },

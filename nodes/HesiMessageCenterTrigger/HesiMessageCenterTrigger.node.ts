@@ -46,9 +46,7 @@ export class HesiMessageCenterTrigger implements INodeType {
 		name: 'hesiMessageCenterTrigger',
 		icon: { light: 'file:hesiMessageCenterTrigger.svg', dark: 'file:hesiMessageCenterTrigger.dark.svg' },
 		group: ['trigger'],
-		// 1.1: Signature Check defaults to Hesi signKey (version 1: None); see n8nDescription.ts.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: 1,
 		subtitle: '={{$parameter["messageNames"] || "All messages"}}',
 		description: 'Starts the workflow when a Hesi (合思) message-center notification fires and Hesi sends it as an outbound message',
 		defaults: { name: 'Hesi Message Center Trigger' },

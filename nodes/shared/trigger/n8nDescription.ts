@@ -36,14 +36,6 @@ export function schemeForCheck(check: Exclude<SignatureCheck, 'none'>, signing: 
 	}
 }
 
-/**
- * The typeVersion from which the Hesi triggers check Hesi's signKey by default. Version 1 defaulted
- * to no check; n8n saves only parameters that differ from their default, so a version-1 node saved
- * with "None" carries no `signatureCheck` and keeps meaning None (n8n's own nodes change a default
- * the same way: a new typeVersion, the old one unchanged).
- */
-export const hesiSignedByDefaultVersion = 1.1;
-
 /** What distinguishes one trigger node from another; the node file declares one. */
 export interface TriggerNodeSpec {
 	source: EventSource;
@@ -248,26 +240,19 @@ const hesiSignKeyOption: INodePropertyOptions = {
 };
 
 /**
- * Hesi sends its signKey with every message, so from typeVersion 1.1 its triggers check it by
- * default; version 1 keeps None as its default (a saved version-1 node without `signatureCheck`
- * meant None). Both offer the same choices.
+ * Hesi sends its signKey with every message, so its triggers check it by default.
+ *
+ * Why the default changed in place rather than in a new typeVersion (as n8n's own nodes do): n8n 2.41
+ * reads and parses the body of any webhook node whose typeVersion is not 1 before the node runs
+ * (webhook-helpers.js parseRequestBody), and answers junk itself: 422 for JSON that does not parse,
+ * 500 with a stack for a corrupt gzip body, in its own shape, not Hesi's. Only at typeVersion 1 does
+ * the trigger read the raw bytes and answer them 400 in the sender's shape. A version-1 node saved
+ * before this change with None (then the default, so not stored) now checks the signKey: without a
+ * credential it answers 503 not_configured, starts nothing and logs what to set, so the sender keeps
+ * retrying and no event is lost while the user picks a credential or chooses None.
  */
-function hesiSignatureChecks(): INodeProperties[] {
-	const options = [...signatureCheckOptions, hesiSignKeyOption];
-	return [
-		{
-			...signatureCheck,
-			options,
-			default: 'none',
-			displayOptions: { show: { '@version': [1] } },
-		},
-		{
-			...signatureCheck,
-			options,
-			default: 'hesiSignKey',
-			displayOptions: { show: { '@version': [{ _cnd: { gte: hesiSignedByDefaultVersion } }] } },
-		},
-	];
+function hesiSignatureCheck(): INodeProperties {
+	return { ...signatureCheck, options: [...signatureCheckOptions, hesiSignKeyOption], default: 'hesiSignKey' };
 }
 
 /** What None means, shown only while None is selected. */
@@ -450,7 +435,7 @@ export function triggerProperties(spec: TriggerNodeSpec): INodeProperties[] {
 	}
 	if (spec.nameFilter) properties.push(spec.nameFilter.parameter);
 	if (source.vendorCheck === 'jiandaoyun') properties.push(jiandaoyunSignatureCheck);
-	else if (source.vendorCheck === 'hesiSignKey') properties.push(...hesiSignatureChecks());
+	else if (source.vendorCheck === 'hesiSignKey') properties.push(hesiSignatureCheck());
 	else properties.push(signatureCheck);
 	properties.push(noSignatureNotice(source));
 	if (spec.jiandaoyun) {

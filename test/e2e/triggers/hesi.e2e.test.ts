@@ -349,8 +349,7 @@ describe('Hesi Internal Message Trigger: Other Event Codes', () => {
 
 /**
  * Workflow e2eTrigHesiDflt1 (trigger-hesi-defaults.json): the Approval Event Trigger with nothing set
- * but its Path (and, at typeVersion 1.1, the credential holding Hesi's signKey), as a user leaves a new
- * node; and a version-1 node, as saved before the default changed.
+ * but its Path and the credential holding Hesi's signKey, as a user leaves a new node.
  */
 describe('Hesi triggers left at their defaults in a real n8n', () => {
 	const workflowId = 'e2eTrigHesiDflt1';
@@ -358,10 +357,9 @@ describe('Hesi triggers left at their defaults in a real n8n', () => {
 
 	beforeAll(async () => {
 		await waitForTrigger(n8n, 'e2e-trig-hesi-defaults');
-		await waitForTrigger(n8n, 'e2e-trig-hesi-defaults-v1');
 	});
 
-	it('typeVersion 1.1 checks the signKey by default: an unsigned message gets 401 and starts no execution', async () => {
+	it('checks the signKey by default: an unsigned message gets 401 and starts no execution', async () => {
 		const before = await executionCount(n8n, workflowId);
 		const unsigned = { pathAndQuery: 'e2e-trig-hesi-defaults', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message(1)) };
 		const reply = await send(n8n, unsigned);
@@ -372,7 +370,7 @@ describe('Hesi triggers left at their defaults in a real n8n', () => {
 		await expectNoNewExecution(n8n, workflowId, before);
 	});
 
-	it('typeVersion 1.1 accepts the message Hesi signs, keeping its keys in the order sent and adding event last', async () => {
+	it('accepts the message Hesi signs, keeping its keys in the order sent and adding event last', async () => {
 		const before = await executionCount(n8n, workflowId);
 		const sent = message(3);
 		expect((await send(n8n, hesiHeaderPost('e2e-trig-hesi-defaults', sent, { key: headerKey }))).status).toBe(200);
@@ -382,12 +380,15 @@ describe('Hesi triggers left at their defaults in a real n8n', () => {
 		expect(items[0].event).toMatchObject({ type: 'flow.rejected', verified: true });
 	});
 
-	it('typeVersion 1 keeps its old default (no check): an unsigned message starts the workflow', async () => {
+	it('answers junk bodies itself, 400 in Hesi\'s shape (n8n does not parse the body of a typeVersion-1 node first), starting nothing', async () => {
 		const before = await executionCount(n8n, workflowId);
-		const unsigned = { pathAndQuery: 'e2e-trig-hesi-defaults-v1', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message(4)) };
-		const reply = await send(n8n, unsigned);
-		expect(reply).toMatchObject({ status: 200, body: '{"code":"1"}' });
-		const [items] = nodeOutputs(await newExecution(n8n, workflowId, before), 'Hesi Approval Event Trigger (version 1)');
-		expect(items[0].event).toMatchObject({ type: 'flow.rejected', verified: false });
+		const signed = hesiHeaderPost('e2e-trig-hesi-defaults', message(4), { key: headerKey });
+		const corrupt = await send(n8n, { ...signed, headers: { ...signed.headers, 'content-encoding': 'gzip' }, body: 'this is not gzip data' });
+		expect(corrupt.status).toBe(400);
+		expect(JSON.parse(corrupt.body)).toMatchObject({ error: 'unreadable_body', message: expect.stringContaining('gzip') });
+		const notJson = await send(n8n, { ...signed, body: '{"action": "flow.rejected", ' });
+		expect(notJson.status).toBe(400);
+		expect(JSON.parse(notJson.body)).toMatchObject({ error: 'malformed_json' });
+		await expectNoNewExecution(n8n, workflowId, before);
 	});
 });

@@ -59,7 +59,7 @@ describe('Hesi Approval Event Trigger', () => {
 	});
 
 	describe('Signature Check', () => {
-		it('refuses an unsigned message at its defaults (typeVersion 1.1: Hesi signKey) with 401, and starts nothing', async () => {
+		it('refuses an unsigned message at its defaults (Signature Check: Hesi signKey) with 401, and starts nothing', async () => {
 			harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { credentials: signedByHesi.credentials });
 			const call = await harness.send({ body: JSON.stringify(hesiApprovalSample('flow.rejected')) });
 			expect(call).toMatchObject({ status: 401, result: { noWebhookResponse: true } });
@@ -91,13 +91,6 @@ describe('Hesi Approval Event Trigger', () => {
 			const signed = standardWebhooksRequest(hesiApprovalSample(), { at: Date.now() });
 			const headers = Object.fromEntries(Object.entries(signed.headers).map(([key, value]) => [key, String(value)]));
 			expect((await harness.send({ headers, body: signed.body.toString('utf8') })).status).toBe(401);
-		});
-
-		it('keeps version 1 as it was: None by default, so an unsigned message starts the workflow', async () => {
-			harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { typeVersion: 1 });
-			const call = await harness.send({ body: JSON.stringify(hesiApprovalSample('flow.rejected')) });
-			expect(call.status).toBe(200);
-			expect(emittedItems(call)?.[0]).toMatchObject({ event: { verified: false } });
 		});
 
 		it('still accepts unsigned messages when None is chosen deliberately', async () => {

@@ -47,6 +47,8 @@ export interface HarnessOptions {
 	staticDataOfRuns?: 'saved' | 'dropped';
 	/** The workflow id (the triggers' memory and journal are keyed by it); random by default. */
 	workflowId?: string;
+	/** Collects what webhook() logs through n8n's logger (`level: message`); discarded by default. */
+	logs?: string[];
 }
 
 export interface HarnessCall {
@@ -164,7 +166,9 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 			getWebhookName: () => name,
 			getMode: () => options.mode ?? 'webhook',
 			getNode: () => ({ name: node.description.defaults.name, type: node.description.name, typeVersion, parameters }),
-			logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+			logger: Object.fromEntries(
+				(['debug', 'info', 'warn', 'error'] as const).map((level) => [level, (message: string) => options.logs?.push(`${level}: ${message}`)]),
+			),
 		} as unknown as IWebhookFunctions;
 		const run = async () => {
 			await arrived();

@@ -7,6 +7,9 @@
  *   here with the official `standardwebhooks` library: the scheme with a timestamp, so the replay
  *   window is exercised for every Hesi trigger (a signKey carries no timestamp).
  */
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { connectN8n, nodeOutputs } from '../harness/n8n';
 import {
 	type Reply,
@@ -359,6 +362,7 @@ describe('Hesi triggers left at their defaults in a real n8n', () => {
 	beforeAll(async () => {
 		await waitForTrigger(n8n, 'e2e-trig-hesi-defaults');
 		await waitForTrigger(n8n, 'e2e-trig-hesi-defaults-v1');
+		await waitForTrigger(n8n, 'e2e-trig-hesi-defaults-no-credential');
 	});
 
 	it('typeVersion 1.1 checks the signKey by default: an unsigned message gets 401 and starts no execution', async () => {
@@ -389,5 +393,24 @@ describe('Hesi triggers left at their defaults in a real n8n', () => {
 		expect(reply).toMatchObject({ status: 200, body: '{"code":"1"}' });
 		const [items] = nodeOutputs(await newExecution(n8n, workflowId, before), 'Hesi Approval Event Trigger (version 1)');
 		expect(items[0].event).toMatchObject({ type: 'flow.rejected', verified: false });
+	});
+
+	it('typeVersion 1.1 whose credential is gone (deleted, or a workflow imported without it): 503 not_configured, no execution, one warning in the log and no stack', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const logFile = path.join(n8n.info.userFolder, 'n8n.log');
+		const logFrom = fs.statSync(logFile).size;
+		for (const n of [5, 6, 7]) {
+			const reply = await send(n8n, hesiHeaderPost('e2e-trig-hesi-defaults-no-credential', message(n), { key: headerKey }));
+			expect(reply.status).toBe(503);
+			expect(JSON.parse(reply.body)).toEqual({
+				error: 'not_configured',
+				message: expect.stringContaining('Signature Check is Hesi signKey, but no usable Credential for Outbound Signing Secret is selected'),
+			});
+		}
+		await expectNoNewExecution(n8n, workflowId, before);
+		const log = fs.readFileSync(logFile).subarray(logFrom).toString('utf8');
+		expect(log).not.toMatch(/^\s+at /m);
+		expect(log).not.toContain('Workflow could not be started');
+		expect(log.match(/Hesi Approval Event Trigger \(credential deleted\): answered 503/g)).toHaveLength(1);
 	});
 });

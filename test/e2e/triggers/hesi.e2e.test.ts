@@ -413,4 +413,32 @@ describe('Hesi triggers left at their defaults in a real n8n', () => {
 		expect(log).not.toContain('Workflow could not be started');
 		expect(log.match(/Hesi Approval Event Trigger \(credential deleted\): answered 503/g)).toHaveLength(1);
 	});
+
+	it('typeVersion 1.1: n8n 2.41.1 reads and parses the body before the trigger runs and answers junk itself (docs/triggers.md), starting no execution', async () => {
+		// n8n parses the body of a webhook node whose typeVersion is not 1 (webhook-helpers.js
+		// parseRequestBody) before webhook(); version 1 nodes get it unread. Pinned so that the
+		// documented table is updated when n8n changes.
+		const before = await executionCount(n8n, workflowId);
+		const post = async (headers: Record<string, string>, body: Buffer | string) => {
+			const res = await fetch(`${n8n.baseUrl}/webhook/e2e-trig-hesi-defaults`, {
+				method: 'POST',
+				headers: { signKey: headerKey, connection: 'close', ...headers },
+				body,
+			});
+			return { status: res.status, body: await res.text() };
+		};
+		const corruptGzip = await post({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, 'not gzip at all');
+		expect(corruptGzip).toEqual({ status: 500, body: expect.stringContaining('There was a problem executing the workflow') });
+		const malformedJson = await post({ 'content-type': 'application/json' }, '{"flowId":');
+		expect(malformedJson).toEqual({ status: 422, body: expect.stringContaining('Failed to parse request body') });
+		const badForm = await post({ 'content-type': 'multipart/form-data; boundary=x' }, JSON.stringify(message(8)));
+		expect(badForm).toEqual({ status: 400, body: expect.stringContaining('The submitted form data could not be parsed') });
+		// A content type n8n does not parse reaches the trigger, which answers in Hesi's shape.
+		const octets = await post({ 'content-type': 'application/octet-stream' }, '{"flowId":');
+		expect(octets.status).toBe(400);
+		expect(JSON.parse(octets.body)).toMatchObject({ error: 'malformed_json' });
+		await expectNoNewExecution(n8n, workflowId, before);
+		// n8n still serves signed events.
+		expect((await send(n8n, hesiHeaderPost('e2e-trig-hesi-defaults', message(9), { key: headerKey }))).status).toBe(200);
+	});
 });

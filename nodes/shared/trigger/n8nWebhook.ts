@@ -136,14 +136,14 @@ const checkLabels: Record<Exclude<SignatureCheck, 'none'>, string> = {
 /** When each node last warned that it is not configured (n8n's log gets one line a minute per node). */
 const notConfiguredWarnedAt = new Map<string, number>();
 
-function warnNotConfigured(context: IWebhookFunctions, nodeKey: string, problem: string, nowMs: number): void {
+function warnNotConfigured(context: IWebhookFunctions, nodeKey: string, problem: string, detail: string | undefined, nowMs: number): void {
 	const last = notConfiguredWarnedAt.get(nodeKey);
 	if (last !== undefined && nowMs - last < 60_000) return;
 	notConfiguredWarnedAt.delete(nodeKey);
 	notConfiguredWarnedAt.set(nodeKey, nowMs);
 	if (notConfiguredWarnedAt.size > 1000) notConfiguredWarnedAt.delete(notConfiguredWarnedAt.keys().next().value as string);
 	context.logger.warn(
-		`${context.getNode().name}: answered 503 and started nothing (at most one such line a minute): ${problem}`,
+		`${context.getNode().name}: answered 503 and started nothing (at most one such line a minute): ${problem}${detail ? ` (${detail})` : ''}`,
 	);
 }
 
@@ -155,6 +155,8 @@ function warnNotConfigured(context: IWebhookFunctions, nodeKey: string, problem:
  */
 interface SignatureSettings extends Pick<TriggerSettings, 'verify' | 'secretFields' | 'signatureInBody'> {
 	notConfigured?: string;
+	/** n8n's own words about the credential, for n8n's log. */
+	notConfiguredDetail?: string;
 	unusableSecret?: () => string | undefined;
 }
 
@@ -169,9 +171,11 @@ async function signatureVerifier(
 	try {
 		credential = await context.getCredentials('outboundSigningSecret');
 	} catch (error) {
-		// n8n: "Node does not have any credentials set…" (none selected) or "Credential with ID … does not exist".
+		// n8n: "Node does not have any credentials set…" (none selected) or "Credential with ID … does not
+		// exist…" (deleted): for n8n's log only, the sender need not learn credential ids.
 		return {
-			notConfigured: `Signature Check is ${label}, but no usable Credential for Outbound Signing Secret is selected (${(error as Error).message}). Select one in the trigger, or set Signature Check to None`,
+			notConfigured: `Signature Check is ${label}, but no usable Credential for Outbound Signing Secret is selected. Select one in the trigger, or set Signature Check to None`,
+			notConfiguredDetail: (error as Error).message,
 		};
 	}
 	let config: SchemeConfig;
@@ -210,7 +214,7 @@ async function readSettings(
 	context: IWebhookFunctions,
 	spec: TriggerNodeSpec,
 	withSignatureCheck: boolean,
-): Promise<TriggerSettings & Pick<SignatureSettings, 'notConfigured' | 'unusableSecret'>> {
+): Promise<TriggerSettings & Pick<SignatureSettings, 'notConfigured' | 'notConfiguredDetail' | 'unusableSecret'>> {
 	const { source } = spec;
 	const options = context.getNodeParameter('triggerOptions', {}) as IDataObject;
 	const events = source.catalog.length > 1 ? (context.getNodeParameter('events', []) as string[]) : [];
@@ -284,9 +288,10 @@ function answerNotConfigured(
 	source: TriggerSettings['source'],
 	nodeKey: string,
 	problem: string,
+	detail: string | undefined,
 	nowMs: number,
 ): IWebhookResponseData {
-	warnNotConfigured(context, nodeKey, problem, nowMs);
+	warnNotConfigured(context, nodeKey, problem, detail, nowMs);
 	const response = context.getResponseObject() as unknown as ServerResponse;
 	if (canAnswer(context.getRequestObject() as unknown as N8nRequest, response)) {
 		writeResponse(response, notConfiguredResponse(source, context.getWebhookName(), problem));
@@ -330,7 +335,7 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	}
 	const nodeKey = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}\u0000${this.getMode()}`;
 	const nowMs = Date.now();
-	if (settings.notConfigured !== undefined) return answerNotConfigured(this, settings.source, nodeKey, settings.notConfigured, nowMs);
+	if (settings.notConfigured !== undefined) return answerNotConfigured(this, settings.source, nodeKey, settings.notConfigured, settings.notConfiguredDetail, nowMs);
 	const nodeData = this.getWorkflowStaticData('node');
 	// From here to takeDueSave() nothing awaits: the check and the update of the memory are one step.
 	const deliveries = recentDeliveries.memoryFor(nodeKey, nodeData[memoryKey], { nowMs, maxKeys: settings.duplicates.maxKeys });
@@ -348,7 +353,7 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	);
 	// The signature is checked before anything is remembered, so nothing was accepted.
 	const unusableSecret = settings.unusableSecret?.();
-	if (unusableSecret !== undefined) return answerNotConfigured(this, settings.source, nodeKey, unusableSecret, nowMs);
+	if (unusableSecret !== undefined) return answerNotConfigured(this, settings.source, nodeKey, unusableSecret, undefined, nowMs);
 	// An accepted delivery is in the journal file before n8n answers the sender (a synchronous append:
 	// 5–30 µs measured, against the ~10 ms n8n spends storing the execution); the static data written
 	// with it may be dropped by n8n, so it is not counted as saved.

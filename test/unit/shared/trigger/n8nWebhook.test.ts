@@ -324,9 +324,11 @@ describe('a signature check whose credential is missing or unusable', () => {
 		expect(answer.error).toBe('not_configured');
 		expect(answer.message).toContain('Signature Check is Hesi signKey');
 		expect(answer.message).toContain('Credential for Outbound Signing Secret');
+		// n8n's own words (which can carry a credential id) go to n8n's log only.
+		expect(answer.message).not.toContain('Node does not have any credentials set');
 		expect(call.result).toEqual({ noWebhookResponse: true });
 		expect(logs.filter((line) => line.startsWith('warn: '))).toEqual([
-			expect.stringMatching(/^warn: Hesi Approval Event Trigger: .*Credential for Outbound Signing Secret/),
+			expect.stringMatching(/^warn: Hesi Approval Event Trigger: .*Credential for Outbound Signing Secret.*\(Node does not have any credentials set\)$/),
 		]);
 	});
 

@@ -358,8 +358,9 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	// 5–30 µs measured, against the ~10 ms n8n spends storing the execution); the static data written
 	// with it may be dropped by n8n, so it is not counted as saved.
 	const accepted = decision.outcome === 'accepted';
+	const added = accepted ? deliveries.newest(deliveries.rememberedCount - rememberedBefore) : [];
 	if (accepted) {
-		recentDeliveries.journalNewest(nodeKey, deliveries.rememberedCount - rememberedBefore, { nowMs, maxKeys: settings.duplicates.maxKeys });
+		recentDeliveries.journalNewest(nodeKey, added.length, { nowMs, maxKeys: settings.duplicates.maxKeys });
 	}
 	const dueSave = recentDeliveries.takeDueSave(nodeKey, nowMs, { confirmed: !accepted });
 	if (dueSave) nodeData[memoryKey] = dueSave;
@@ -379,5 +380,15 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	// n8n answers with this body and the description's responseCode (= decision.response.status) once
 	// the execution is stored; Express keeps a Content-Type that is already set.
 	if (decision.response.contentType) response.setHeader('content-type', decision.response.contentType);
+	// When n8n cannot store the execution (e.g. while shutting down: 500 "There was a problem executing
+	// the workflow"), it answers a failure instead: the sender will retry, so the delivery is taken back
+	// and the retry runs. (A sender gone before any answer keeps it remembered: the run may exist.)
+	if (added.length > 0) {
+		response.once('finish', () => {
+			if (response.statusCode < 200 || response.statusCode >= 300) {
+				recentDeliveries.forget(nodeKey, added.map(([digest]) => digest));
+			}
+		});
+	}
 	return { workflowData: toItems(decision.items), webhookResponse: decision.response.body ?? '' };
 }

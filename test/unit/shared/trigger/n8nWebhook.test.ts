@@ -363,3 +363,22 @@ describe('a signature check whose credential is missing or unusable', () => {
 		expect(JSON.parse(call.body)).toMatchObject({ error: 'unreadable_body' });
 	});
 });
+
+describe('an accepted delivery n8n could not start', () => {
+	let harness: TriggerHarness | undefined;
+	afterEach(async () => await harness?.close());
+
+	it('is forgotten when n8n answers a failure instead of the success (e.g. 500 while shutting down): the sender\'s retry runs, once', async () => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger(), { failExecutionStartOf: [1] });
+		const push = { name: 'ReceiveRequestInfoByJson', body: JSON.stringify(ofsTodoSample('todo')) };
+		const first = await harness.send(push);
+		expect(first.status).toBe(500);
+		const retry = await harness.send(push);
+		expect(retry.status).toBe(200);
+		expect(emittedItems(retry)).toHaveLength(1);
+		const again = await harness.send(push);
+		expect(again.status).toBe(200);
+		expect(JSON.parse(again.body)).toMatchObject({ message: expect.stringContaining('already received') });
+		expect(emittedItems(again)).toBeUndefined();
+	});
+});

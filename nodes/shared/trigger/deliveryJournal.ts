@@ -26,7 +26,9 @@ import path from 'node:path';
  * Processes sharing the folder (queue mode on one host) append to the same file; a rewrite first reads
  * the file again, so it keeps what the others appended. Files of nodes that are gone (renamed, workflow
  * deleted) are removed once every id in them has expired: each process looks at files untouched for a
- * day when it first reads a journal (and removes temporary files a crash left behind).
+ * day when it first reads a journal (and removes temporary files a crash left behind). A delivery that
+ * n8n answered with a failure after all (it could not store the execution, e.g. while shutting down)
+ * is taken back with a tombstone line (`forget`), so the sender's retry runs.
  */
 export type JournalEntry = readonly [digest: string, expiresAt: number];
 
@@ -108,6 +110,28 @@ export class DeliveryJournal {
 		state.needsNewline = false;
 		this.remember(file, state);
 		if (state.lines > 2 * Math.max(1, bound.maxKeys) + this.slackLines) this.rewrite(file, bound);
+	}
+
+	/**
+	 * Takes deliveries back (their execution was never stored, so the sender's retry must run): appends a
+	 * tombstone line `<digest>:0` for each, which makes read() drop the earlier lines of that digest. Never
+	 * throws: a failure is kept for takeFailure().
+	 */
+	forget(nodeKey: string, digests: readonly string[]): void {
+		if (digests.length === 0) return;
+		const file = this.fileOf(nodeKey);
+		const state = this.files.get(file) ?? { lines: 0, needsNewline: false };
+		let text = digests.map((digest) => `${digest}:0\n`).join('');
+		if (state.needsNewline) text = `\n${text}`;
+		try {
+			appendCreatingFolder(file, text);
+		} catch (error) {
+			this.fail(`could not write ${file}: ${(error as Error).message}`);
+			return;
+		}
+		state.lines += digests.length + (state.needsNewline ? 1 : 0);
+		state.needsNewline = false;
+		this.remember(file, state);
 	}
 
 	/**
@@ -208,18 +232,29 @@ function appendCreatingFolder(file: string, text: string): void {
 	}
 }
 
-/** The unexpired entries of a journal's text (malformed or torn lines skipped) and its line count. */
+/**
+ * The unexpired entries of a journal's text (malformed or torn lines skipped; a tombstone `<digest>:0`
+ * drops the lines of its digest before it) and its line count.
+ */
 export function parseJournal(text: string, nowMs: number): { entries: JournalEntry[]; lines: number } {
 	const now = Math.floor(nowMs / 1000);
-	const entries: JournalEntry[] = [];
+	const entries: Array<JournalEntry | undefined> = [];
+	const at = new Map<string, number[]>();
 	let lines = 0;
 	for (const line of text.split('\n')) {
 		if (line === '') continue;
 		lines++;
 		if (!linePattern.test(line)) continue;
 		const colon = line.indexOf(':');
+		const digest = line.slice(0, colon);
 		const expiresAt = Number(line.slice(colon + 1));
-		if (expiresAt > now) entries.push([line.slice(0, colon), expiresAt]);
+		if (expiresAt === 0) {
+			for (const index of at.get(digest) ?? []) entries[index] = undefined;
+			at.delete(digest);
+		} else if (expiresAt > now) {
+			at.set(digest, [...(at.get(digest) ?? []), entries.length]);
+			entries.push([digest, expiresAt]);
+		}
 	}
-	return { entries, lines };
+	return { entries: entries.filter((entry): entry is JournalEntry => entry !== undefined), lines };
 }

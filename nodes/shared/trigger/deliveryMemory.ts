@@ -111,6 +111,14 @@ export class DeliveryMemory {
 	}
 
 	/**
+	 * Takes a remembered delivery back by its digest (its execution was never stored). Its queue slot
+	 * stays until it is dropped or swept, and no longer counts. O(1).
+	 */
+	forget(digest: string): boolean {
+		return this.expiries.delete(digest);
+	}
+
+	/**
 	 * Adds saved keys (another process's, or this node's from before a restart); for a key in both, the
 	 * later expiry wins, and beyond `maxKeys` the earliest expiries are dropped. O(n log n): called only
 	 * when the saved copy changed. Returns whether this memory now holds keys the saved copy lacks (then

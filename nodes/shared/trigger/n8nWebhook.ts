@@ -30,16 +30,17 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
+import { verifyFailure } from '../signing/verifyFailure';
 import { DeliveryJournal } from './deliveryJournal';
 import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys, deliveryKeysBound } from './deliveryMemory';
 import { parseList } from './jsonPath';
 import { schemeForCheck, type SignatureCheck, type TriggerNodeSpec } from './n8nDescription';
 import { decideTriggerRequest, sampleItems } from './pipeline';
 import { RecentDeliveries } from './recentDeliveries';
-import { payloadTooLargeResponse, unreadableBodyResponse } from './responses';
+import { notConfiguredResponse, payloadTooLargeResponse, unreadableBodyResponse } from './responses';
 import type { JsonObject, SuccessStatus, TriggerResponse, TriggerSettings, ValueFilter } from './types';
 
 /** The request as n8n's server hands it over: Node's message plus what n8n's raw-body reader adds. */
@@ -125,13 +126,58 @@ function asText(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : undefined;
 }
 
+/** Signature Check's choices as the panel shows them. */
+const checkLabels: Record<Exclude<SignatureCheck, 'none'>, string> = {
+	credential: 'Verify With Credential',
+	jiandaoyun: 'Jiandaoyun Signature',
+	hesiSignKey: 'Hesi signKey',
+};
+
+/** When each node last warned that it is not configured (n8n's log gets one line a minute per node). */
+const notConfiguredWarnedAt = new Map<string, number>();
+
+function warnNotConfigured(context: IWebhookFunctions, nodeKey: string, problem: string, detail: string | undefined, nowMs: number): void {
+	const last = notConfiguredWarnedAt.get(nodeKey);
+	if (last !== undefined && nowMs - last < 60_000) return;
+	notConfiguredWarnedAt.delete(nodeKey);
+	notConfiguredWarnedAt.set(nodeKey, nowMs);
+	if (notConfiguredWarnedAt.size > 1000) notConfiguredWarnedAt.delete(notConfiguredWarnedAt.keys().next().value as string);
+	context.logger.warn(
+		`${context.getNode().name}: answered 503 and started nothing (at most one such line a minute): ${problem}${detail ? ` (${detail})` : ''}`,
+	);
+}
+
+/**
+ * What the signature check needs: `notConfigured` says, by the panel's labels, why it cannot run (its
+ * credential is not selected, e.g. a workflow imported without credentials or a Test URL call before
+ * one was chosen; deleted; or unusable), and then nothing else is set. `unusableSecret()` tells after
+ * a check whether the secret turned out unusable for the scheme (verifyRequest throws only for that).
+ */
+interface SignatureSettings extends Pick<TriggerSettings, 'verify' | 'secretFields' | 'signatureInBody'> {
+	notConfigured?: string;
+	/** n8n's own words about the credential, for n8n's log. */
+	notConfiguredDetail?: string;
+	unusableSecret?: () => string | undefined;
+}
+
 async function signatureVerifier(
 	context: IWebhookFunctions,
 	check: SignatureCheck,
 	toleranceSeconds: number,
-): Promise<Pick<TriggerSettings, 'verify' | 'secretFields' | 'signatureInBody'>> {
+): Promise<SignatureSettings> {
 	if (check === 'none') return {};
-	const credential = await context.getCredentials('outboundSigningSecret');
+	const label = checkLabels[check] ?? check;
+	let credential: unknown;
+	try {
+		credential = await context.getCredentials('outboundSigningSecret');
+	} catch (error) {
+		// n8n: "Node does not have any credentials set…" (none selected) or "Credential with ID … does not
+		// exist…" (deleted): for n8n's log only, the sender need not learn credential ids.
+		return {
+			notConfigured: `Signature Check is ${label}, but no usable Credential for Outbound Signing Secret is selected. Select one in the trigger, or set Signature Check to None`,
+			notConfiguredDetail: (error as Error).message,
+		};
+	}
 	let config: SchemeConfig;
 	let secrets: string[];
 	try {
@@ -139,18 +185,18 @@ async function signatureVerifier(
 		config = schemeForCheck(check, signing);
 		secrets = signing.secrets;
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message, {
-			description: 'Complete the Outbound Signing Secret credential selected in this trigger, or set Signature Check to None.',
-		});
+		return {
+			notConfigured: `Signature Check is ${label}, but the selected Credential for Outbound Signing Secret cannot be used: ${(error as Error).message}`,
+		};
 	}
+	let unusable: string | undefined;
 	const verify: TriggerSettings['verify'] = (request) => {
 		try {
 			return verifyRequest(request, { config, secrets, toleranceSeconds, now: Date.now() });
 		} catch (error) {
 			// verifyRequest throws only for an unusable configuration (e.g. a secret in the wrong format).
-			throw new NodeOperationError(context.getNode(), (error as Error).message, {
-				description: `Check the secret of the Outbound Signing Secret credential for the ${config.scheme} scheme.`,
-			});
+			unusable = `Signature Check is ${label}, but the secret of the selected Credential for Outbound Signing Secret cannot be used for the ${config.scheme} scheme: ${(error as Error).message}`;
+			return verifyFailure('no_secret_configured', unusable);
 		}
 	};
 	// Hesi can send its shared key as a body field; it is checked, then kept out of the items.
@@ -159,6 +205,7 @@ async function signatureVerifier(
 		verify,
 		secretFields: keyField === undefined ? undefined : [keyField],
 		signatureInBody: keyField !== undefined || config.scheme === 'feishu',
+		unusableSecret: () => unusable,
 	};
 }
 
@@ -167,7 +214,7 @@ async function readSettings(
 	context: IWebhookFunctions,
 	spec: TriggerNodeSpec,
 	withSignatureCheck: boolean,
-): Promise<TriggerSettings> {
+): Promise<TriggerSettings & Pick<SignatureSettings, 'notConfigured' | 'notConfiguredDetail' | 'unusableSecret'>> {
 	const { source } = spec;
 	const options = context.getNodeParameter('triggerOptions', {}) as IDataObject;
 	const events = source.catalog.length > 1 ? (context.getNodeParameter('events', []) as string[]) : [];
@@ -235,11 +282,29 @@ function answerGet(context: IWebhookFunctions, spec: TriggerNodeSpec, settings: 
 	return { noWebhookResponse: true, workflowData: toItems(items) };
 }
 
+/** 503 in the sender's failure shape, no execution, and a warning in n8n's log at most once a minute. */
+function answerNotConfigured(
+	context: IWebhookFunctions,
+	source: TriggerSettings['source'],
+	nodeKey: string,
+	problem: string,
+	detail: string | undefined,
+	nowMs: number,
+): IWebhookResponseData {
+	warnNotConfigured(context, nodeKey, problem, detail, nowMs);
+	const response = context.getResponseObject() as unknown as ServerResponse;
+	if (canAnswer(context.getRequestObject() as unknown as N8nRequest, response)) {
+		writeResponse(response, notConfiguredResponse(source, context.getWebhookName(), problem));
+	}
+	return { noWebhookResponse: true };
+}
+
 /** webhook() of a trigger node: `return await receiveTriggerWebhook.call(this, spec);` */
 export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: TriggerNodeSpec): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as unknown as N8nRequest;
 	if (request.method === 'GET') return answerGet(this, spec, await readSettings(this, spec, false));
 
+	// A signature check that cannot run is answered after the body is read (an unreadable body still gets its 400).
 	const settings = await readSettings(this, spec, true);
 	let body: Buffer;
 	try {
@@ -268,9 +333,10 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 		writeResponse(response, answer);
 		return { noWebhookResponse: true };
 	}
-	const nodeData = this.getWorkflowStaticData('node');
 	const nodeKey = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}\u0000${this.getMode()}`;
 	const nowMs = Date.now();
+	if (settings.notConfigured !== undefined) return answerNotConfigured(this, settings.source, nodeKey, settings.notConfigured, settings.notConfiguredDetail, nowMs);
+	const nodeData = this.getWorkflowStaticData('node');
 	// From here to takeDueSave() nothing awaits: the check and the update of the memory are one step.
 	const deliveries = recentDeliveries.memoryFor(nodeKey, nodeData[memoryKey], { nowMs, maxKeys: settings.duplicates.maxKeys });
 	const rememberedBefore = deliveries.rememberedCount;
@@ -285,12 +351,16 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 		settings,
 		{ nowMs, deliveries },
 	);
+	// The signature is checked before anything is remembered, so nothing was accepted.
+	const unusableSecret = settings.unusableSecret?.();
+	if (unusableSecret !== undefined) return answerNotConfigured(this, settings.source, nodeKey, unusableSecret, undefined, nowMs);
 	// An accepted delivery is in the journal file before n8n answers the sender (a synchronous append:
 	// 5–30 µs measured, against the ~10 ms n8n spends storing the execution); the static data written
 	// with it may be dropped by n8n, so it is not counted as saved.
 	const accepted = decision.outcome === 'accepted';
+	const added = accepted ? deliveries.newest(deliveries.rememberedCount - rememberedBefore) : [];
 	if (accepted) {
-		recentDeliveries.journalNewest(nodeKey, deliveries.rememberedCount - rememberedBefore, { nowMs, maxKeys: settings.duplicates.maxKeys });
+		recentDeliveries.journalNewest(nodeKey, added.length, { nowMs, maxKeys: settings.duplicates.maxKeys });
 	}
 	const dueSave = recentDeliveries.takeDueSave(nodeKey, nowMs, { confirmed: !accepted });
 	if (dueSave) nodeData[memoryKey] = dueSave;
@@ -310,5 +380,15 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	// n8n answers with this body and the description's responseCode (= decision.response.status) once
 	// the execution is stored; Express keeps a Content-Type that is already set.
 	if (decision.response.contentType) response.setHeader('content-type', decision.response.contentType);
+	// When n8n cannot store the execution (e.g. while shutting down: 500 "There was a problem executing
+	// the workflow"), it answers a failure instead: the sender will retry, so the delivery is taken back
+	// and the retry runs. (A sender gone before any answer keeps it remembered: the run may exist.)
+	if (added.length > 0) {
+		response.once('finish', () => {
+			if (response.statusCode < 200 || response.statusCode >= 300) {
+				recentDeliveries.forget(nodeKey, added.map(([digest]) => digest));
+			}
+		});
+	}
 	return { workflowData: toItems(decision.items), webhookResponse: decision.response.body ?? '' };
 }

@@ -118,6 +118,20 @@ export class RecentDeliveries {
 		this.journal.append(nodeKey, memory.newest(added), { ...options, memory: () => memory.entries(options.nowMs) });
 	}
 
+	/**
+	 * Takes accepted deliveries back (by digest) from the node's memory and journal: n8n answered the
+	 * sender with a failure instead of the success (it could not store the execution), so the sender's
+	 * retry must run. The static data is written again with the next request that starts nothing.
+	 */
+	forget(nodeKey: string, digests: readonly string[]): void {
+		const entry = this.byNode.get(nodeKey);
+		if (entry) {
+			for (const digest of digests) entry.memory.forget(digest);
+			entry.savedCount = -1;
+		}
+		this.journal?.forget(nodeKey, digests);
+	}
+
 	private include(entry: NodeDeliveries, writer: string, revision: number): void {
 		entry.included.delete(writer);
 		entry.included.set(writer, revision);

@@ -41,10 +41,10 @@ export function successResponse(
 	return bodyResponse(configured.status, configured.body);
 }
 
-/** 401 / 400 / 413 with `{ error, message }`, or the source's own failure shape. */
+/** 401 / 400 / 413 / 503 with `{ error, message }`, or the source's own failure shape. */
 export function failureResponse(
 	source: EventSource,
-	status: 400 | 401 | 413,
+	status: 400 | 401 | 413 | 503,
 	error: string,
 	answer: Omit<SourceAnswer, 'success'>,
 ): TriggerResponse {
@@ -66,4 +66,15 @@ export function payloadTooLargeResponse(source: EventSource, endpoint: string, l
 export function unreadableBodyResponse(source: EventSource, endpoint: string, reason: string): TriggerResponse {
 	const message = `The request body could not be read: ${reason}`;
 	return failureResponse(source, 400, 'unreadable_body', { message, endpoint });
+}
+
+/**
+ * 503: the trigger cannot check signatures (Signature Check needs a credential that is not selected,
+ * was deleted or cannot be used). Not the sender's fault and nothing was accepted: a failure status,
+ * so the sender keeps the event and retries (Hesi, Jiandaoyun; OFS logs operResult "0") until the
+ * trigger is fixed. `problem` says what to fix, by the labels of the panel.
+ */
+export function notConfiguredResponse(source: EventSource, endpoint: string, problem: string): TriggerResponse {
+	const message = `This trigger is not configured to receive events yet: ${problem}`;
+	return failureResponse(source, 503, 'not_configured', { message, endpoint });
 }

@@ -7,6 +7,9 @@
  *   here with the official `standardwebhooks` library: the scheme with a timestamp, so the replay
  *   window is exercised for every Hesi trigger (a signKey carries no timestamp).
  */
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { connectN8n, nodeOutputs } from '../harness/n8n';
 import {
 	type Reply,
@@ -357,6 +360,7 @@ describe('Hesi triggers left at their defaults in a real n8n', () => {
 
 	beforeAll(async () => {
 		await waitForTrigger(n8n, 'e2e-trig-hesi-defaults');
+		await waitForTrigger(n8n, 'e2e-trig-hesi-defaults-no-credential');
 	});
 
 	it('checks the signKey by default: an unsigned message gets 401 and starts no execution', async () => {
@@ -389,6 +393,30 @@ describe('Hesi triggers left at their defaults in a real n8n', () => {
 		const notJson = await send(n8n, { ...signed, body: '{"action": "flow.rejected", ' });
 		expect(notJson.status).toBe(400);
 		expect(JSON.parse(notJson.body)).toMatchObject({ error: 'malformed_json' });
+		// At any other typeVersion n8n would have parsed these itself: 500 with a stack, 422, 400 in its shape.
+		const badForm = await send(n8n, { ...signed, headers: { ...signed.headers, 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\ncut' });
+		expect(badForm.status).toBe(400);
+		expect(JSON.parse(badForm.body)).toMatchObject({ error: 'malformed_json' });
 		await expectNoNewExecution(n8n, workflowId, before);
+		expect((await send(n8n, hesiHeaderPost('e2e-trig-hesi-defaults', message(9), { key: headerKey }))).status).toBe(200);
+	});
+
+	it('a trigger whose credential is gone (deleted, or a workflow imported without it): 503 not_configured, no execution, one warning in the log and no stack', async () => {
+		const before = await executionCount(n8n, workflowId);
+		const logFile = path.join(n8n.info.userFolder, 'n8n.log');
+		const logFrom = fs.statSync(logFile).size;
+		for (const n of [5, 6, 7]) {
+			const reply = await send(n8n, hesiHeaderPost('e2e-trig-hesi-defaults-no-credential', message(n), { key: headerKey }));
+			expect(reply.status).toBe(503);
+			expect(JSON.parse(reply.body)).toEqual({
+				error: 'not_configured',
+				message: expect.stringContaining('Signature Check is Hesi signKey, but no usable Credential for Outbound Signing Secret is selected'),
+			});
+		}
+		await expectNoNewExecution(n8n, workflowId, before);
+		const log = fs.readFileSync(logFile).subarray(logFrom).toString('utf8');
+		expect(log).not.toMatch(/^\s+at /m);
+		expect(log).not.toContain('Workflow could not be started');
+		expect(log.match(/Hesi Approval Event Trigger \(credential deleted\): answered 503/g)).toHaveLength(1);
 	});
 });

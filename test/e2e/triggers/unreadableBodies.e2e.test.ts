@@ -12,10 +12,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 import { connectN8n } from '../harness/n8n';
-import { executionCount, waitForTrigger } from './senders';
+import { executionCount, standardWebhooksPost, waitForTrigger } from './senders';
 
 const n8n = connectN8n();
 jest.setTimeout(180_000);
+
+/** The Standard Webhooks secret of test/e2e/credentials/trigger-standard-webhooks.json (the OFS trigger checks it). */
+const standardSecret = 'whsec_tEUisnvkS/qJj2p/dInQYCiM4jEDFF25';
 
 const targets = [
 	{ workflowId: 'e2eTrigJdy1', path: 'e2e-trig-jdy', ofs: false },
@@ -168,6 +171,41 @@ describe('bodies that cannot be read, in a real n8n', () => {
 			zlib.gzipSync('{"op":"data_create"}').subarray(0, 12),
 		]);
 		expect((await sendRaw(gzipCut, { closeAfterMs: 300 })).status).toBeUndefined();
+		await expectNoNewExecutions(before);
+		expectNoStack(await logSince(from));
+	});
+
+	it.each(targets)('answers a gzip bomb on $path (64 KiB inflating to 64 MiB, over n8n\'s 16 MiB) with 413 in the sender\'s shape, no execution, no stack', async (target) => {
+		const before = await counts();
+		const from = logSize();
+		const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+		const reply = await sendRaw(post(target.path, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, bomb));
+		expect(reply.status).toBe(413);
+		const answer = JSON.parse(dechunk(reply.body)) as Record<string, string>;
+		if (target.ofs) expect(answer).toMatchObject({ operResult: '0', message: expect.stringContaining('N8N_PAYLOAD_SIZE_MAX') });
+		else expect(answer).toMatchObject({ error: 'payload_too_large' });
+		await expectNoNewExecutions(before);
+		expectNoStack(await logSince(from));
+	});
+
+	it('answers signed JSON that reads oddly (100,000 nested arrays or objects, duplicate keys, 1e400, __proto__ keys) with 400 in the OFS shape, no execution, no stack', async () => {
+		const target = targets[1];
+		const before = await counts();
+		const from = logSize();
+		const bodies = [
+			'['.repeat(100_000) + ']'.repeat(100_000),
+			'{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000),
+			'{"syscode":"EC9","flowid":"dup","receiver":"lisi","receivets":"1","isremark":"0","isremark":"9"}',
+			'{"syscode":"EC9","flowid":1e400,"receiver":"lisi","receivets":"1","isremark":"0"}',
+			'{"__proto__":{"isremark":"0"},"constructor":{"prototype":{"syscode":"EC9"}},"flowid":"p"}',
+		];
+		for (const body of bodies) {
+			// Signed (the workflow's trigger checks Standard Webhooks), so the body itself is what is judged.
+			const signed = standardWebhooksPost(target.path, body, { secret: standardSecret });
+			const reply = await sendRaw(post(target.path, signed.headers, Buffer.from(body)));
+			expect({ body: body.slice(0, 40), status: reply.status }).toEqual({ body: body.slice(0, 40), status: 400 });
+			expect(JSON.parse(dechunk(reply.body))).toMatchObject({ operResult: '0' });
+		}
 		await expectNoNewExecutions(before);
 		expectNoStack(await logSince(from));
 	});

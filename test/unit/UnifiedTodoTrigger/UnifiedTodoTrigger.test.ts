@@ -7,6 +7,19 @@ describe('Unified Todo Trigger', () => {
 	let harness: TriggerHarness | undefined;
 	afterEach(async () => await harness?.close());
 
+	it('refuses a number JSON cannot keep (1e400 reads as Infinity, stored as null) with 400 naming the field, and starts nothing', async () => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger());
+		const body = JSON.stringify(ofsTodoSample('todo')).replace(/"flowid":"[^"]*"/, '"flowid":1e400');
+		expect(body).toContain('"flowid":1e400');
+		const call = await harness.send({ name: 'ReceiveRequestInfoByJson', body });
+		expect(call.status).toBe(400);
+		expect(JSON.parse(call.body)).toMatchObject({ operResult: '0', message: expect.stringContaining('flowid') });
+		expect(emittedItems(call)).toBeUndefined();
+		const deleteFlow = await harness.send({ name: 'deleteRequestInfoByJson', body: '{"syscode":"EC9","flowid":-1e400}' });
+		expect(deleteFlow.status).toBe(400);
+		expect(emittedItems(deleteFlow)).toBeUndefined();
+	});
+
 	it('is a trigger offering the six to-do states', () => {
 		expectTriggerContract(new UnifiedTodoTrigger(), { name: 'unifiedTodoTrigger', displayName: 'Unified Todo Trigger', catalog: ofsTodoEvents });
 	});

@@ -11,9 +11,12 @@ import type { EventSource, JsonObject, SourceAnswer } from '../types';
  * `{syscode, dataType, operType, operResult: "1"|"0", message}`, operResult 1 meaning accepted.
  */
 
-/** OFS fields are strings; some OA builds send numbers for ids and flags, which we accept. */
-const field = z.union([z.string(), z.number()]);
-const required = z.union([z.string().min(1), z.number()]);
+/**
+ * OFS fields are strings; some OA builds send numbers for ids and flags, which we accept, if finite
+ * (JSON's `1e400` reads as Infinity, which an execution would store as null).
+ */
+const field = z.union([z.string(), z.number().finite()]);
+const required = z.union([z.string().min(1), z.number().finite()]);
 
 const todoFields = {
 	syscode: required,

@@ -153,3 +153,30 @@ describe('recent deliveries with a journal (a restart without a state store)', (
 		expect(recent.takeDueSave('n', nowMs + 2000)).toBeUndefined();
 	});
 });
+
+describe('delivery journal: deliveries n8n did not start', () => {
+	const node = 'wf\u0000Trigger\u0000webhook';
+
+	it('a forgotten delivery (its execution was never stored) is not read back after a restart; accepted again, it is', () => {
+		const folder = tempFolder();
+		const journal = new DeliveryJournal(() => folder);
+		journal.append(node, [entry(1), entry(2)], noMemory);
+		journal.forget(node, [entry(1)[0]]);
+		expect(new DeliveryJournal(() => folder).read(node, nowMs)).toEqual([entry(2)]);
+		journal.append(node, [entry(1, now + 7200)], noMemory);
+		expect(new DeliveryJournal(() => folder).read(node, nowMs)).toEqual([entry(2), entry(1, now + 7200)]);
+	});
+
+	it('RecentDeliveries.forget takes the delivery out of the memory and the journal: the retry is new', () => {
+		const folder = tempFolder();
+		const deliveries = new RecentDeliveries(undefined, undefined, new DeliveryJournal(() => folder));
+		const options = { nowMs, windowSeconds: 3600, maxKeys: 100 };
+		const memory = deliveries.memoryFor(node, undefined, { nowMs, maxKeys: 100 });
+		expect(memory.rememberIfNew('delivery-1', options)).toBe(true);
+		deliveries.journalNewest(node, 1, { nowMs, maxKeys: 100 });
+		deliveries.forget(node, [deliveryDigest('delivery-1')]);
+		expect(memory.isRemembered('delivery-1', nowMs)).toBe(false);
+		expect(new DeliveryJournal(() => folder).read(node, nowMs)).toEqual([]);
+		expect(memory.rememberIfNew('delivery-1', options)).toBe(true);
+	});
+});

@@ -255,13 +255,15 @@ describe('n8n webhook adapter', () => {
 		expect(call.status).toBe(401);
 	});
 
-	it('fails the request with a message naming the field when the credential is incomplete', async () => {
+	it('answers 503 with a message naming the field when the credential is incomplete, starting nothing', async () => {
 		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), {
 			parameters: { signatureCheck: 'credential' },
 			credentials: { scheme: 'standardWebhooks', secret: '' },
 		});
 		const call = await harness.send({ body: JSON.stringify(hesiApprovalSample()) });
-		expect(call.error?.message).toMatch(/Secret/);
+		expect(call.status).toBe(503);
+		expect(JSON.parse(call.body)).toMatchObject({ error: 'not_configured', message: expect.stringMatching(/"Secret" is empty/) });
+		expect(call.result).toEqual({ noWebhookResponse: true });
 	});
 
 	it('emits the sample event for a GET in test mode', async () => {
@@ -304,5 +306,79 @@ describe('n8n webhook adapter', () => {
 		expect(call.status).toBe(400);
 		expect(JSON.parse(call.body)).toMatchObject({ error: 'malformed_json' });
 		expect(call.result).toEqual({ noWebhookResponse: true });
+	});
+});
+
+describe('a signature check whose credential is missing or unusable', () => {
+	let harness: TriggerHarness | undefined;
+	afterEach(async () => await harness?.close());
+
+	it('answers 503 in the sender\'s failure shape, naming the missing credential by its label, and starts nothing (a Hesi trigger at its defaults, imported without credentials)', async () => {
+		const logs: string[] = [];
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { logs, defaultHeaders: { signKey: 'some-key' } });
+		const call = await harness.send({ body: JSON.stringify(hesiApprovalSample('flow.rejected')) });
+		expect(call.error).toBeUndefined();
+		expect(call.status).toBe(503);
+		expect(call.contentType).toBe('application/json; charset=utf-8');
+		const answer = JSON.parse(call.body) as { error: string; message: string };
+		expect(answer.error).toBe('not_configured');
+		expect(answer.message).toContain('Signature Check is Hesi signKey');
+		expect(answer.message).toContain('Credential for Outbound Signing Secret');
+		// n8n's own words (which can carry a credential id) go to n8n's log only.
+		expect(answer.message).not.toContain('Node does not have any credentials set');
+		expect(call.result).toEqual({ noWebhookResponse: true });
+		expect(logs.filter((line) => line.startsWith('warn: '))).toEqual([
+			expect.stringMatching(/^warn: Hesi Approval Event Trigger: .*Credential for Outbound Signing Secret.*\(Node does not have any credentials set\)$/),
+		]);
+	});
+
+	it('warns in n8n\'s log at most once a minute per node, however many requests arrive', async () => {
+		const logs: string[] = [];
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { logs });
+		for (let i = 0; i < 5; i++) expect((await harness.send({ body: JSON.stringify(hesiApprovalSample('flow.paid')) })).status).toBe(503);
+		expect(logs.filter((line) => line.startsWith('warn: '))).toHaveLength(1);
+	});
+
+	it('answers the Unified Todo Trigger\'s sender in the OFS shape (operResult "0")', async () => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger(), { parameters: { signatureCheck: 'credential' } });
+		const call = await harness.send({ name: 'ReceiveRequestInfoByJson', body: JSON.stringify(ofsTodoSample('todo')) });
+		expect(call.status).toBe(503);
+		expect(JSON.parse(call.body)).toMatchObject({ operResult: '0', message: expect.stringContaining('Credential for Outbound Signing Secret') });
+		expect(call.result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('treats a selected credential that cannot be used (no Secret) the same way: 503, no execution', async () => {
+		harness = await startTriggerHarness(new JiandaoyunPushTrigger(), { credentials: { scheme: 'jiandaoyun', secret: '' } });
+		const call = await sendSigned(harness, jiandaoyunRequest(jiandaoyunSample('data_create'), { at: Date.now() }));
+		expect(call.error).toBeUndefined();
+		expect(call.status).toBe(503);
+		expect(JSON.parse(call.body)).toMatchObject({ error: 'not_configured' });
+		expect(call.result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('still reads and refuses an unreadable body with 400 first', async () => {
+		harness = await startTriggerHarness(new HesiApprovalEventTrigger());
+		const call = await harness.send({ headers: { 'content-encoding': 'gzip' }, body: 'not gzip' });
+		expect(call.status).toBe(400);
+		expect(JSON.parse(call.body)).toMatchObject({ error: 'unreadable_body' });
+	});
+});
+
+describe('an accepted delivery n8n could not start', () => {
+	let harness: TriggerHarness | undefined;
+	afterEach(async () => await harness?.close());
+
+	it('is forgotten when n8n answers a failure instead of the success (e.g. 500 while shutting down): the sender\'s retry runs, once', async () => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger(), { failExecutionStartOf: [1] });
+		const push = { name: 'ReceiveRequestInfoByJson', body: JSON.stringify(ofsTodoSample('todo')) };
+		const first = await harness.send(push);
+		expect(first.status).toBe(500);
+		const retry = await harness.send(push);
+		expect(retry.status).toBe(200);
+		expect(emittedItems(retry)).toHaveLength(1);
+		const again = await harness.send(push);
+		expect(again.status).toBe(200);
+		expect(JSON.parse(again.body)).toMatchObject({ message: expect.stringContaining('already received') });
+		expect(emittedItems(again)).toBeUndefined();
 	});
 });

@@ -47,6 +47,14 @@ export interface HarnessOptions {
 	staticDataOfRuns?: 'saved' | 'dropped';
 	/** The workflow id (the triggers' memory and journal are keyed by it); random by default. */
 	workflowId?: string;
+	/**
+	 * What n8n answers instead of the success once webhook() returned items, as n8n 2.41.1 does when it
+	 * cannot store the execution (shutting down: "request for lock canceled" → 500 "There was a problem
+	 * executing the workflow"), for the requests numbered here (1 = the first request). None by default.
+	 */
+	failExecutionStartOf?: number[];
+	/** Collects what webhook() logs through n8n's logger (`level: message`); discarded by default. */
+	logs?: string[];
 }
 
 export interface HarnessCall {
@@ -164,7 +172,9 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 			getWebhookName: () => name,
 			getMode: () => options.mode ?? 'webhook',
 			getNode: () => ({ name: node.description.defaults.name, type: node.description.name, typeVersion, parameters }),
-			logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+			logger: Object.fromEntries(
+				(['debug', 'info', 'warn', 'error'] as const).map((level) => [level, (message: string) => options.logs?.push(`${level}: ${message}`)]),
+			),
 		} as unknown as IWebhookFunctions;
 		const run = async () => {
 			await arrived();
@@ -174,7 +184,11 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 			(result) => {
 				const dropped = options.staticDataOfRuns === 'dropped' && result.workflowData !== undefined;
 				if (!dropped && JSON.stringify(staticData) !== loaded) savedStaticData = staticData;
-				if (!response.writableEnded) {
+				const call = Number(request.headers['x-harness-call']);
+				if (!response.writableEnded && result.workflowData !== undefined && options.failExecutionStartOf?.includes(call)) {
+					response.statusCode = 500;
+					response.end('{"code":0,"message":"There was a problem executing the workflow"}');
+				} else if (!response.writableEnded) {
 					if (result.noWebhookResponse === true) response.end('webhook() did not answer');
 					else answerOnReceived(response, node, name, request.method ?? 'POST', result, parameters);
 				}

@@ -97,18 +97,8 @@ export class DeliveryJournal {
 	): void {
 		if (entries.length === 0) return;
 		const file = this.fileOf(nodeKey);
-		const state = this.files.get(file) ?? { lines: 0, needsNewline: false };
-		let text = entries.map(([digest, expiresAt]) => `${digest}:${expiresAt}\n`).join('');
-		if (state.needsNewline) text = `\n${text}`;
-		try {
-			appendCreatingFolder(file, text);
-		} catch (error) {
-			this.fail(`could not write ${file}: ${(error as Error).message}`);
-			return;
-		}
-		state.lines += entries.length + (state.needsNewline ? 1 : 0);
-		state.needsNewline = false;
-		this.remember(file, state);
+		const state = this.appendLines(file, entries.map(([digest, expiresAt]) => `${digest}:${expiresAt}\n`));
+		if (state === undefined) return;
 		if (state.lines > 2 * Math.max(1, bound.maxKeys) + this.slackLines) this.rewrite(file, bound);
 	}
 
@@ -119,19 +109,23 @@ export class DeliveryJournal {
 	 */
 	forget(nodeKey: string, digests: readonly string[]): void {
 		if (digests.length === 0) return;
-		const file = this.fileOf(nodeKey);
+		this.appendLines(this.fileOf(nodeKey), digests.map((digest) => `${digest}:0\n`));
+	}
+
+	/** Appends whole lines (after a newline if a torn last line needs one); the file's state, or undefined on failure. */
+	private appendLines(file: string, lines: readonly string[]): FileState | undefined {
 		const state = this.files.get(file) ?? { lines: 0, needsNewline: false };
-		let text = digests.map((digest) => `${digest}:0\n`).join('');
-		if (state.needsNewline) text = `\n${text}`;
+		const text = (state.needsNewline ? '\n' : '') + lines.join('');
 		try {
 			appendCreatingFolder(file, text);
 		} catch (error) {
 			this.fail(`could not write ${file}: ${(error as Error).message}`);
-			return;
+			return undefined;
 		}
-		state.lines += digests.length + (state.needsNewline ? 1 : 0);
+		state.lines += lines.length + (state.needsNewline ? 1 : 0);
 		state.needsNewline = false;
 		this.remember(file, state);
+		return state;
 	}
 
 	/**

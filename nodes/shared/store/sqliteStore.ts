@@ -49,7 +49,6 @@ function loadSqlite(): SqliteModule {
 	try {
 		// Required here, not imported at the top: an import would fail when n8n loads the package on a
 		// runtime without node:sqlite, taking down nodes that never use the embedded store.
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		return require('node:sqlite') as SqliteModule;
 	} catch (error) {
 		throw new StateStoreError(unsupportedRuntimeMessage(process.versions.node, (error as Error).message), 'unsupported_runtime');

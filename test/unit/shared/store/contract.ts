@@ -38,7 +38,6 @@ export function describeStateStoreContract(label: string, factory: StoreFactory)
 		const opened: StateStore[] = [];
 
 		async function open(configuration: StateStoreConfig = config): Promise<StateStore> {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const opener = (require(factory.modulePath) as Record<string, OpenStore>)[factory.exportName];
 			const opening = await opener(configuration);
 			opened.push(opening);

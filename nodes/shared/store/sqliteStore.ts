@@ -763,7 +763,9 @@ class SqliteStateStore implements StateStore {
 			this.statement('COMMIT').run();
 			return result;
 		} catch (error) {
-			if (this.db.isTransaction) this.db.exec('ROLLBACK');
+			// isTransaction is false when SQLite already rolled back (a full disk, an I/O error); Node
+			// before 22.16 lacks it, and then the transaction is taken to be open.
+			if (this.db.isTransaction ?? true) this.db.exec('ROLLBACK');
 			throw error;
 		}
 	}

@@ -87,6 +87,8 @@ export function deliveryExcerpt(delivery: DeliveryLike): Record<string, unknown>
 	const attempts = attemptsOf(delivery);
 	const last = attempts[attempts.length - 1];
 	const lastStatus = last?.response && typeof last.response.status === 'number' ? last.response.status : null;
+	const circuit = (delivery as { circuit?: unknown }).circuit;
+	// The same keys as Send Outbound Message's push log rows (responseStatus), so Search reads either.
 	return {
 		status: text(delivery.status),
 		reason: text(delivery.reason),
@@ -94,11 +96,18 @@ export function deliveryExcerpt(delivery: DeliveryLike): Record<string, unknown>
 		target: text(delivery.target),
 		event: text(delivery.event),
 		attempts: attempts.length,
-		lastResponseStatus: lastStatus,
+		responseStatus: lastStatus,
 		firstAttemptAt: text(delivery.firstAttemptAt),
 		lastAttemptAt: text(delivery.lastAttemptAt),
 		nextAttemptAt: text(delivery.nextAttemptAt),
+		...(isObject(circuit) ? { circuit } : {}),
 	};
+}
+
+/** The last response status an excerpt holds. */
+function responseStatusOf(excerpt: Record<string, unknown>): number | null {
+	const status = excerpt.responseStatus ?? excerpt.lastResponseStatus;
+	return typeof status === 'number' ? status : null;
 }
 
 /** The message as it entered the delivering node: the item's JSON without what delivering and the outbox added. */
@@ -223,7 +232,7 @@ export function claimedItemJson(record: MessageRecord, claim: Omit<OutboxClaim, 
 			event: record.event,
 			reason: record.reason,
 			message: typeof excerpt.message === 'string' ? excerpt.message : null,
-			lastResponseStatus: typeof excerpt.lastResponseStatus === 'number' ? excerpt.lastResponseStatus : null,
+			lastResponseStatus: responseStatusOf(excerpt),
 			lastAttemptAt: iso(record.lastAttemptAt),
 		},
 		outbox: {
@@ -290,7 +299,7 @@ export function logRow(record: MessageRecord, include: { payload?: boolean; deli
 		createdAt: iso(record.createdAt),
 		updatedAt: iso(record.updatedAt),
 		lastAttemptAt: iso(record.lastAttemptAt),
-		lastResponseStatus: typeof excerpt.lastResponseStatus === 'number' ? excerpt.lastResponseStatus : null,
+		lastResponseStatus: responseStatusOf(excerpt),
 		message: typeof excerpt.message === 'string' ? excerpt.message : null,
 	};
 	if (include.payload) row.payload = record.payload;

@@ -88,4 +88,93 @@ describe('the compensation loop: Park → Claim Due → Send → Acknowledge', (
 		expect(second.body.toString('utf8')).toBe(todos[0].json.request && (todos[0].json.request as IDataObject).body);
 		expect(second.headers['x-message-id']).toBe(first.headers['x-message-id']);
 	});
+
+	it('sends an item without a ready request as the same JSON again, without the outbox claim', async () => {
+		const plain: INodeExecutionData[] = [{ json: { flowId: 'REQ-7', title: '报销审批', amount: 12.5 } }];
+		const [, , failure] = await runSend(`${target.url}/todo`, plain);
+		await runOutbox({ operation: 'park' }, failure);
+		clock.advance(5 * minute);
+		const [claimed] = (await runOutbox({ operation: 'claimDue' })).outputs;
+		expect(claimed[0].json.outbox).toBeDefined();
+		await runSend(`${target.url}/todo`, claimed);
+
+		const [first, second] = target.calls;
+		expect(first.body.toString('utf8')).toBe(JSON.stringify(plain[0].json));
+		expect(second.body.equals(first.body)).toBe(true);
+		expect(second.headers['x-message-id']).toBe(first.headers['x-message-id']);
+	});
+});
+
+describe('the compensation loop against a target that stays down', () => {
+	let target: LocalTarget;
+
+	beforeEach(async () => {
+		target = await startTarget((_call, res) => answer(res, 503, { error: 'down' }));
+	});
+
+	afterEach(async () => await target.close());
+
+	/** One round of the compensation workflow; returns the acknowledged items. */
+	async function compensate(parameters: IDataObject = {}) {
+		const [claimed] = (await runOutbox({ operation: 'claimDue', ...parameters })).outputs;
+		if (claimed.length === 0) return [];
+		const sent = await runSend(`${target.url}/todo`, claimed);
+		const [acknowledged, failed] = (await runOutbox({ operation: 'acknowledge' }, sent.flat())).outputs;
+		expect(failed).toEqual([]);
+		return acknowledged;
+	}
+
+	it('marks a message failed for good after Max Re-pushes, and keeps it searchable', async () => {
+		const [, , failure] = await runSend(`${target.url}/todo`, todos.slice(0, 2));
+		await runOutbox({ operation: 'park' }, failure);
+		const rounds: string[][] = [];
+		for (let round = 0; round < 4; round++) {
+			clock.advance(5 * minute);
+			rounds.push((await compensate({ maxRepushes: 2 })).map((item) => String((item.json.outbox as IDataObject).acknowledged)));
+		}
+		expect(rounds).toEqual([['retry', 'retry'], ['failed', 'failed'], [], []]);
+		const [rows] = (await runOutbox({ operation: 'search', filters: { statuses: ['failed'] } })).outputs;
+		expect(rows.map((row) => [row.json.status, row.json.repushes, row.json.attempts, row.json.queued])).toEqual([
+			['failed', 2, 3, false],
+			['failed', 2, 3, false],
+		]);
+		expect(target.calls).toHaveLength(6);
+	});
+
+	it('waits interval × 2^re-pushes between re-pushes with Exponential', async () => {
+		const [, , failure] = await runSend(`${target.url}/todo`, todos.slice(0, 1));
+		await runOutbox({ operation: 'park' }, failure);
+		const exponential = { maxRepushes: 5, claimOptions: { exponential: true } };
+		clock.advance(5 * minute);
+		expect(await compensate(exponential)).toHaveLength(1);
+		// After the first re-push the wait is 5 × 2 = 10 minutes.
+		clock.advance(9 * minute);
+		expect(await compensate(exponential)).toHaveLength(0);
+		clock.advance(1 * minute);
+		const [second] = await compensate(exponential);
+		expect((second.json.outbox as IDataObject).nextDueAt).toBe(new Date(clock.now() + 20 * minute).toISOString());
+	});
+
+	it('sends an item whose lease ran out and was claimed again to Failure, telling to raise the lease', async () => {
+		const [, , failure] = await runSend(`${target.url}/todo`, todos.slice(0, 1));
+		await runOutbox({ operation: 'park' }, failure);
+		clock.advance(5 * minute);
+		const [slow] = (await runOutbox({ operation: 'claimDue', claimOptions: { leaseMinutes: 1 } })).outputs;
+		const slowSent = await runSend(`${target.url}/todo`, slow);
+		clock.advance(2 * minute);
+		const [quick] = (await runOutbox({ operation: 'claimDue' })).outputs;
+		expect(quick).toHaveLength(1);
+
+		const [acknowledged, lost] = (await runOutbox({ operation: 'acknowledge' }, slowSent.flat())).outputs;
+		expect(acknowledged).toEqual([]);
+		expect(lost).toHaveLength(1);
+		const error = lost[0].json.error as IDataObject;
+		expect(error.message).toContain('lease ran out');
+		expect(error.description).toContain('Raise "Lease (Minutes)"');
+		expect(lost[0].pairedItem).toEqual({ item: 0 });
+
+		const quickSent = await runSend(`${target.url}/todo`, quick);
+		const [ok] = (await runOutbox({ operation: 'acknowledge' }, quickSent.flat())).outputs;
+		expect(ok).toHaveLength(1);
+	});
 });

@@ -5,7 +5,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { type StateStore, StateStoreError } from '../../shared/store/types';
+import type { StateStore } from '../../shared/store/types';
 import { stateStoreFor } from '../../shared/store/n8nStateStore';
 
 /**
@@ -26,18 +26,20 @@ export async function openOutboxStore(context: IExecuteFunctions): Promise<Outbo
 	return { store, where, fromCredential };
 }
 
-/** A store that failed mid-operation, as the person running the workflow reads it. */
+/**
+ * A store that failed mid-operation, as the person running the workflow reads it. The cause goes
+ * in the description: n8n replaces a message that holds a system error code (ECONNREFUSED, EEXIST,
+ * …) with a generic sentence, which would lose the store's location.
+ */
 export function storeProblem(context: IExecuteFunctions, outbox: OutboxStore, error: unknown, itemIndex?: number): NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
-	const message = (error as Error).message;
-	return new NodeOperationError(context.getNode(), `The state store (${outbox.where}) failed: ${message}`, {
+	const cause = (error as Error).message;
+	const fix = outbox.fromCredential
+		? 'Check the Outbound State Store credential chosen on this node (host, database, user, password) and that the server is reachable'
+		: 'The embedded store lives in the n8n folder: check that n8n can write there and that the disk is not full, or choose an Outbound State Store credential';
+	return new NodeOperationError(context.getNode(), `The state store (${outbox.where}) failed`, {
 		itemIndex,
-		description:
-			error instanceof StateStoreError || !outbox.fromCredential
-				? outbox.fromCredential
-					? 'Check the Outbound State Store credential chosen on this node (server, database, password) and that the server is reachable'
-					: 'The embedded store lives in the n8n folder: check that n8n can write there and that the disk is not full, or choose an Outbound State Store credential'
-				: 'Check the Outbound State Store credential chosen on this node and that the server is reachable',
+		description: `${cause}. ${fix}`,
 	});
 }
 

@@ -28,6 +28,8 @@ export interface RunOptions {
 	executionId?: string;
 	continueOnFail?: boolean;
 	credentials?: Record<string, Record<string, unknown>>;
+	/** Called with each message the node sends to the editor (manual runs). */
+	onUiMessage?: (message: unknown) => void | Promise<void>;
 }
 
 let executions = 0;
@@ -54,7 +56,10 @@ export async function runNode(nodeType: INodeType, stored: INodeParameters, item
 			get: (key: string) => customData[key],
 			getAll: () => ({ ...customData }),
 		},
-		sendMessageToUI: (message: unknown) => uiMessages.push(message),
+		sendMessageToUI: (message: unknown) => {
+			uiMessages.push(message);
+			void options.onUiMessage?.(message);
+		},
 		getExecutionId: () => executionId,
 		getWorkflow: () => ({ id: 'wf1', name: 'Compensation', active: true }),
 	});

@@ -314,7 +314,7 @@ describe('Repush', () => {
 		expect(Number(stopped.done)).toBeLessThan(10);
 		expect(uiMessages[0]).toBe(`Outbox: re-push task ${String(stopped.id)} started, 10 messages match`);
 
-		const resumed = (await runOutbox({ operation: 'task', taskAction: 'resume', taskId: stopped.id })).outputs[0][0].json.task as IDataObject;
+		const resumed = (await runOutbox({ operation: 'task', taskAction: 'resume', taskId: String(stopped.id) })).outputs[0][0].json.task as IDataObject;
 		expect(resumed).toMatchObject({ id: stopped.id, state: 'completed', total: 10, done: 10 });
 		expect((await temp.store().searchMessages({ queued: true }, { limit: 100 })).total).toBe(10);
 	});
@@ -339,7 +339,7 @@ describe('Task', () => {
 
 	it('gets a task by its ID, and lists tasks by state', async () => {
 		const task = await newTask();
-		const [got] = (await runOutbox({ operation: 'task', taskAction: 'get', taskId: task.id })).outputs[0];
+		const [got] = (await runOutbox({ operation: 'task', taskAction: 'get', taskId: String(task.id) })).outputs[0];
 		expect(got.json.task).toMatchObject({ id: task.id, state: 'completed', total: 3, done: 3 });
 		const [listed] = (await runOutbox({ operation: 'task', taskAction: 'list', taskStates: ['completed'] })).outputs;
 		expect(listed.map((item) => (item.json.task as IDataObject).id)).toEqual([task.id]);
@@ -349,20 +349,20 @@ describe('Task', () => {
 	it('retries a completed task from the start', async () => {
 		const task = await newTask();
 		clock.advance(minute);
-		const [retried] = (await runOutbox({ operation: 'task', taskAction: 'retry', taskId: task.id })).outputs[0];
+		const [retried] = (await runOutbox({ operation: 'task', taskAction: 'retry', taskId: String(task.id) })).outputs[0];
 		expect(retried.json.task).toMatchObject({ state: 'completed', done: 3, updatedAt: new Date(clock.now()).toISOString() });
 	});
 
 	it('refuses to pause a task that is not running, saying why', async () => {
 		const task = await newTask();
-		const { outputs } = await runOutbox({ operation: 'task', taskAction: 'pause', taskId: task.id });
+		const { outputs } = await runOutbox({ operation: 'task', taskAction: 'pause', taskId: String(task.id) });
 		expect(errorOf(outputs[1][0]).message).toBe(`Task ${String(task.id)} is completed: only a running task can be paused`);
 	});
 
 	it('deletes a task, and says when there is none', async () => {
 		const task = await newTask();
-		expect((await runOutbox({ operation: 'task', taskAction: 'delete', taskId: task.id })).outputs[0][0].json.task).toEqual({ id: task.id, deleted: true });
-		const { outputs } = await runOutbox({ operation: 'task', taskAction: 'get', taskId: task.id });
+		expect((await runOutbox({ operation: 'task', taskAction: 'delete', taskId: String(task.id) })).outputs[0][0].json.task).toEqual({ id: task.id, deleted: true });
+		const { outputs } = await runOutbox({ operation: 'task', taskAction: 'get', taskId: String(task.id) });
 		expect(errorOf(outputs[1][0]).message).toContain(`There is no task with the ID "${String(task.id)}"`);
 	});
 });

@@ -10,7 +10,8 @@ import { type LocalTarget, answer, startTarget } from '../shared/delivery/localT
 import { minute, runOutbox, runSend, useClock, useTempStore } from './outboxHarness';
 
 const clock = useClock();
-const temp = useTempStore();
+// Each test gets its own store file.
+useTempStore();
 
 const messageIdOf = (call: { headers: Record<string, unknown> }) => String(call.headers['x-message-id']);
 const all = (outputs: INodeExecutionData[][]) => outputs.flat();

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type IDataObject, type INodeExecutionData, NodeOperationError } from 'n8n-workflow';
+import { type IDataObject, type INodeExecutionData, type INodeParameters, NodeOperationError } from 'n8n-workflow';
 
 import { Outbox } from '../../../nodes/Outbox/Outbox.node';
 import type { MessageWrite } from '../../../nodes/shared/store/types';
@@ -151,7 +151,7 @@ describe('Claim Due', () => {
 			leaseUntil: new Date(clock.now() + 5 * minute).toISOString(),
 		});
 		expect(String((first.outbox as IDataObject).owner)).toMatch(/^Outbox@77#[0-9a-f]{8}$/);
-		expect(outputs[0].every((item) => (item.pairedItem as IDataObject).item === 0)).toBe(true);
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 	});
 
 	it('claims only the targets and events the options name', async () => {
@@ -231,7 +231,7 @@ describe('Search', () => {
 
 	it('filters by status, receiver and queued, and adds the payload when asked', async () => {
 		await logRows(6, (index) => ({ status: index % 2 === 0 ? 'failed' : 'succeeded', receiver: index < 3 ? 'a' : 'b', nextDueAt: index === 0 ? clock.now() : null }));
-		const search = async (filters: IDataObject, options: IDataObject = {}) =>
+		const search = async (filters: INodeParameters, options: INodeParameters = {}) =>
 			(await runOutbox({ operation: 'search', filters, searchOptions: options })).outputs[0].map((row) => row.json.messageId).sort();
 		expect(await search({ statuses: ['failed'], receivers: 'a' })).toEqual(['msg_000', 'msg_002']);
 		expect(await search({ queued: 'queued' })).toEqual(['msg_000']);

@@ -137,7 +137,10 @@ export async function claimAsItems(
 		limit: settings.batchSize,
 		owner,
 		leaseMs: settings.leaseMinutes * minute,
-		maxRepushes: settings.maxRepushes ?? undefined,
+		// Max Re-pushes is applied by Acknowledge, which takes a message out of the outbox for good when
+		// it is reached. The claim does not filter on it: a message put back by Repush, or parked again
+		// by the sending workflow after it had used up its re-pushes, gets one more try instead of
+		// waiting in the outbox for ever.
 		filter: settings.targets.length + settings.events.length > 0 ? { targets: settings.targets.length > 0 ? settings.targets : undefined, events: settings.events.length > 0 ? settings.events : undefined } : undefined,
 	};
 	const records = (await store.claimDue(request)).filter(select);

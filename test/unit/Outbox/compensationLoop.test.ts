@@ -142,6 +142,20 @@ describe('the compensation loop against a target that stays down', () => {
 		expect(target.calls).toHaveLength(6);
 	});
 
+	it('gives a message that used up its re-pushes one more try when it is re-pushed by hand', async () => {
+		const [, , failure] = await runSend(`${target.url}/todo`, todos.slice(0, 1));
+		await runOutbox({ operation: 'park' }, failure);
+		clock.advance(5 * minute);
+		expect((await compensate({ maxRepushes: 1 })).map((item) => (item.json.outbox as IDataObject).acknowledged)).toEqual(['failed']);
+
+		await runOutbox({ operation: 'repush', matchBy: 'filters', filters: { statuses: ['failed'] } });
+		const [again] = await compensate({ maxRepushes: 1 });
+		expect((again.json.outbox as IDataObject).acknowledged).toBe('failed');
+		expect(target.calls).toHaveLength(3);
+		clock.advance(60 * minute);
+		expect(await compensate({ maxRepushes: 1 })).toEqual([]);
+	});
+
 	it('waits interval × 2^re-pushes between re-pushes with Exponential', async () => {
 		const [, , failure] = await runSend(`${target.url}/todo`, todos.slice(0, 1));
 		await runOutbox({ operation: 'park' }, failure);

@@ -154,6 +154,14 @@ describe('Claim Due', () => {
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 	});
 
+	it('never gives the same message to two runs claiming at the same time', async () => {
+		await logRows(15, () => ({ status: 'failed', nextDueAt: clock.now() }));
+		const runs = await Promise.all([runOutbox({ operation: 'claimDue', batchSize: 10 }), runOutbox({ operation: 'claimDue', batchSize: 10 })]);
+		const ids = runs.flatMap((run) => run.outputs[0].map((item) => String((item.json.outbox as IDataObject).messageId)));
+		expect(ids).toHaveLength(15);
+		expect(new Set(ids).size).toBe(15);
+	});
+
 	it('claims only the targets and events the options name', async () => {
 		await logRows(2, (index) => ({ status: 'failed', nextDueAt: clock.now(), target: index === 0 ? 'https://a.example.com/x' : 'https://b.example.com/x' }));
 		const { outputs } = await runOutbox({ operation: 'claimDue', claimOptions: { targets: 'https://b.example.com/x' } });

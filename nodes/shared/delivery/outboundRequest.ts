@@ -40,8 +40,11 @@ export interface RequestSettings {
 	rawContentType?: string;
 }
 
-/** Keys a delivering node adds to an item; they are not part of the message. */
-export const deliveryKeys: readonly string[] = ['delivery', 'testResult'];
+/**
+ * Keys a delivering node adds to an item, and `outbox`, the claim the Outbox node adds to a message
+ * it hands back for a re-push; they are not part of the message.
+ */
+export const deliveryKeys: readonly string[] = ['delivery', 'testResult', 'outbox'];
 
 interface ItemRequest {
 	url?: unknown;

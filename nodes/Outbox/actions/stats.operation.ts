@@ -1,0 +1,67 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
+	updateDisplayOptions,
+} from 'n8n-workflow';
+
+import type { FuseRecord, StateStore } from '../../shared/store/types';
+import { failRun, openOutboxStore, recordRun, storeProblem } from './nodeRun';
+
+/** The circuit breaker keeps its per-target state in this namespace of the store's values. */
+export const breakerNamespace = 'breaker';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Counts by status and target, the outbox queue, and the circuit breaker state of every target',
+		name: 'statsNotice',
+		type: 'notice',
+		default: '',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['stats'] } }, properties);
+
+const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());
+
+async function openFuses(store: StateStore): Promise<FuseRecord[]> {
+	const open: FuseRecord[] = [];
+	let after: string | null = null;
+	do {
+		const page = await store.listFuses({}, { limit: 1000, after });
+		for (const fuse of page.items) if (fuse.recoveredAt === null) open.push(fuse);
+		after = page.next;
+	} while (after !== null);
+	return open;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	let outbox;
+	try {
+		outbox = await openOutboxStore(this);
+	} catch (error) {
+		return failRun(this, items, error as NodeOperationError);
+	}
+	try {
+		const now = Date.now();
+		const stats = await outbox.store.stats(now);
+		const breakers = await outbox.store.listValues(breakerNamespace);
+		const fuses = await openFuses(outbox.store);
+		const json: IDataObject = {
+			byStatus: stats.byStatus as IDataObject,
+			byTarget: stats.byTarget as unknown as IDataObject[],
+			queued: stats.queued,
+			due: stats.due,
+			breakers: breakers.map(({ key, value, version }) => ({ target: key, state: value, version })) as IDataObject[],
+			openFuses: fuses.map((fuse) => ({ id: fuse.id, target: fuse.target, openedAt: iso(fuse.openedAt), cause: fuse.cause })),
+			store: outbox.where,
+			at: new Date(now).toISOString(),
+		};
+		recordRun(this, 'stats', { queued: stats.queued, due: stats.due });
+		return [[{ json, pairedItem: { item: 0 } }], []];
+	} catch (error) {
+		return failRun(this, items, storeProblem(this, outbox, error));
+	}
+}

@@ -68,18 +68,22 @@ export function hasStateStoreCredential(node: INode): boolean {
 export async function stateStoreFor(context: StateStoreContext): Promise<ResolvedStateStore> {
 	const node = context.getNode();
 	const fromCredential = hasStateStoreCredential(node);
+	let config: StateStoreConfig;
 	try {
-		const config: StateStoreConfig = fromCredential
+		config = fromCredential
 			? stateStoreConfigFromCredential(await context.getCredentials(stateStoreCredentialName))
 			: { kind: 'embedded', path: defaultStatePath() };
 		return { store: cachedStateStore(config), config, fromCredential };
 	} catch (error) {
-		if (error instanceof NodeOperationError) throw error;
-		const message = (error as Error).message;
-		throw new NodeOperationError(node, `Cannot open the state store of node "${node.name}": ${message}`, {
-			description: fromCredential
-				? 'Open the Outbound State Store credential chosen on this node and correct it, or remove the credential to use the embedded file in the n8n folder'
-				: 'The embedded store lives in the n8n folder (outbound-messages/state.db): check that n8n can write there, or choose an Outbound State Store credential',
+		// The cause goes in the description: n8n replaces a message that holds a system error code
+		// (EACCES, ECONNREFUSED, …) with a generic sentence, and the path or host would be lost.
+		const cause = (error as Error).message;
+		throw new NodeOperationError(node, `Cannot open the state store of node "${node.name}"`, {
+			description: `${cause}. ${
+				fromCredential
+					? 'Open the Outbound State Store credential chosen on this node and correct it, or remove the credential to use the embedded file in the n8n folder.'
+					: `The embedded store lives in the n8n folder (${defaultStatePath()}): check that n8n can write there, or choose an Outbound State Store credential.`
+			}`,
 		});
 	}
 }

@@ -237,8 +237,9 @@ function roundsOfDistinctIds(writes: readonly MessageWrite[]): MessageWrite[][] 
 // ---- Errors ------------------------------------------------------------------------------------
 
 /** Errors of reaching or logging in to the server, as opposed to errors of a statement. */
-function isConnectionFailure(error: unknown): boolean {
-	if (!(error instanceof Error)) return false;
+function isConnectionFailure(error: unknown): error is Error {
+	// Not `instanceof Error`: errors from Node's net module may come from another realm (jest's VM).
+	if (typeof error !== 'object' || error === null || typeof (error as Error).message !== 'string') return false;
 	const code = (error as { code?: unknown }).code;
 	if (typeof code === 'string') {
 		// SQLSTATE 08 connection exception, 28 authorization, 3D000 no such database, 53300 too many
@@ -246,7 +247,7 @@ function isConnectionFailure(error: unknown): boolean {
 		if (/^(08|28)/.test(code) || ['3D000', '53300', '57P01', '57P02', '57P03'].includes(code)) return true;
 		if (/^(E[A-Z]+|[A-Z_]*CERT[A-Z_]*|ERR_TLS_[A-Z_]+)$/.test(code)) return true;
 	}
-	return /connection (terminated|timeout)|timeout exceeded when trying to connect|does not support SSL|Connection terminated/i.test(error.message);
+	return /connection terminated|timeout exceeded when trying to connect|does not support SSL/i.test((error as Error).message);
 }
 
 function whatToCheck(error: Error): string {
@@ -329,10 +330,10 @@ class PostgresStateStore implements StateStore {
 	private translate(error: unknown): unknown {
 		if (error instanceof StateStoreError || !isConnectionFailure(error)) return error;
 		const { host, port, database, password } = this.config;
-		let reason = (error as Error).message || String((error as { code?: unknown }).code);
+		let reason = error.message || String((error as { code?: unknown }).code);
 		if (password.length >= 4) reason = reason.split(password).join('***');
 		return new StateStoreError(
-			`Cannot reach the PostgreSQL state store at ${host}:${port}/${database} (${reason}): ${whatToCheck(error as Error)}.`,
+			`Cannot reach the PostgreSQL state store at ${host}:${port}/${database} (${reason}): ${whatToCheck(error)}.`,
 			'unavailable',
 		);
 	}

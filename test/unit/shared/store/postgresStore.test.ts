@@ -18,6 +18,7 @@ import type { StateStore, StateStoreConfig } from '../../../../nodes/shared/stor
 const server = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' };
 const admin = new Pool({ ...server, max: 2 });
 const schemas: string[] = [];
+const databases: string[] = [];
 const stores: StateStore[] = [];
 
 /** A config for a schema no other test uses (created by the store on first use). */
@@ -55,6 +56,7 @@ async function failureOf(promise: Promise<unknown>): Promise<StateStoreError> {
 afterAll(async () => {
 	await Promise.all(stores.map((store) => store.close()));
 	for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+	for (const database of databases) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 	await admin.end();
 });
 
@@ -104,6 +106,23 @@ describe('PostgreSQL state store: tables and migrations', () => {
 		const failure = await failureOf(open(config).isRemembered('ns', 'key', 0));
 		expect(failure.code).toBe('migration');
 		expect(failure.message).toMatch(/schema version 999, newer than this package knows/);
+	});
+});
+
+describe('PostgreSQL state store: a database with a natural-language locale', () => {
+	it('orders claims and pages byte by byte, as the embedded store does, in an en-US database', async () => {
+		const database = `om_test_${randomBytes(6).toString('hex')}`;
+		databases.push(database);
+		await admin.query(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`);
+		const store = open(freshConfig({ database }));
+		// en-US sorts a < B and m1 < m-2 (hyphens ignored at first); bytes sort B < a and m-2 < m1.
+		const ids = ['a', 'B', 'm1', 'm-2'];
+		await store.writeMessages(ids.map((messageId) => ({ messageId, status: 'held' as const, nextDueAt: 1_000 })), 500);
+		const claimed = await store.claimDue({ now: 2_000, limit: 4, owner: 'one', leaseMs: 1_000 });
+		expect(claimed.map((record) => record.messageId)).toEqual(['B', 'a', 'm-2', 'm1']);
+		const first = await store.searchMessages({}, { limit: 2 });
+		const second = await store.searchMessages({}, { limit: 2, after: first.next });
+		expect([...first.items, ...second.items].map((record) => record.messageId)).toEqual(['m1', 'm-2', 'a', 'B']);
 	});
 });
 

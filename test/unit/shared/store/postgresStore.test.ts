@@ -1,11 +1,12 @@
 /**
- * The PostgreSQL store against the real server on 127.0.0.1:5432 (trust auth, database `test`).
- * Each store gets a fresh schema, dropped afterwards. What only PostgreSQL has is tested here:
- * migrations shared by concurrent openers, identifiers, connection failures, claims from
- * separate pools.
+ * The PostgreSQL store against the real server on 127.0.0.1:5432 (trust auth, database `test`):
+ * the StateStore contract (contract.ts), then what only PostgreSQL has: migrations shared by
+ * concurrent openers, identifiers, locales, connection failures, claims from separate pools.
+ * Each config gets a fresh schema, dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import path from 'node:path';
 
 import { Pool } from 'pg';
 
@@ -14,6 +15,7 @@ import { openPostgresStateStore } from '../../../../nodes/shared/store/postgresS
 import type { PostgresStateStoreConfig } from '../../../../nodes/shared/store/postgresStore';
 import { StateStoreError } from '../../../../nodes/shared/store/types';
 import type { StateStore, StateStoreConfig } from '../../../../nodes/shared/store/types';
+import { describeStateStoreContract } from './contract';
 
 const server = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' };
 const admin = new Pool({ ...server, max: 2 });
@@ -58,6 +60,12 @@ afterAll(async () => {
 	for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 	for (const database of databases) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 	await admin.end();
+});
+
+describeStateStoreContract('PostgreSQL store', {
+	freshConfig: async () => freshConfig(),
+	modulePath: path.resolve(__dirname, '../../../../nodes/shared/store/postgresStore.ts'),
+	exportName: 'openPostgresStateStore',
 });
 
 describe('PostgreSQL state store: tables and migrations', () => {

@@ -348,7 +348,8 @@ class PostgresStateStore implements StateStore {
 		}
 	}
 
-	private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+	/** `begin` may ask for a snapshot: reads that must agree (a page and its total) use REPEATABLE READ. */
+	private async transaction<T>(work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
 		const pool = await this.pool();
 		let client: PoolClient;
 		try {
@@ -356,16 +357,18 @@ class PostgresStateStore implements StateStore {
 		} catch (error) {
 			throw this.translate(error);
 		}
+		let broken = false;
 		try {
-			await client.query('BEGIN');
+			await client.query(begin);
 			const result = await work(client);
 			await client.query('COMMIT');
 			return result;
 		} catch (error) {
-			await client.query('ROLLBACK').catch(() => undefined);
+			// A connection that cannot even roll back is dropped, not handed to the next caller.
+			await client.query('ROLLBACK').catch(() => (broken = true));
 			throw this.translate(error);
 		} finally {
-			client.release();
+			client.release(broken);
 		}
 	}
 
@@ -601,25 +604,12 @@ class PostgresStateStore implements StateStore {
 	}
 
 	async searchMessages(filter: MessageFilter, page: PageRequest): Promise<Page<MessageRecord>> {
-		const limit = pageLimit(page);
 		const parameters = new Parameters();
 		const conditions = messageConditions(filter, parameters);
-		const total = await this.query<{ total: number }>(
-			`SELECT count(*)::integer AS total FROM ${this.tables.messages} ${whereClause(conditions)}`,
-			parameters.values,
-		);
-		if (page.after) {
-			const after = decodeCursor(page.after);
-			conditions.push(`(updated_at, message_id) < (${parameters.bind(after.time)}, ${parameters.bind(after.id)})`);
-		}
-		const { rows } = await this.query<MessageRow>(
-			`SELECT * FROM ${this.tables.messages} ${whereClause(conditions)}
-			ORDER BY updated_at DESC, message_id DESC LIMIT ${parameters.bind(limit + 1)}`,
-			parameters.values,
-		);
-		const items = rows.slice(0, limit).map(toMessageRecord);
-		const last = items[items.length - 1];
-		return { items, total: total.rows[0].total, next: rows.length > limit ? encodeCursor(last.updatedAt, last.messageId) : null };
+		return this.newestFirst({ table: this.tables.messages, time: 'updated_at', id: 'message_id' }, conditions, parameters, page, (row: MessageRow) => {
+			const item = toMessageRecord(row);
+			return { item, time: item.updatedAt, id: item.messageId };
+		});
 	}
 
 	async deleteMessages(filter: MessageFilter): Promise<number> {
@@ -692,7 +682,7 @@ class PostgresStateStore implements StateStore {
 		const conditions: string[] = [];
 		if (filter.target !== undefined) conditions.push(`target = ${parameters.bind(filter.target)}`);
 		if (filter.since !== undefined) conditions.push(`opened_at >= ${parameters.bind(filter.since)}`);
-		return this.newestFirst(this.tables.fuses, 'opened_at', conditions, parameters, page, (row: FuseRow) => ({
+		return this.newestFirst({ table: this.tables.fuses, time: 'opened_at', id: 'id' }, conditions, parameters, page, (row: FuseRow) => ({
 			item: toFuseRecord(row),
 			time: row.opened_at,
 			id: row.id,
@@ -739,7 +729,7 @@ class PostgresStateStore implements StateStore {
 		const conditions: string[] = [];
 		if (filter.states !== undefined) conditions.push(`state = ANY(${parameters.bind(filter.states)}::text[])`);
 		if (filter.since !== undefined) conditions.push(`created_at >= ${parameters.bind(filter.since)}`);
-		return this.newestFirst(this.tables.tasks, 'created_at', conditions, parameters, page, (row: TaskRow) => ({
+		return this.newestFirst({ table: this.tables.tasks, time: 'created_at', id: 'id' }, conditions, parameters, page, (row: TaskRow) => ({
 			item: toBatchTask(row),
 			time: row.created_at,
 			id: row.id,
@@ -751,28 +741,34 @@ class PostgresStateStore implements StateStore {
 		return rowCount > 0;
 	}
 
-	/** Keyset pagination on (time column, id), newest first, with the total of the filter. */
+	/**
+	 * A keyset page on (time, id), newest first, with the total of the filter: rows written after
+	 * the first page sort before the cursor and never shift later pages. Page and total are read
+	 * from one snapshot, so they agree.
+	 */
 	private async newestFirst<R extends QueryResultRow, T>(
-		table: string,
-		timeColumn: string,
+		order: { table: string; time: string; id: string },
 		conditions: string[],
 		parameters: Parameters,
 		page: PageRequest,
 		read: (row: R) => { item: T; time: number; id: string },
 	): Promise<Page<T>> {
 		const limit = pageLimit(page);
-		const total = await this.query<{ total: number }>(`SELECT count(*)::integer AS total FROM ${table} ${whereClause(conditions)}`, parameters.values);
+		const { table, time, id } = order;
+		const countSql = `SELECT count(*)::integer AS total FROM ${table} ${whereClause(conditions)}`;
+		const countValues = [...parameters.values];
 		if (page.after) {
 			const after = decodeCursor(page.after);
-			conditions.push(`(${timeColumn}, id) < (${parameters.bind(after.time)}, ${parameters.bind(after.id)})`);
+			conditions.push(`(${time}, ${id}) < (${parameters.bind(after.time)}, ${parameters.bind(after.id)})`);
 		}
-		const { rows } = await this.query<R>(
-			`SELECT * FROM ${table} ${whereClause(conditions)} ORDER BY ${timeColumn} DESC, id DESC LIMIT ${parameters.bind(limit + 1)}`,
-			parameters.values,
+		const pageSql = `SELECT * FROM ${table} ${whereClause(conditions)} ORDER BY ${time} DESC, ${id} DESC LIMIT ${parameters.bind(limit + 1)}`;
+		const [total, rows] = await this.transaction(
+			async (client) => [(await client.query<{ total: number }>(countSql, countValues)).rows[0].total, (await client.query<R>(pageSql, parameters.values)).rows] as const,
+			'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
 		);
-		const read_ = rows.slice(0, limit).map(read);
-		const last = read_[read_.length - 1];
-		return { items: read_.map((entry) => entry.item), total: total.rows[0].total, next: rows.length > limit ? encodeCursor(last.time, last.id) : null };
+		const entries = rows.slice(0, limit).map(read);
+		const last = entries[entries.length - 1];
+		return { items: entries.map((entry) => entry.item), total, next: rows.length > limit ? encodeCursor(last.time, last.id) : null };
 	}
 }
 

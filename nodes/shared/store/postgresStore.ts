@@ -182,7 +182,7 @@ class Parameters {
 	}
 }
 
-/** The WHERE conditions of a message filter (all of them must hold; an empty list matches every row). */
+/** The WHERE conditions of a message filter, to be joined with AND; a list given empty matches nothing (`= ANY('{}')` is false). */
 function messageConditions(filter: MessageFilter, parameters: Parameters): string[] {
 	const conditions: string[] = [];
 	const anyOf = (column: string, values: readonly string[] | undefined) => {
@@ -490,8 +490,14 @@ class PostgresStateStore implements StateStore {
 			for (const round of roundsOfDistinctIds(writes)) {
 				for (let start = 0; start < round.length; start += writeChunkSize) {
 					const chunk = round.slice(start, start + writeChunkSize);
-					const givenFields = Object.fromEntries(chunk.map((write) => [write.messageId, Object.keys(write).filter((field) => write[field as keyof MessageWrite] !== undefined)]));
-					const { rows } = await client.query<{ inserted: boolean }>(this.writeMessagesSql(), [JSON.stringify(chunk), now, JSON.stringify(givenFields)]);
+					const givenFields = Object.fromEntries(
+						chunk.map((write) => [write.messageId, Object.keys(write).filter((field) => write[field as keyof MessageWrite] !== undefined)]),
+					);
+					const { rows } = await client.query<{ inserted: boolean }>(this.writeMessagesSql(), [
+						JSON.stringify(chunk),
+						now,
+						JSON.stringify(givenFields),
+					]);
 					for (const row of rows) {
 						if (row.inserted) inserted++;
 						else updated++;
@@ -506,7 +512,8 @@ class PostgresStateStore implements StateStore {
 	 * One multi-row upsert. $1 is the writes as a JSON array, $2 is `now`, $3 maps each message id
 	 * to the names of the fields its write gives: JSON drops fields that are undefined, so a field
 	 * left out (keep the row's value) is told from one given as null (clear it). A write never
-	 * touches the lease: the claimer holding it still acknowledges.
+	 * touches the lease: the claimer holding it still acknowledges. `xmax = 0` holds for the rows
+	 * the statement inserted, not for those it updated (PostgreSQL's usual upsert idiom).
 	 */
 	private writeMessagesSql(): string {
 		const fieldValue = (field: string, type: string) =>

@@ -14,7 +14,7 @@ import { migrations } from '../../../../nodes/shared/store/postgresSchema';
 import { openPostgresStateStore } from '../../../../nodes/shared/store/postgresStore';
 import type { PostgresStateStoreConfig } from '../../../../nodes/shared/store/postgresStore';
 import { StateStoreError } from '../../../../nodes/shared/store/types';
-import type { StateStore, StateStoreConfig } from '../../../../nodes/shared/store/types';
+import type { MessageWrite, StateStore, StateStoreConfig } from '../../../../nodes/shared/store/types';
 import { describeStateStoreContract } from './contract';
 
 const server = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' };
@@ -220,6 +220,27 @@ describe('PostgreSQL state store: an unreachable or refusing server', () => {
 		const failure = await failureOf(store.isRemembered('ns', 'key', 0));
 		expect(failure.code).toBe('unavailable');
 		expect(failure.message).toMatch(/is closed/);
+	});
+});
+
+describe('PostgreSQL state store: big batches', () => {
+	it('writes 1,200 messages with repeated ids in one call, over several statements, and counts them right', async () => {
+		const store = open(freshConfig());
+		const writes = Array.from({ length: 1200 }, (_, index) => ({ messageId: `m-${index % 900}`, status: 'failed' as const, attempts: 1 }));
+		expect(await store.writeMessages(writes, 1_000)).toEqual({ inserted: 900, updated: 300 });
+		expect((await store.getMessage('m-0'))?.attempts).toBe(2);
+		expect((await store.getMessage('m-899'))?.attempts).toBe(1);
+		expect((await store.searchMessages({}, { limit: 1 })).total).toBe(900);
+	});
+
+	it('writes all of a batch or none of it when a later statement fails', async () => {
+		const store = open(freshConfig());
+		const writes: MessageWrite[] = Array.from({ length: 700 }, (_, index) => ({ messageId: `m-${index}`, status: 'held', nextDueAt: 2_000, payload: { index } }));
+		// jsonb cannot hold the character U+0000: the second statement of the batch fails.
+		writes[650] = { ...writes[650], payload: { index: 650, text: 'nul \u0000 here' } };
+		await expect(store.writeMessages(writes, 1_000)).rejects.toThrow(/unsupported Unicode escape sequence/);
+		expect(await store.getMessage('m-0')).toBeUndefined();
+		expect((await store.stats(2_000)).queued).toBe(0);
 	});
 });
 

@@ -274,6 +274,11 @@ class PostgresStateStore implements StateStore {
 
 	constructor(private readonly config: PostgresStateStoreConfig) {
 		this.tables = storeTables(config.schema, config.tablePrefix);
+		const poolSize = config.poolSize ?? 4;
+		// A pool of none would leave every call waiting for a connection that never comes.
+		if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 100) {
+			throw new StateStoreError(`Pool Size ${poolSize} of the Outbound State Store credential is not usable: use 1 to 100 connections (default 4).`, 'misconfigured');
+		}
 		this.location = `postgres://${config.user}@${config.host}:${config.port}/${config.database} (schema "${config.schema}", tables "${config.tablePrefix}*")`;
 	}
 

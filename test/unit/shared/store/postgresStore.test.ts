@@ -141,6 +141,7 @@ describe('PostgreSQL state store: configuration', () => {
 		['an empty schema', { schema: '' }, /Schema "" .* not usable/],
 		['a table prefix of 41 characters', { tablePrefix: 'p'.repeat(41) }, /Table Prefix "p{41}" .* not usable: use 1 to 40/],
 		['a table prefix with a hyphen', { tablePrefix: 'out-bound_' }, /Table Prefix "out-bound_" .* not usable/],
+		['a pool of no connections', { poolSize: 0 }, /Pool Size 0 of the Outbound State Store credential is not usable: use 1 to 100 connections/],
 	])('refuses %s as misconfigured', (_label, overrides, message) => {
 		let failure: unknown;
 		try {

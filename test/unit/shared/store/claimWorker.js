@@ -4,12 +4,22 @@
 //                 and sends { type: 'drained', claimed, lost } (lost: acknowledgements refused).
 //   mode 'hold':  claims once at Date.now() and sends { type: 'claimed', ids, now }, then waits to be
 //                 killed without acknowledging (a crash holding leases).
+//   mode 'open':  says 'ready', waits for 'go', opens the store (migrating a new one), logs one message named after the owner,
+//                 closes it and sends { type: 'opened' }.
 require('./requireTypeScript');
 
 const options = JSON.parse(process.argv[2]);
 
 async function main() {
-	const store = await require(options.modulePath)[options.exportName](options.config);
+	const openStore = require(options.modulePath)[options.exportName];
+	if (options.mode === 'open') await startSignal();
+	const store = await openStore(options.config);
+	if (options.mode === 'open') {
+		await store.writeMessages([{ messageId: options.owner, status: 'succeeded' }], Date.now());
+		await store.close();
+		process.send({ type: 'opened' }, () => process.exit(0));
+		return;
+	}
 	if (options.mode === 'hold') {
 		const now = Date.now();
 		const claimed = await store.claimDue({ now, limit: options.limit, owner: options.owner, leaseMs: options.leaseMs });
@@ -17,10 +27,7 @@ async function main() {
 		setInterval(() => {}, 60000);
 		return;
 	}
-	await new Promise((resolve) => {
-		process.once('message', resolve);
-		process.send({ type: 'ready' });
-	});
+	await startSignal();
 	const claimed = [];
 	const lost = [];
 	for (;;) {
@@ -37,6 +44,14 @@ async function main() {
 	}
 	await store.close();
 	process.send({ type: 'drained', claimed, lost }, () => process.exit(0));
+}
+
+/** Says 'ready' and waits for 'go', so that the processes of a test start together. */
+function startSignal() {
+	return new Promise((resolve) => {
+		process.once('message', resolve);
+		process.send({ type: 'ready' });
+	});
 }
 
 main().catch((error) => {

@@ -279,6 +279,14 @@ export function describeStateStoreContract(label: string, factory: StoreFactory)
 				expect(await store.getMessage('m1')).toMatchObject({ attempts: 2, nextDueAt: 600 });
 			});
 
+			it('writes all rows of one call or none, and stays usable after a failed call', async () => {
+				// A BigInt has no JSON form: the second row cannot be written.
+				const unwritable = { messageId: 'm2', status: 'held', payload: { amount: BigInt(1) } } as MessageWrite;
+				await expect(store.writeMessages([parked('m1', 100), unwritable], 0)).rejects.toThrow();
+				expect(await store.getMessage('m1')).toBeUndefined();
+				expect(await store.writeMessages([parked('m1', 100)], 0)).toEqual({ inserted: 1, updated: 0 });
+			});
+
 			it('reads nothing for an unknown message id', async () => {
 				expect(await store.getMessage('nope')).toBeUndefined();
 			});

@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,9 +14,12 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 let stores = 0;
 const freshPath = (): string => path.join(root, `store-${++stores}`, 'state.sqlite');
 
+const modulePath = path.resolve(__dirname, '../../../../nodes/shared/store/sqliteStore.ts');
+const ids = (records: readonly { messageId: string }[]): string[] => records.map((record) => record.messageId);
+
 describeStateStoreContract('embedded store on node:sqlite', {
 	freshConfig: async () => ({ kind: 'embedded', path: freshPath() }),
-	modulePath: path.resolve(__dirname, '../../../../nodes/shared/store/sqliteStore.ts'),
+	modulePath,
 	exportName: 'openSqliteStateStore',
 });
 
@@ -70,6 +74,30 @@ describe('embedded store on node:sqlite (file specifics)', () => {
 			expect(await store.writeMessages([{ messageId: 'm1', status: 'succeeded' }], 0)).toEqual({ inserted: 1, updated: 0 });
 		} finally {
 			reader.close();
+			await store.close();
+		}
+	});
+
+	it('lets four processes open a new file at the same moment: one migrates, all write', async () => {
+		const file = freshPath();
+		const owners = ['p1', 'p2', 'p3', 'p4'];
+		let ready = 0;
+		const children = owners.map((owner) => {
+			const options = { owner, mode: 'open', modulePath, exportName: 'openSqliteStateStore', config: { kind: 'embedded', path: file } };
+			const child = fork(path.join(__dirname, 'claimWorker.js'), [JSON.stringify(options)], { execPath: process.execPath, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+			const messages: unknown[] = [];
+			child.on('message', (message: { type: string }) => {
+				messages.push(message);
+				// Every process waits until all are loaded: then they open the new file together.
+				if (message.type === 'ready' && ++ready === owners.length) for (const each of children) each.child.send('go');
+			});
+			return { child, exit: new Promise<unknown[]>((resolve) => child.once('exit', () => resolve(messages))) };
+		});
+		expect(await Promise.all(children.map(({ exit }) => exit))).toEqual(owners.map(() => [{ type: 'ready' }, { type: 'opened' }]));
+		const store = openSqliteStateStore({ kind: 'embedded', path: file });
+		try {
+			expect(ids((await store.searchMessages({}, { limit: 10 })).items).sort()).toEqual(owners);
+		} finally {
 			await store.close();
 		}
 	});

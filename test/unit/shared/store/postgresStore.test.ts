@@ -4,6 +4,7 @@
  * concurrent openers, identifiers, locales, connection failures, claims from separate pools.
  * Each config gets a fresh schema, dropped afterwards.
  */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { StateStoreError } from '../../../../nodes/shared/store/types';
 import type { MessageWrite, StateStore, StateStoreConfig } from '../../../../nodes/shared/store/types';
 import { describeStateStoreContract } from './contract';
 
+const modulePath = path.resolve(__dirname, '../../../../nodes/shared/store/postgresStore.ts');
 const server = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' };
 const admin = new Pool({ ...server, max: 2 });
 const schemas: string[] = [];
@@ -64,7 +66,7 @@ afterAll(async () => {
 
 describeStateStoreContract('PostgreSQL store', {
 	freshConfig: async () => freshConfig(),
-	modulePath: path.resolve(__dirname, '../../../../nodes/shared/store/postgresStore.ts'),
+	modulePath,
 	exportName: 'openPostgresStateStore',
 });
 
@@ -87,6 +89,34 @@ describe('PostgreSQL state store: tables and migrations', () => {
 			`SELECT version, count(*)::integer AS times FROM "${config.schema}"."outbound_migrations" GROUP BY version ORDER BY version`,
 		);
 		expect(rows).toEqual(migrations.map((migration) => ({ version: migration.version, times: 1 })));
+	});
+
+	it('lets four OS processes open new tables at the same moment: each migration once, all write', async () => {
+		const config = freshConfig();
+		const owners = ['p1', 'p2', 'p3', 'p4'];
+		let ready = 0;
+		const children = owners.map((owner) => {
+			const options = { owner, mode: 'open', modulePath, exportName: 'openPostgresStateStore', config };
+			const child = fork(path.join(__dirname, 'claimWorker.js'), [JSON.stringify(options)], {
+				execPath: process.execPath,
+				execArgv: [],
+				stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+			});
+			const messages: unknown[] = [];
+			child.on('message', (message: { type: string }) => {
+				messages.push(message);
+				// Every process waits until all are loaded: then they open the new tables together.
+				if (message.type === 'ready' && ++ready === owners.length) for (const each of children) each.child.send('go');
+			});
+			return { child, exit: new Promise<unknown[]>((resolve) => child.once('exit', () => resolve(messages))) };
+		});
+		expect(await Promise.all(children.map(({ exit }) => exit))).toEqual(owners.map(() => [{ type: 'ready' }, { type: 'opened' }]));
+		const { rows } = await admin.query<{ version: number; times: number }>(
+			`SELECT version, count(*)::integer AS times FROM "${config.schema}"."outbound_migrations" GROUP BY version ORDER BY version`,
+		);
+		expect(rows).toEqual(migrations.map((migration) => ({ version: migration.version, times: 1 })));
+		const page = await open(config).searchMessages({}, { limit: 10 });
+		expect(page.items.map((record) => record.messageId).sort()).toEqual(owners);
 	});
 
 	it('keeps its data when the store is opened again', async () => {

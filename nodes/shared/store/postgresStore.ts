@@ -317,10 +317,12 @@ class PostgresStateStore implements StateStore {
 				await migrate(client, this.tables, Date.now());
 			} catch (error) {
 				if (error instanceof StateStoreError || isConnectionFailure(error)) throw error;
-				throw new StateStoreError(
-					`Could not create or migrate the state store tables at ${this.location}: ${(error as Error).message}. The user needs the CREATE privilege on the schema (and on the database when the schema does not exist yet).`,
-					'migration',
-				);
+				// 42501 insufficient_privilege
+				const hint =
+					(error as { code?: unknown }).code === '42501'
+						? ': the user needs the CREATE privilege on the schema, and on the database while the schema does not exist yet'
+						: '';
+				throw new StateStoreError(`Could not create or migrate the state store tables at ${this.location} (${(error as Error).message})${hint}.`, 'migration');
 			} finally {
 				client.release();
 			}
@@ -640,7 +642,7 @@ class PostgresStateStore implements StateStore {
 			]);
 			const keys = await client.query(`DELETE FROM ${this.tables.keys} WHERE expires_at <= $1`, [request.now]);
 			const buckets = await client.query(`DELETE FROM ${this.tables.windowBuckets} WHERE bucket_start < $1`, [request.olderThan]);
-			// Counters are one row per bucket and counter here: count buckets, as the interface means.
+			// A bucket is one row per counter, here as in the embedded store: `buckets` counts those rows.
 			return { messages: messages.rowCount ?? 0, keys: keys.rowCount ?? 0, buckets: buckets.rowCount ?? 0 };
 		});
 	}

@@ -23,6 +23,7 @@ const server = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgre
 const admin = new Pool({ ...server, max: 2 });
 const schemas: string[] = [];
 const databases: string[] = [];
+const roles: string[] = [];
 const stores: StateStore[] = [];
 
 /** A config for a schema no other test uses (created by the store on first use). */
@@ -61,6 +62,7 @@ afterAll(async () => {
 	await Promise.all(stores.map((store) => store.close()));
 	for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 	for (const database of databases) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+	for (const role of roles) await admin.query(`DROP ROLE IF EXISTS "${role}"`);
 	await admin.end();
 });
 
@@ -117,6 +119,15 @@ describe('PostgreSQL state store: tables and migrations', () => {
 		expect(rows).toEqual(migrations.map((migration) => ({ version: migration.version, times: 1 })));
 		const page = await open(config).searchMessages({}, { limit: 10 });
 		expect(page.items.map((record) => record.messageId).sort()).toEqual(owners);
+	});
+
+	it('reports a user who may not create the schema as a migration problem, saying which privilege it needs', async () => {
+		const role = `om_test_${randomBytes(6).toString('hex')}`;
+		roles.push(role);
+		await admin.query(`CREATE ROLE "${role}" LOGIN`);
+		const failure = await failureOf(open(freshConfig({ user: role })).isRemembered('ns', 'key', 0));
+		expect(failure.code).toBe('migration');
+		expect(failure.message).toMatch(/permission denied .*: the user needs the CREATE privilege on the schema, and on the database while the schema does not exist yet/);
 	});
 
 	it('keeps its data when the store is opened again', async () => {

@@ -187,15 +187,18 @@ export async function migrate(client: PoolClient, tables: StoreTables, now: numb
 	await client.query('BEGIN');
 	try {
 		await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [advisoryLockClass, `${tables.schema}.${tables.prefix}`]);
-		// CREATE SCHEMA IF NOT EXISTS still needs the CREATE privilege on the database, which a user
-		// given only an existing schema may lack: look first.
+		// CREATE … IF NOT EXISTS still needs the CREATE privilege, which a user given only an existing
+		// schema, or only its tables (migrated by an administrator), may lack: look first.
 		const schemaFound = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [tables.schema]);
-		if (schemaFound.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(tables.schema)}`);
-		await client.query(`CREATE TABLE IF NOT EXISTS ${tables.migrations} (
-			version integer PRIMARY KEY,
-			description text NOT NULL,
-			applied_at bigint NOT NULL
-		)`);
+		if (schemaFound.rowCount === 0) await client.query(`CREATE SCHEMA ${quoteIdentifier(tables.schema)}`);
+		const migrationsFound = await client.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [tables.migrations]);
+		if (migrationsFound.rows[0].found === null) {
+			await client.query(`CREATE TABLE ${tables.migrations} (
+				version integer PRIMARY KEY,
+				description text NOT NULL,
+				applied_at bigint NOT NULL
+			)`);
+		}
 		const appliedRows = await client.query<{ version: number }>(`SELECT version FROM ${tables.migrations}`);
 		const applied = new Set(appliedRows.rows.map((row) => row.version));
 		const newest = Math.max(0, ...applied);

@@ -62,7 +62,10 @@ afterAll(async () => {
 	await Promise.all(stores.map((store) => store.close()));
 	for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 	for (const database of databases) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-	for (const role of roles) await admin.query(`DROP ROLE IF EXISTS "${role}"`);
+	for (const role of roles) {
+		await admin.query(`DROP OWNED BY "${role}" CASCADE`).catch(() => undefined);
+		await admin.query(`DROP ROLE IF EXISTS "${role}"`);
+	}
 	await admin.end();
 });
 
@@ -128,6 +131,28 @@ describe('PostgreSQL state store: tables and migrations', () => {
 		const failure = await failureOf(open(freshConfig({ user: role })).isRemembered('ns', 'key', 0));
 		expect(failure.code).toBe('migration');
 		expect(failure.message).toMatch(/permission denied .*: the user needs the CREATE privilege on the schema, and on the database while the schema does not exist yet/);
+	});
+
+	it('works in an existing schema for a user who may create tables there but not schemas', async () => {
+		const role = `om_test_${randomBytes(6).toString('hex')}`;
+		roles.push(role);
+		const config = freshConfig({ user: role });
+		await admin.query(`CREATE ROLE "${role}" LOGIN`);
+		await admin.query(`CREATE SCHEMA "${config.schema}" AUTHORIZATION "${role}"`);
+		expect(await open(config).rememberIfAbsent('ns', 'key', 60_000, 1_000)).toBe(true);
+	});
+
+	it('works for a user who may only read and write tables an administrator migrated', async () => {
+		const role = `om_test_${randomBytes(6).toString('hex')}`;
+		roles.push(role);
+		const config = freshConfig();
+		await open(config).isRemembered('ns', 'key', 0);
+		await admin.query(`CREATE ROLE "${role}" LOGIN`);
+		await admin.query(`GRANT USAGE ON SCHEMA "${config.schema}" TO "${role}"`);
+		await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${config.schema}" TO "${role}"`);
+		const store = open({ ...config, user: role });
+		expect(await store.rememberIfAbsent('ns', 'key', 60_000, 1_000)).toBe(true);
+		expect(await store.writeMessages([{ messageId: 'm-1', status: 'held', nextDueAt: 2_000 }], 1_000)).toEqual({ inserted: 1, updated: 0 });
 	});
 
 	it('keeps its data when the store is opened again', async () => {

@@ -459,9 +459,11 @@ describe('a store that cannot be opened', () => {
 		fs.writeFileSync(blocker, '');
 		process.env.OUTBOUND_MESSAGES_STATE_PATH = path.join(blocker, 'state.db');
 		const error = await runOutbox({ operation: 'stats' }).catch((thrown: unknown) => thrown as NodeOperationError);
-		// n8n puts a generic sentence for the system error code in the message; the store's own words are kept in `messages`.
+		// n8n replaces a message holding a system error code (ENOTDIR) with a generic sentence: the store's
+		// own words, with the file, are in the description.
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).messages.join(' ')).toContain(`Cannot open the state store file ${blocker}/state.db`);
+		expect((error as NodeOperationError).message).toBe('Cannot open the state store of node "Outbox"');
+		expect((error as NodeOperationError).description).toContain(`Cannot open the state store file ${blocker}/state.db`);
 		expect((error as NodeOperationError).description).toContain('check that n8n can write there');
 	});
 });

@@ -20,3 +20,4 @@ export * from './attemptTimestamps';
 export * from './deliverMessage';
 export * from './testMessage';
 export * from './outboundRequest';
+export * from './circuitBreaker';

@@ -1,4 +1,4 @@
-import { type INodeOutputConfiguration, NodeConnectionTypes } from 'n8n-workflow';
+import { type ExpressionString, type INodeOutputConfiguration, NodeConnectionTypes } from 'n8n-workflow';
 
 /**
  * Success, Retry and Failure always, at indexes 0-2 (workflows wired before the breaker existed
@@ -15,4 +15,4 @@ const main = (displayName: string): INodeOutputConfiguration => ({ type: NodeCon
 export const outputsWithoutBreaker = outputNames.slice(0, 3).map(main);
 export const outputsWithBreaker = outputNames.map(main);
 
-export const sendOutputs = `={{ $parameter.circuitBreaker === true ? ${JSON.stringify(outputsWithBreaker)} : ${JSON.stringify(outputsWithoutBreaker)} }}`;
+export const sendOutputs: ExpressionString = `={{ $parameter.circuitBreaker === true ? ${JSON.stringify(outputsWithBreaker)} : ${JSON.stringify(outputsWithoutBreaker)} }}`;

@@ -21,3 +21,4 @@ export * from './deliverMessage';
 export * from './testMessage';
 export * from './outboundRequest';
 export * from './circuitBreaker';
+export * from './pushLogRow';

@@ -22,8 +22,8 @@ export type ExpressionFunction = (item: INodeExecutionData, itemIndex: number) =
 export interface FakeContextOptions {
 	parameters: INodeParameters;
 	items: INodeExecutionData[];
-	/** The node as the workflow names it. */
-	node: Pick<INode, 'name' | 'type'>;
+	/** The node as the workflow names it, and the credentials chosen on it (by credential type). */
+	node: Pick<INode, 'name' | 'type'> & Partial<Pick<INode, 'credentials'>>;
 	/** The node's typeVersion in the workflow; 1 unless given. */
 	typeVersion?: number;
 	mode?: WorkflowExecuteMode;

@@ -107,13 +107,18 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 	// The circuit breaker is the target's: one per run, from item 0's settings. Off in the seed's test run.
 	const breakerSettings = test ? undefined : firstSettings(settingsReader)?.circuitBreaker;
 	const breakerOn = breakerSettings !== undefined;
-	// A store the breaker cannot open is a configuration problem like a signing credential's: stop.
-	const breaker = breakerSettings
-		? new CircuitBreaker(await openStore(), breakerSettings, {
-				owner: `${randomUUID()}`,
-				probeLeaseMs: (firstSettings(settingsReader)?.timeoutMs ?? 10_000) + 5_000,
-			})
-		: undefined;
+	// A store the breaker cannot open is a configuration problem like a signing credential's: stop,
+	// or with "On Error: Continue" deliver without the breaker (its items carry no `circuit`).
+	let breaker: CircuitBreaker | undefined;
+	if (breakerSettings) {
+		try {
+			const probeLeaseMs = (firstSettings(settingsReader)?.timeoutMs ?? 10_000) + 5_000;
+			breaker = new CircuitBreaker(await openStore(), breakerSettings, { owner: randomUUID(), probeLeaseMs });
+		} catch (error) {
+			const problem = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+			if (!this.continueOnFail()) throw problem;
+		}
+	}
 
 	const signAttempt = signing ? signAttemptWith(signing) : undefined;
 	const cancelSignal = this.getExecutionCancelSignal();

@@ -36,8 +36,14 @@ export interface LoggedItem {
 	attemptsThisRun: number;
 }
 
+/**
+ * The error's own words. n8n's NodeOperationError swaps a message naming a system error code
+ * (EEXIST, EACCES, …) for a generic sentence and keeps the original in `messages`: use that.
+ */
 function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+	if (!(error instanceof Error)) return String(error);
+	const original = (error as Error & { messages?: unknown }).messages;
+	return Array.isArray(original) && typeof original.at(-1) === 'string' ? (original.at(-1) as string) : error.message;
 }
 
 /**

@@ -9,6 +9,7 @@ import { type SettingsReading, secondsToMs } from './settingsStep';
  * target's, not the item's.
  */
 
+// The panel's defaults are written out (n8n's linter wants literals); a test holds them to these.
 const defaults = defaultCircuitBreakerSettings;
 const shownWhenOn = { show: { circuitBreaker: [true] } };
 
@@ -36,7 +37,7 @@ export const circuitBreakerProperties: INodeProperties[] = [
 		type: 'number',
 		noDataExpression: true,
 		typeOptions: { minValue: 1, maxValue: 100 },
-		default: defaults.failureRatePercent,
+		default: 70,
 		description: 'Open the circuit when at least this share of the attempts within the window failed (timeouts, connection errors, 5xx, 429)',
 		displayOptions: shownWhenOn,
 	},
@@ -46,7 +47,7 @@ export const circuitBreakerProperties: INodeProperties[] = [
 		type: 'number',
 		noDataExpression: true,
 		typeOptions: { minValue: 1, maxValue: 100000 },
-		default: defaults.minimumAttempts,
+		default: 10,
 		description: 'The failure rate counts only once the window holds at least this many attempts',
 		displayOptions: shownWhenOn,
 	},
@@ -56,7 +57,7 @@ export const circuitBreakerProperties: INodeProperties[] = [
 		type: 'number',
 		noDataExpression: true,
 		typeOptions: { minValue: 1, maxValue: 1440 },
-		default: defaults.windowMs / 60_000,
+		default: 5,
 		description: 'How far back the failure rate looks',
 		displayOptions: shownWhenOn,
 	},
@@ -66,7 +67,7 @@ export const circuitBreakerProperties: INodeProperties[] = [
 		type: 'number',
 		noDataExpression: true,
 		typeOptions: { minValue: 1, maxValue: 100000 },
-		default: defaults.consecutiveFailures,
+		default: 5,
 		description: 'Open the circuit after this many failed attempts in a row, whatever the rate',
 		displayOptions: shownWhenOn,
 	},
@@ -76,7 +77,7 @@ export const circuitBreakerProperties: INodeProperties[] = [
 		type: 'number',
 		noDataExpression: true,
 		typeOptions: { minValue: 1, maxValue: 86400 },
-		default: defaults.coolDownMs / 1000,
+		default: 30,
 		description: 'How long the circuit stays open before one item is sent as a probe: its success closes the circuit, its failure opens it again',
 		displayOptions: shownWhenOn,
 	},

@@ -51,7 +51,7 @@ export const pushLogProperties: INodeProperties[] = [
 		name: 'pushLogReceiver',
 		type: 'string',
 		default: '',
-		placeholder: '={{ $json.userInfo.id }}',
+		placeholder: '={{ $json.staffId }}',
 		description: "The row's receiver (接收人). Empty: the item's receiver, receiverId, userid or userId field, whichever it has first.",
 		displayOptions: shownWhenLogging,
 	},

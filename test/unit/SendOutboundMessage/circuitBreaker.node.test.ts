@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import type { INode, INodeExecutionData, INodeParameters, INodeType, INodeTypes } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeHelpers, NodeOperationError, Workflow } from 'n8n-workflow';
 
 import { SendOutboundMessage } from '../../../nodes/SendOutboundMessage/SendOutboundMessage.node';
-import type { DeliveryRecord } from '../../../nodes/shared/delivery';
+import { type DeliveryRecord, defaultCircuitBreakerSettings } from '../../../nodes/shared/delivery';
 import { closeCachedStateStores, defaultStatePath } from '../../../nodes/shared/store';
 import { openSqliteStateStore } from '../../../nodes/shared/store/sqliteStore';
 import { type FakeContextOptions, fakeExecuteContext } from '../fakeExecuteContext';
@@ -57,6 +61,18 @@ describe('Send Outbound Message with the circuit breaker', () => {
 		expect(names({ url: 'https://example.com' })).toEqual(['Success', 'Retry', 'Failure']);
 		expect(names({ url: 'https://example.com', circuitBreaker: true })).toEqual(['Success', 'Retry', 'Failure', 'Held']);
 		expect(outputsInWorkflow({ circuitBreaker: true }).every((output) => typeof output !== 'string' && output.type === 'main')).toBe(true);
+	});
+
+	it("shows the engine's defaults in the panel: 70 %, 10 attempts, 5 minutes, 5 in a row, 30 s", () => {
+		const defaultOf = (name: string) => node.description.properties.find((property) => property.name === name)?.default;
+		expect({
+			failureRatePercent: defaultOf('breakerFailureRate'),
+			minimumAttempts: defaultOf('breakerMinimumAttempts'),
+			windowMs: (defaultOf('breakerWindowMinutes') as number) * 60_000,
+			consecutiveFailures: defaultOf('breakerConsecutiveFailures'),
+			coolDownMs: (defaultOf('breakerCoolDownSeconds') as number) * 1000,
+		}).toEqual(defaultCircuitBreakerSettings);
+		expect(defaultOf('circuitBreaker')).toBe(false);
 	});
 
 	it('returns three outputs with the breaker off and four with it on', async () => {
@@ -148,6 +164,23 @@ describe('Send Outbound Message with the circuit breaker', () => {
 		expect(failure).toHaveLength(12);
 		expect(held).toEqual([]);
 		expect(delivery(failure[11]).circuit?.state).toBe('closed');
+	});
+
+	it('stops before sending when the store the breaker needs cannot be opened; with continue on fail it delivers without the breaker', async () => {
+		target = await startTarget((_call, res) => answer(res, 200));
+		const blocker = path.join(os.tmpdir(), `not-a-folder-${process.pid}`);
+		fs.writeFileSync(blocker, '');
+		const node = { ...sendNode, credentials: { outboundStateStore: { id: 'cred-1', name: 'Outbound State Store' } } };
+		const options = { parameters: breaker(target.url), items: items(2), credentials: { outboundStateStore: { storeType: 'embedded', filePath: path.join(blocker, 'state.db') } } };
+		try {
+			await expect(new SendOutboundMessage().execute.call(fakeExecuteContext({ node, ...options }).context)).rejects.toThrow(NodeOperationError);
+			expect(target.calls).toHaveLength(0);
+			const [success, , , held] = await new SendOutboundMessage().execute.call(fakeExecuteContext({ node, ...options, continueOnFail: true }).context);
+			expect(success.map((item) => delivery(item).circuit)).toEqual([undefined, undefined]);
+			expect(held).toEqual([]);
+		} finally {
+			fs.rmSync(blocker);
+		}
 	});
 
 	it('keeps the breaker off by default: a dead target fails every item, none is held', async () => {

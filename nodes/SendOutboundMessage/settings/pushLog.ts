@@ -35,6 +35,8 @@ export const pushLogProperties: INodeProperties[] = [
 		default: 'whenCredential',
 		description:
 			'Whether to write one row per item (message ID, status, reason, target, event, flow ID, receiver, attempts) to the state store, where the Outbox node searches and re-pushes them',
+		// executionData.ts
+		hint: 'Every run also sets custom execution data to filter executions by: messageId, messageCount, source, event, flowId and outcome',
 	},
 	{
 		displayName: 'Flow / Document ID',

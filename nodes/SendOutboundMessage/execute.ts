@@ -252,6 +252,8 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		outcomes = await mapWithConcurrency(items.length, concurrency, deliverItem);
 	} finally {
 		await client.close();
+		// The run's successes still in memory, for other runs' failure rates (a store error loses only counts).
+		await breaker?.flush().catch(() => undefined);
 	}
 
 	// The Wait node releases the batch at the first item's time: make that the latest item's.

@@ -254,7 +254,7 @@ describe('CircuitBreaker on the embedded store', () => {
 		expect((await breaker.admit('http://127.0.0.1:8081')).kind).toBe('send');
 	});
 
-	it('costs one window add per delivered item and one state read per cache period while closed', async () => {
+	it('costs one state read per cache period while closed, and one window add for the successes of a flush period', async () => {
 		const store = openStore();
 		const calls: Record<string, number> = {};
 		// Counts the calls the breaker makes; every call goes on to the real store.
@@ -273,7 +273,27 @@ describe('CircuitBreaker on the embedded store', () => {
 			await breaker.admit(target);
 			await breaker.record(target, succeeded, false);
 		}
-		expect(calls).toEqual({ readValue: 1, addToWindow: 100 });
-		expect((await store.readValue(circuitNamespace, target))).toBeUndefined();
+		expect(calls).toEqual({ readValue: 1 });
+		await breaker.flush();
+		expect(calls).toEqual({ readValue: 1, addToWindow: 1 });
+		expect(await store.readWindow('circuit_window', `${target}#0`, 0)).toEqual({ attempts: 100, failures: 0 });
+		expect(await store.readValue(circuitNamespace, target)).toBeUndefined();
+	});
+
+	it('writes successes waiting in memory once their flush period is over', async () => {
+		const store = openStore();
+		const breaker = breakerOn(store);
+		await recordMany(breaker, [succeeded, succeeded]);
+		expect(await store.readWindow('circuit_window', `${target}#0`, 0)).toEqual({});
+		clock += 1000;
+		await breaker.record(target, succeeded, false);
+		expect(await store.readWindow('circuit_window', `${target}#0`, 0)).toEqual({ attempts: 3, failures: 0 });
+	});
+
+	it('counts the successes waiting in memory in the rate a failure is judged by', async () => {
+		const breaker = breakerOn(openStore(), { consecutiveFailures: 1000 });
+		// 2 successes wait in memory; with them the 8 failures are 80 % of 10 attempts (without, only 8 attempts).
+		const circuit = await recordMany(breaker, [succeeded, succeeded, ...Array<AttemptTally>(8).fill(failed)]);
+		expect(circuit).toMatchObject({ state: 'open', cause: '8 of 10 attempts (80 %) failed within 5 min' });
 	});
 });

@@ -106,7 +106,8 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 
 	// The circuit breaker is the target's: one per run, from item 0's settings. Off in the seed's test run.
 	const breakerSettings = test ? undefined : firstSettings(settingsReader)?.circuitBreaker;
-	const breakerOn = breakerSettings !== undefined;
+	// The workflow shows the Held output whenever the toggle is on (outputs.ts): always return four then.
+	const breakerOn = params.get<boolean>('circuitBreaker', 0, false) === true;
 	// A store the breaker cannot open is a configuration problem like a signing credential's: stop,
 	// or with "On Error: Continue" deliver without the breaker (its items carry no `circuit`).
 	let breaker: CircuitBreaker | undefined;

@@ -27,6 +27,8 @@ const args = Object.fromEntries(
 const items = Number(args.items ?? 10000);
 const concurrency = Number(args.concurrency ?? 16);
 const rounds = Number(args.rounds ?? 5);
+// `--skip-http-request 1`: only ours, ours with the push log and bare (the paired push log measurement).
+const skipHttpRequest = Boolean(args['skip-http-request']);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -210,7 +212,7 @@ async function main() {
 		await n8n.start();
 		const measured = {};
 		const [oursVariant, loggedVariant, ...httpRequestVariants] = all;
-		for (const variant of httpRequestVariants) {
+		for (const variant of skipHttpRequest ? [] : httpRequestVariants) {
 			process.stderr.write(`[bench] ${variant.label} …\n`);
 			await runVariant(n8n, target, variant); // warm-up
 			measured[variant.key] = summarise(await runVariant(n8n, target, variant));
@@ -241,8 +243,12 @@ async function main() {
 		const rows = [
 			['(a) Send Outbound Message (ours)', measured.ours],
 			['(a′) ours with the push log (embedded file)', measured.oursLogged],
-			['(b) HTTP Request, default settings', measured.httpDefault],
-			['(b′) HTTP Request, batching 16 / 0 ms', measured.httpBatched],
+			...(skipHttpRequest
+				? []
+				: [
+						['(b) HTTP Request, default settings', measured.httpDefault],
+						['(b′) HTTP Request, batching 16 / 0 ms', measured.httpBatched],
+					]),
 			['(c) bare undici Pool (the limit)', measured.bare],
 		];
 		const lines = [
@@ -256,8 +262,10 @@ async function main() {
 					`| ${label} | ${Math.round(m.itemsPerSecond)} | ${m.nodeMs ? `${(m.nodeMs / 1000).toFixed(2)} s` : '–'} | ${m.rssBeforeBytes ? `${mib(m.rssBeforeBytes)} → ` : ''}${mib(m.peakRssBytes)} | ${(ours / m.itemsPerSecond).toFixed(2)}× |`,
 			),
 			'',
-			`ours ÷ (b) default = ${(ours / measured.httpDefault.itemsPerSecond).toFixed(1)}× (goal ≥ 5×); ` +
-				`ours ÷ (b′) batched = ${(ours / measured.httpBatched.itemsPerSecond).toFixed(1)}×; ` +
+			(skipHttpRequest
+				? ''
+				: `ours ÷ (b) default = ${(ours / measured.httpDefault.itemsPerSecond).toFixed(1)}× (goal ≥ 5×); ` +
+					`ours ÷ (b′) batched = ${(ours / measured.httpBatched.itemsPerSecond).toFixed(1)}×; `) +
 				`ours ÷ (c) bare = ${Math.round((100 * ours) / measured.bare.itemsPerSecond)} % (goal ≥ 80 %)`,
 			`push log: (a′) ÷ (a) = ${Math.round(100 * median(logRatios))} % (median of ${rounds} paired rounds: ${measured.pushLogRatios.join(', ')}; goal ≥ 90 %)`,
 		];

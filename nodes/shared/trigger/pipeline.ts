@@ -34,6 +34,34 @@ export function decideTriggerRequest(
 		deliveries: DeliveryMemory;
 	},
 ): TriggerDecision {
+	const screened = screenTriggerRequest(request, settings, state.nowMs);
+	if (screened.outcome !== 'pending') return screened;
+	const { duplicates } = settings;
+	const isNew =
+		screened.deliveryKey === undefined ||
+		state.deliveries.rememberIfNew(screened.deliveryKey, {
+			nowMs: state.nowMs,
+			windowSeconds: duplicates.windowSeconds,
+			maxKeys: duplicates.maxKeys,
+		});
+	return isNew ? screened.accepted : screened.duplicate;
+}
+
+/**
+ * An event that passed steps 1 to 3 and waits for the duplicate check of step 4, for a caller whose
+ * memory answers asynchronously (the state store, n8nWebhook.ts): `deliveryKey` is what to check
+ * (absent when the delivery cannot be recognised, or duplicate suppression is off: then accept), and
+ * the two decisions are what to answer either way.
+ */
+export interface PendingDecision {
+	outcome: 'pending';
+	deliveryKey?: string;
+	accepted: Extract<TriggerDecision, { outcome: 'accepted' }>;
+	duplicate: Extract<TriggerDecision, { outcome: 'ignored' }>;
+}
+
+/** Steps 1 to 3 of decideTriggerRequest, and the delivery key of step 4: a decision, or a pending event. */
+export function screenTriggerRequest(request: TriggerRequest, settings: TriggerSettings, nowMs: number): TriggerDecision | PendingDecision {
 	const { source } = settings;
 	const endpoint = request.endpoint;
 
@@ -115,39 +143,31 @@ export function decideTriggerRequest(
 		sourceDefault: () => source.defaultDuplicateKey(payload, type),
 	});
 	const deliveryId = key ?? null;
-	const { duplicates } = settings;
-	const isNew =
-		!duplicates.enabled ||
-		key === undefined ||
-		state.deliveries.rememberIfNew(key, {
-			nowMs: state.nowMs,
-			windowSeconds: duplicates.windowSeconds,
-			maxKeys: duplicates.maxKeys,
-		});
-	if (!isNew) {
-		return {
-			outcome: 'ignored',
-			reason: 'duplicate',
-			eventType,
-			deliveryId,
-			response: success('Received; this delivery was already received'),
-		};
-	}
-
 	const event: EventStamp = {
 		source: source.source,
 		type: eventType,
 		typeName: source.typeName(type, payload),
 		deliveryId,
-		receivedAt: new Date(state.nowMs).toISOString(),
+		receivedAt: new Date(nowMs).toISOString(),
 		verified,
 	};
 	return {
-		outcome: 'accepted',
-		response: success('success'),
-		items: payloads.map((item) => stampEvent(item, event)),
-		eventType,
-		deliveryId,
+		outcome: 'pending',
+		...(settings.duplicates.enabled && key !== undefined ? { deliveryKey: key } : {}),
+		accepted: {
+			outcome: 'accepted',
+			response: success('success'),
+			items: payloads.map((item) => stampEvent(item, event)),
+			eventType,
+			deliveryId,
+		},
+		duplicate: {
+			outcome: 'ignored',
+			reason: 'duplicate',
+			eventType,
+			deliveryId,
+			response: success('Received; this delivery was already received'),
+		},
 	};
 }
 

@@ -1,0 +1,771 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
+
+import {
+	StateStoreError,
+	type Acknowledgement,
+	type BatchTask,
+	type ClaimRequest,
+	type FuseRecord,
+	type MessageFilter,
+	type MessageRecord,
+	type MessageStats,
+	type MessageStatus,
+	type MessageWrite,
+	type Page,
+	type PageRequest,
+	type StateStore,
+	type StateStoreConfig,
+	type TaskState,
+	type Versioned,
+} from './types';
+
+/**
+ * The embedded state store (DESIGN.md §5): one file database on Node's built-in `node:sqlite`, no
+ * server. Several n8n processes on one machine share the file: WAL mode lets readers run beside the
+ * one writer, the busy timeout makes a writer wait for another process's lock instead of failing,
+ * and every read-then-write runs in `BEGIN IMMEDIATE`, which takes the write lock before reading,
+ * so two processes never both claim a record or both remember a key.
+ *
+ * node:sqlite is synchronous; the methods are async to honour the interface (the PostgreSQL store
+ * is truly async). Nothing awaits inside a transaction, so calls on one handle never interleave.
+ */
+
+type EmbeddedConfig = Extract<StateStoreConfig, { kind: 'embedded' }>;
+type SqliteModule = typeof import('node:sqlite');
+type Row = Record<string, SQLOutputValue>;
+
+/** What a user reads when the runtime has no node:sqlite (n8n 1.x on Node 20, or Node 22 before 22.13). */
+export function unsupportedRuntimeMessage(nodeVersion: string, cause: string): string {
+	return (
+		`The embedded state store needs Node.js's built-in node:sqlite, which this runtime (Node.js ${nodeVersion}) does not provide (${cause}). ` +
+		'Run n8n 2.x on Node.js 22.13 or later (Node.js 24 recommended), or choose the PostgreSQL state store in the Outbound State Store credential instead.'
+	);
+}
+
+function loadSqlite(): SqliteModule {
+	try {
+		// Required here, not imported at the top: an import would fail when n8n loads the package on a
+		// runtime without node:sqlite, taking down nodes that never use the embedded store.
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		return require('node:sqlite') as SqliteModule;
+	} catch (error) {
+		throw new StateStoreError(unsupportedRuntimeMessage(process.versions.node, (error as Error).message), 'unsupported_runtime');
+	}
+}
+
+/**
+ * Versioned schema: migration N brings `PRAGMA user_version` from N-1 to N. Append, never edit a
+ * released one. Applied in one immediate transaction, so two processes opening a new file at the
+ * same moment do not both migrate.
+ */
+const migrations: readonly string[] = [
+	`
+	CREATE TABLE remembered_keys (
+		namespace TEXT NOT NULL,
+		key TEXT NOT NULL,
+		expires_at INTEGER NOT NULL,
+		PRIMARY KEY (namespace, key)
+	) WITHOUT ROWID;
+	CREATE INDEX remembered_keys_expires ON remembered_keys (expires_at);
+
+	CREATE TABLE versioned_values (
+		namespace TEXT NOT NULL,
+		key TEXT NOT NULL,
+		value TEXT NOT NULL,
+		version INTEGER NOT NULL,
+		PRIMARY KEY (namespace, key)
+	) WITHOUT ROWID;
+
+	CREATE TABLE window_buckets (
+		namespace TEXT NOT NULL,
+		key TEXT NOT NULL,
+		bucket_start INTEGER NOT NULL,
+		field TEXT NOT NULL,
+		count REAL NOT NULL,
+		PRIMARY KEY (namespace, key, bucket_start, field)
+	) WITHOUT ROWID;
+	CREATE INDEX window_buckets_start ON window_buckets (bucket_start);
+
+	CREATE TABLE messages (
+		message_id TEXT PRIMARY KEY NOT NULL,
+		status TEXT NOT NULL,
+		reason TEXT,
+		target TEXT,
+		event TEXT,
+		flow_id TEXT,
+		receiver TEXT,
+		source TEXT,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		repushes INTEGER NOT NULL DEFAULT 0,
+		next_due_at INTEGER,
+		lease_owner TEXT,
+		lease_until INTEGER,
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL,
+		last_attempt_at INTEGER,
+		payload TEXT,
+		delivery TEXT
+	);
+	CREATE INDEX messages_due ON messages (next_due_at, message_id) WHERE next_due_at IS NOT NULL;
+	CREATE INDEX messages_updated ON messages (updated_at, message_id);
+	CREATE INDEX messages_status ON messages (status, updated_at);
+	CREATE INDEX messages_target ON messages (target, status);
+	CREATE INDEX messages_flow ON messages (flow_id);
+	CREATE INDEX messages_event ON messages (event);
+
+	CREATE TABLE fuses (
+		id TEXT PRIMARY KEY NOT NULL,
+		target TEXT NOT NULL,
+		opened_at INTEGER NOT NULL,
+		recovered_at INTEGER,
+		cause TEXT
+	);
+	CREATE UNIQUE INDEX fuses_one_open ON fuses (target) WHERE recovered_at IS NULL;
+	CREATE INDEX fuses_opened ON fuses (opened_at, id);
+
+	CREATE TABLE tasks (
+		id TEXT PRIMARY KEY NOT NULL,
+		kind TEXT NOT NULL,
+		state TEXT NOT NULL,
+		spec TEXT NOT NULL,
+		cursor TEXT,
+		total INTEGER NOT NULL,
+		done INTEGER NOT NULL,
+		failed INTEGER NOT NULL,
+		error TEXT,
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL,
+		version INTEGER NOT NULL
+	);
+	CREATE INDEX tasks_created ON tasks (created_at, id);
+	CREATE INDEX tasks_state ON tasks (state);
+	`,
+];
+
+export const sqliteSchemaVersion = migrations.length;
+
+/** Opens (creating when missing) the embedded store at `config.path`. */
+export function openSqliteStateStore(config: EmbeddedConfig): StateStore {
+	const sqlite = loadSqlite();
+	const file = path.resolve(config.path);
+	let db: DatabaseSync;
+	try {
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		db = new sqlite.DatabaseSync(file, { timeout: config.busyTimeoutMs ?? 5000 });
+	} catch (error) {
+		throw new StateStoreError(`Cannot open the state store file ${file}: ${(error as Error).message}`, 'unavailable');
+	}
+	try {
+		db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(config.busyTimeoutMs ?? 5000))}`);
+		db.exec('PRAGMA journal_mode = WAL');
+		db.exec('PRAGMA synchronous = NORMAL');
+		migrate(db, file);
+	} catch (error) {
+		db.close();
+		if (error instanceof StateStoreError) throw error;
+		throw new StateStoreError(`Cannot prepare the state store file ${file}: ${(error as Error).message}`, 'unavailable');
+	}
+	return new SqliteStateStore(db, file);
+}
+
+function migrate(db: DatabaseSync, file: string): void {
+	db.exec('BEGIN IMMEDIATE');
+	try {
+		const current = Number((db.prepare('PRAGMA user_version').get() as Row).user_version);
+		if (current > migrations.length) {
+			throw new StateStoreError(
+				`The state store file ${file} has schema version ${current}, newer than this package knows (${migrations.length}): update the package on every n8n process sharing it.`,
+				'migration',
+			);
+		}
+		for (let version = current + 1; version <= migrations.length; version++) {
+			db.exec(migrations[version - 1]);
+			db.exec(`PRAGMA user_version = ${version}`);
+		}
+		db.exec('COMMIT');
+	} catch (error) {
+		db.exec('ROLLBACK');
+		throw error;
+	}
+}
+
+// ---- Row mapping ----------------------------------------------------------------------------
+
+const nullableText = (value: SQLOutputValue): string | null => (value === null || value === undefined ? null : String(value));
+const nullableNumber = (value: SQLOutputValue): number | null => (value === null || value === undefined ? null : Number(value));
+const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+const parsedJson = (value: SQLOutputValue): Record<string, unknown> | null =>
+	value === null || value === undefined ? null : (JSON.parse(String(value)) as Record<string, unknown>);
+
+function messageOf(row: Row): MessageRecord {
+	return {
+		messageId: String(row.message_id),
+		status: row.status as MessageStatus,
+		reason: nullableText(row.reason),
+		target: nullableText(row.target),
+		event: nullableText(row.event),
+		flowId: nullableText(row.flow_id),
+		receiver: nullableText(row.receiver),
+		source: nullableText(row.source),
+		attempts: Number(row.attempts),
+		repushes: Number(row.repushes),
+		nextDueAt: nullableNumber(row.next_due_at),
+		leaseOwner: nullableText(row.lease_owner),
+		leaseUntil: nullableNumber(row.lease_until),
+		createdAt: Number(row.created_at),
+		updatedAt: Number(row.updated_at),
+		lastAttemptAt: nullableNumber(row.last_attempt_at),
+		payload: parsedJson(row.payload),
+		delivery: parsedJson(row.delivery),
+	};
+}
+
+/** The columns of a message row, in the order `messageColumns` lists them. */
+function messageValues(record: MessageRecord): SQLInputValue[] {
+	return [
+		record.messageId,
+		record.status,
+		record.reason,
+		record.target,
+		record.event,
+		record.flowId,
+		record.receiver,
+		record.source,
+		record.attempts,
+		record.repushes,
+		record.nextDueAt,
+		record.leaseOwner,
+		record.leaseUntil,
+		record.createdAt,
+		record.updatedAt,
+		record.lastAttemptAt,
+		json(record.payload),
+		json(record.delivery),
+	];
+}
+
+const messageColumns = [
+	'message_id',
+	'status',
+	'reason',
+	'target',
+	'event',
+	'flow_id',
+	'receiver',
+	'source',
+	'attempts',
+	'repushes',
+	'next_due_at',
+	'lease_owner',
+	'lease_until',
+	'created_at',
+	'updated_at',
+	'last_attempt_at',
+	'payload',
+	'delivery',
+];
+
+function fuseOf(row: Row): FuseRecord {
+	return {
+		id: String(row.id),
+		target: String(row.target),
+		openedAt: Number(row.opened_at),
+		recoveredAt: nullableNumber(row.recovered_at),
+		cause: nullableText(row.cause),
+	};
+}
+
+function taskOf(row: Row): BatchTask {
+	return {
+		id: String(row.id),
+		kind: String(row.kind),
+		state: row.state as TaskState,
+		spec: JSON.parse(String(row.spec)) as Record<string, unknown>,
+		cursor: nullableText(row.cursor),
+		total: Number(row.total),
+		done: Number(row.done),
+		failed: Number(row.failed),
+		error: nullableText(row.error),
+		createdAt: Number(row.created_at),
+		updatedAt: Number(row.updated_at),
+		version: Number(row.version),
+	};
+}
+
+// ---- Filters and pages ----------------------------------------------------------------------
+
+interface Condition {
+	sql: string;
+	params: SQLInputValue[];
+}
+
+/**
+ * A list filter as one JSON parameter read by json_each: no limit on how many ids a caller passes
+ * (SQLite caps bound parameters), and one cached statement whatever the list's length.
+ */
+function inList(column: string, values: readonly string[]): Condition {
+	return { sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(values)] };
+}
+
+function messageConditions(filter: MessageFilter): Condition[] {
+	const conditions: Condition[] = [];
+	if (filter.messageIds !== undefined) conditions.push(inList('message_id', filter.messageIds));
+	if (filter.statuses !== undefined) conditions.push(inList('status', filter.statuses));
+	if (filter.events !== undefined) conditions.push(inList('event', filter.events));
+	if (filter.targets !== undefined) conditions.push(inList('target', filter.targets));
+	if (filter.flowIds !== undefined) conditions.push(inList('flow_id', filter.flowIds));
+	if (filter.receivers !== undefined) conditions.push(inList('receiver', filter.receivers));
+	if (filter.queued !== undefined) conditions.push({ sql: filter.queued ? 'next_due_at IS NOT NULL' : 'next_due_at IS NULL', params: [] });
+	if (filter.updatedFrom !== undefined) conditions.push({ sql: 'updated_at >= ?', params: [filter.updatedFrom] });
+	if (filter.updatedTo !== undefined) conditions.push({ sql: 'updated_at < ?', params: [filter.updatedTo] });
+	return conditions;
+}
+
+function whereOf(conditions: readonly Condition[]): Condition {
+	if (conditions.length === 0) return { sql: '', params: [] };
+	return { sql: ` WHERE ${conditions.map((condition) => `(${condition.sql})`).join(' AND ')}`, params: conditions.flatMap((condition) => condition.params) };
+}
+
+function checkPageLimit(limit: number): void {
+	if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RangeError(`A page holds 1 to 1000 rows, not ${limit}`);
+}
+
+/** The opaque `next` of a page: the sort key (time, id) of its last row, for keyset pagination. */
+function encodeCursor(time: number, id: string): string {
+	return Buffer.from(JSON.stringify([time, id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): [number, string] {
+	try {
+		const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+		if (Array.isArray(decoded) && decoded.length === 2 && Number.isFinite(decoded[0]) && typeof decoded[1] === 'string') {
+			return [decoded[0] as number, decoded[1]];
+		}
+	} catch (error) {
+		throw new RangeError(`Not a page cursor of this store: ${cursor} (${(error as Error).message})`);
+	}
+	throw new RangeError(`Not a page cursor of this store: ${cursor}`);
+}
+
+/** Newest first by `timeColumn`, then id: rows written after the first page sort before the cursor and never shift later pages. */
+function keysetAfter(after: string | null | undefined, timeColumn: string, idColumn: string): Condition[] {
+	if (after === null || after === undefined) return [];
+	const [time, id] = decodeCursor(after);
+	return [{ sql: `${timeColumn} < ? OR (${timeColumn} = ? AND ${idColumn} < ?)`, params: [time, time, id] }];
+}
+
+function isEmptyFilter(filter: MessageFilter): boolean {
+	return Object.values(filter).every((value) => value === undefined);
+}
+
+class SqliteStateStore implements StateStore {
+	readonly kind = 'embedded' as const;
+
+	private readonly statements = new Map<string, StatementSync>();
+
+	private closed = false;
+
+	constructor(
+		private readonly db: DatabaseSync,
+		readonly location: string,
+	) {}
+
+	// ---- Duplicate keys ------------------------------------------------------------------------
+
+	async rememberIfAbsent(namespace: string, key: string, ttlMs: number, now: number): Promise<boolean> {
+		return this.remember(namespace, key, ttlMs, now);
+	}
+
+	async rememberManyIfAbsent(namespace: string, keys: readonly string[], ttlMs: number, now: number): Promise<boolean[]> {
+		return this.immediate(() => keys.map((key) => this.remember(namespace, key, ttlMs, now)));
+	}
+
+	/** One statement, so atomic on its own: inserts, or takes over an expired key. */
+	private remember(namespace: string, key: string, ttlMs: number, now: number): boolean {
+		const result = this.statement(
+			`INSERT INTO remembered_keys (namespace, key, expires_at) VALUES (?, ?, ?)
+			 ON CONFLICT (namespace, key) DO UPDATE SET expires_at = excluded.expires_at WHERE remembered_keys.expires_at <= ?`,
+		).run(namespace, key, now + ttlMs, now);
+		return Number(result.changes) === 1;
+	}
+
+	async isRemembered(namespace: string, key: string, now: number): Promise<boolean> {
+		return this.statement('SELECT 1 AS found FROM remembered_keys WHERE namespace = ? AND key = ? AND expires_at > ?').get(namespace, key, now) !== undefined;
+	}
+
+	async forget(namespace: string, key: string): Promise<void> {
+		this.statement('DELETE FROM remembered_keys WHERE namespace = ? AND key = ?').run(namespace, key);
+	}
+
+	// ---- Compare-and-set values ----------------------------------------------------------------
+
+	async readValue<T = unknown>(namespace: string, key: string): Promise<Versioned<T> | undefined> {
+		const row = this.statement('SELECT value, version FROM versioned_values WHERE namespace = ? AND key = ?').get(namespace, key) as Row | undefined;
+		return row === undefined ? undefined : { value: JSON.parse(String(row.value)) as T, version: Number(row.version) };
+	}
+
+	async compareAndSet<T = unknown>(namespace: string, key: string, value: T, expectedVersion: number | null): Promise<number | undefined> {
+		const text = JSON.stringify(value ?? null);
+		if (expectedVersion === null) {
+			const result = this.statement('INSERT INTO versioned_values (namespace, key, value, version) VALUES (?, ?, ?, 1) ON CONFLICT (namespace, key) DO NOTHING').run(
+				namespace,
+				key,
+				text,
+			);
+			return Number(result.changes) === 1 ? 1 : undefined;
+		}
+		const row = this.statement('UPDATE versioned_values SET value = ?, version = version + 1 WHERE namespace = ? AND key = ? AND version = ? RETURNING version').get(
+			text,
+			namespace,
+			key,
+			expectedVersion,
+		) as Row | undefined;
+		return row === undefined ? undefined : Number(row.version);
+	}
+
+	async listValues<T = unknown>(namespace: string): Promise<Array<{ key: string } & Versioned<T>>> {
+		const rows = this.statement('SELECT key, value, version FROM versioned_values WHERE namespace = ? ORDER BY key').all(namespace) as Row[];
+		return rows.map((row) => ({ key: String(row.key), value: JSON.parse(String(row.value)) as T, version: Number(row.version) }));
+	}
+
+	// ---- Windowed counters ---------------------------------------------------------------------
+
+	async addToWindow(namespace: string, key: string, deltas: Record<string, number>, now: number, bucketMs: number, windowMs: number): Promise<Record<string, number>> {
+		const bucketStart = Math.floor(now / bucketMs) * bucketMs;
+		return this.immediate(() => {
+			const add = this.statement(
+				`INSERT INTO window_buckets (namespace, key, bucket_start, field, count) VALUES (?, ?, ?, ?, ?)
+				 ON CONFLICT (namespace, key, bucket_start, field) DO UPDATE SET count = count + excluded.count`,
+			);
+			for (const [field, delta] of Object.entries(deltas)) add.run(namespace, key, bucketStart, field, delta);
+			return this.windowSums(namespace, key, now - windowMs);
+		});
+	}
+
+	async readWindow(namespace: string, key: string, since: number): Promise<Record<string, number>> {
+		return this.windowSums(namespace, key, since);
+	}
+
+	private windowSums(namespace: string, key: string, since: number): Record<string, number> {
+		const rows = this.statement('SELECT field, SUM(count) AS total FROM window_buckets WHERE namespace = ? AND key = ? AND bucket_start >= ? GROUP BY field').all(
+			namespace,
+			key,
+			since,
+		) as Row[];
+		return Object.fromEntries(rows.map((row) => [String(row.field), Number(row.total)]));
+	}
+
+	// ---- Push log and outbox -------------------------------------------------------------------
+
+	async writeMessages(writes: readonly MessageWrite[], now: number): Promise<{ inserted: number; updated: number }> {
+		return this.immediate(() => {
+			let inserted = 0;
+			let updated = 0;
+			for (const write of writes) {
+				const existing = this.readMessage(write.messageId);
+				if (existing === undefined) {
+					inserted++;
+					this.statement(`INSERT INTO messages (${messageColumns.join(', ')}) VALUES (${messageColumns.map(() => '?').join(', ')})`).run(
+						...messageValues({
+							messageId: write.messageId,
+							status: write.status,
+							reason: write.reason ?? null,
+							target: write.target ?? null,
+							event: write.event ?? null,
+							flowId: write.flowId ?? null,
+							receiver: write.receiver ?? null,
+							source: write.source ?? null,
+							attempts: write.attempts ?? 0,
+							repushes: 0,
+							nextDueAt: write.nextDueAt ?? null,
+							leaseOwner: null,
+							leaseUntil: null,
+							createdAt: now,
+							updatedAt: now,
+							lastAttemptAt: write.lastAttemptAt ?? null,
+							payload: write.payload ?? null,
+							delivery: write.delivery ?? null,
+						}),
+					);
+				} else {
+					updated++;
+					// A write never touches the lease: the claimer holding it still acknowledges.
+					this.writeMessage({
+						...existing,
+						status: write.status,
+						reason: write.reason !== undefined ? write.reason : existing.reason,
+						target: write.target !== undefined ? write.target : existing.target,
+						event: write.event !== undefined ? write.event : existing.event,
+						flowId: write.flowId !== undefined ? write.flowId : existing.flowId,
+						receiver: write.receiver !== undefined ? write.receiver : existing.receiver,
+						source: write.source !== undefined ? write.source : existing.source,
+						attempts: existing.attempts + (write.attempts ?? 0),
+						nextDueAt: write.nextDueAt !== undefined ? write.nextDueAt : existing.nextDueAt,
+						lastAttemptAt: write.lastAttemptAt !== undefined ? write.lastAttemptAt : existing.lastAttemptAt,
+						payload: write.payload !== undefined ? write.payload : existing.payload,
+						delivery: write.delivery !== undefined ? write.delivery : existing.delivery,
+						updatedAt: now,
+					});
+				}
+			}
+			return { inserted, updated };
+		});
+	}
+
+	async claimDue(request: ClaimRequest): Promise<MessageRecord[]> {
+		if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > 1000) throw new RangeError(`A claim takes 1 to 1000 records, not ${request.limit}`);
+		const conditions: Condition[] = [
+			{ sql: 'next_due_at <= ?', params: [request.now] },
+			{ sql: 'lease_until IS NULL OR lease_until <= ?', params: [request.now] },
+		];
+		if (request.maxRepushes !== undefined) conditions.push({ sql: 'repushes < ?', params: [request.maxRepushes] });
+		conditions.push(...messageConditions({ targets: request.filter?.targets, events: request.filter?.events, statuses: request.filter?.statuses }));
+		const where = whereOf(conditions);
+		return this.immediate(() => {
+			const rows = this.statement(
+				`UPDATE messages SET lease_owner = ?, lease_until = ?, repushes = repushes + 1, updated_at = ?
+				 WHERE message_id IN (SELECT message_id FROM messages${where.sql} ORDER BY next_due_at, message_id LIMIT ?)
+				 RETURNING *`,
+			).all(request.owner, request.now + request.leaseMs, request.now, ...where.params, request.limit) as Row[];
+			// RETURNING follows the update's order, not the subquery's.
+			return rows.map(messageOf).sort((a, b) => (a.nextDueAt ?? 0) - (b.nextDueAt ?? 0) || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
+		});
+	}
+
+	async acknowledge(messageId: string, owner: string, ack: Acknowledgement, now: number): Promise<boolean> {
+		return this.immediate(() => {
+			const existing = this.readMessage(messageId);
+			if (existing === undefined || existing.leaseOwner !== owner) return false;
+			const retry = ack.outcome === 'retry';
+			this.writeMessage({
+				...existing,
+				status: retry ? (ack.status ?? 'retrying') : ack.outcome,
+				reason: ack.reason !== undefined ? ack.reason : ack.outcome === 'succeeded' ? null : existing.reason,
+				attempts: existing.attempts + (ack.attempts ?? 0),
+				nextDueAt: retry ? ack.nextDueAt : null,
+				leaseOwner: null,
+				leaseUntil: null,
+				lastAttemptAt: ack.lastAttemptAt !== undefined ? ack.lastAttemptAt : existing.lastAttemptAt,
+				delivery: ack.delivery !== undefined ? ack.delivery : existing.delivery,
+				updatedAt: now,
+			});
+			return true;
+		});
+	}
+
+	async release(messageId: string, owner: string, _now: number): Promise<boolean> {
+		// The record goes back as it was: the claim's re-push did not happen, so it is taken back.
+		const result = this.statement(
+			'UPDATE messages SET lease_owner = NULL, lease_until = NULL, repushes = MAX(repushes - 1, 0) WHERE message_id = ? AND lease_owner = ?',
+		).run(messageId, owner);
+		return Number(result.changes) === 1;
+	}
+
+	async requeue(filter: MessageFilter, dueAt: number, now: number): Promise<number> {
+		const where = whereOf(messageConditions(filter));
+		const result = this.statement(`UPDATE messages SET next_due_at = ?, updated_at = ?${where.sql}`).run(dueAt, now, ...where.params);
+		return Number(result.changes);
+	}
+
+	async getMessage(messageId: string): Promise<MessageRecord | undefined> {
+		return this.readMessage(messageId);
+	}
+
+	async searchMessages(filter: MessageFilter, page: PageRequest): Promise<Page<MessageRecord>> {
+		checkPageLimit(page.limit);
+		const conditions = messageConditions(filter);
+		const where = whereOf(conditions);
+		const pageWhere = whereOf([...conditions, ...keysetAfter(page.after, 'updated_at', 'message_id')]);
+		// One read transaction: the total and the page see the same snapshot.
+		return this.readTransaction(() => {
+			const total = Number((this.statement(`SELECT COUNT(*) AS total FROM messages${where.sql}`).get(...where.params) as Row).total);
+			const rows = this.statement(`SELECT * FROM messages${pageWhere.sql} ORDER BY updated_at DESC, message_id DESC LIMIT ?`).all(
+				...pageWhere.params,
+				page.limit + 1,
+			) as Row[];
+			const items = rows.slice(0, page.limit).map(messageOf);
+			const last = items[items.length - 1];
+			return { items, total, next: rows.length > page.limit ? encodeCursor(last.updatedAt, last.messageId) : null };
+		});
+	}
+
+	async deleteMessages(filter: MessageFilter): Promise<number> {
+		if (isEmptyFilter(filter)) return 0;
+		const where = whereOf(messageConditions(filter));
+		return Number(this.statement(`DELETE FROM messages${where.sql}`).run(...where.params).changes);
+	}
+
+	async purge(request: { olderThan: number; statuses: readonly MessageStatus[]; now: number }): Promise<{ messages: number; keys: number; buckets: number }> {
+		return this.immediate(() => {
+			const status = inList('status', request.statuses);
+			const messages = this.statement(`DELETE FROM messages WHERE ${status.sql} AND updated_at < ?`).run(...status.params, request.olderThan).changes;
+			const keys = this.statement('DELETE FROM remembered_keys WHERE expires_at <= ?').run(request.now).changes;
+			const buckets = this.statement('DELETE FROM window_buckets WHERE bucket_start < ?').run(request.olderThan).changes;
+			return { messages: Number(messages), keys: Number(keys), buckets: Number(buckets) };
+		});
+	}
+
+	async stats(now: number): Promise<MessageStats> {
+		return this.readTransaction(() => {
+			const byStatus: MessageStats['byStatus'] = {};
+			for (const row of this.statement('SELECT status, COUNT(*) AS count FROM messages GROUP BY status').all() as Row[]) {
+				byStatus[row.status as MessageStatus] = Number(row.count);
+			}
+			const byTarget = (this.statement('SELECT target, status, COUNT(*) AS count FROM messages GROUP BY target, status ORDER BY target, status').all() as Row[]).map(
+				(row) => ({ target: nullableText(row.target), status: row.status as MessageStatus, count: Number(row.count) }),
+			);
+			const outbox = this.statement(
+				`SELECT COUNT(*) AS queued,
+				 COALESCE(SUM(CASE WHEN next_due_at <= ? AND (lease_until IS NULL OR lease_until <= ?) THEN 1 ELSE 0 END), 0) AS due
+				 FROM messages WHERE next_due_at IS NOT NULL`,
+			).get(now, now) as Row;
+			return { byStatus, byTarget, queued: Number(outbox.queued), due: Number(outbox.due) };
+		});
+	}
+
+	private readMessage(messageId: string): MessageRecord | undefined {
+		const row = this.statement('SELECT * FROM messages WHERE message_id = ?').get(messageId) as Row | undefined;
+		return row === undefined ? undefined : messageOf(row);
+	}
+
+	private writeMessage(record: MessageRecord): void {
+		const [messageId, ...rest] = messageValues(record);
+		this.statement(`UPDATE messages SET ${messageColumns.slice(1).map((column) => `${column} = ?`).join(', ')} WHERE message_id = ?`).run(...rest, messageId);
+	}
+
+	// ---- Fuse records --------------------------------------------------------------------------
+
+	async openFuse(target: string, at: number, cause: string | null): Promise<{ fuse: FuseRecord; opened: boolean }> {
+		return this.immediate(() => {
+			const open = this.statement('SELECT * FROM fuses WHERE target = ? AND recovered_at IS NULL').get(target) as Row | undefined;
+			if (open !== undefined) return { fuse: fuseOf(open), opened: false };
+			const row = this.statement('INSERT INTO fuses (id, target, opened_at, recovered_at, cause) VALUES (?, ?, ?, NULL, ?) RETURNING *').get(
+				randomUUID(),
+				target,
+				at,
+				cause,
+			) as Row;
+			return { fuse: fuseOf(row), opened: true };
+		});
+	}
+
+	async closeFuse(target: string, at: number): Promise<FuseRecord | undefined> {
+		const row = this.statement('UPDATE fuses SET recovered_at = ? WHERE target = ? AND recovered_at IS NULL RETURNING *').get(at, target) as Row | undefined;
+		return row === undefined ? undefined : fuseOf(row);
+	}
+
+	async listFuses(filter: { target?: string; since?: number }, page: PageRequest): Promise<Page<FuseRecord>> {
+		checkPageLimit(page.limit);
+		const conditions: Condition[] = [];
+		if (filter.target !== undefined) conditions.push({ sql: 'target = ?', params: [filter.target] });
+		if (filter.since !== undefined) conditions.push({ sql: 'opened_at >= ?', params: [filter.since] });
+		return this.page(
+			'fuses',
+			conditions,
+			'opened_at',
+			page,
+			fuseOf,
+			(fuse) => encodeCursor(fuse.openedAt, fuse.id),
+		);
+	}
+
+	// ---- Batch tasks ---------------------------------------------------------------------------
+
+	async createTask(task: { kind: string; spec: Record<string, unknown>; total: number }, now: number): Promise<BatchTask> {
+		const row = this.statement(
+			`INSERT INTO tasks (id, kind, state, spec, cursor, total, done, failed, error, created_at, updated_at, version)
+			 VALUES (?, ?, 'running', ?, NULL, ?, 0, 0, NULL, ?, ?, 1) RETURNING *`,
+		).get(randomUUID(), task.kind, JSON.stringify(task.spec), task.total, now, now) as Row;
+		return taskOf(row);
+	}
+
+	async getTask(id: string): Promise<BatchTask | undefined> {
+		const row = this.statement('SELECT * FROM tasks WHERE id = ?').get(id) as Row | undefined;
+		return row === undefined ? undefined : taskOf(row);
+	}
+
+	async updateTask(
+		id: string,
+		expectedVersion: number,
+		change: Partial<Pick<BatchTask, 'state' | 'cursor' | 'total' | 'done' | 'failed' | 'error'>>,
+		now: number,
+	): Promise<BatchTask | undefined> {
+		return this.immediate(() => {
+			const current = this.statement('SELECT * FROM tasks WHERE id = ? AND version = ?').get(id, expectedVersion) as Row | undefined;
+			if (current === undefined) return undefined;
+			const task = { ...taskOf(current), ...Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) };
+			const row = this.statement(
+				'UPDATE tasks SET state = ?, cursor = ?, total = ?, done = ?, failed = ?, error = ?, updated_at = ?, version = version + 1 WHERE id = ? RETURNING *',
+			).get(task.state, task.cursor, task.total, task.done, task.failed, task.error, now, id) as Row;
+			return taskOf(row);
+		});
+	}
+
+	async listTasks(filter: { states?: TaskState[]; since?: number }, page: PageRequest): Promise<Page<BatchTask>> {
+		checkPageLimit(page.limit);
+		const conditions: Condition[] = [];
+		if (filter.states !== undefined) conditions.push(inList('state', filter.states));
+		if (filter.since !== undefined) conditions.push({ sql: 'created_at >= ?', params: [filter.since] });
+		return this.page('tasks', conditions, 'created_at', page, taskOf, (task) => encodeCursor(task.createdAt, task.id));
+	}
+
+	async deleteTask(id: string): Promise<boolean> {
+		return Number(this.statement('DELETE FROM tasks WHERE id = ?').run(id).changes) === 1;
+	}
+
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		this.statements.clear();
+		this.db.close();
+	}
+
+	// ---- Plumbing ------------------------------------------------------------------------------
+
+	/** A newest-first keyset page of `table` (ordered by `timeColumn`, then `id`). */
+	private page<T>(table: string, conditions: Condition[], timeColumn: string, page: PageRequest, map: (row: Row) => T, cursorOf: (item: T) => string): Page<T> {
+		const where = whereOf(conditions);
+		const pageWhere = whereOf([...conditions, ...keysetAfter(page.after, timeColumn, 'id')]);
+		return this.readTransaction(() => {
+			const total = Number((this.statement(`SELECT COUNT(*) AS total FROM ${table}${where.sql}`).get(...where.params) as Row).total);
+			const rows = this.statement(`SELECT * FROM ${table}${pageWhere.sql} ORDER BY ${timeColumn} DESC, id DESC LIMIT ?`).all(...pageWhere.params, page.limit + 1) as Row[];
+			const items = rows.slice(0, page.limit).map(map);
+			return { items, total, next: rows.length > page.limit ? cursorOf(items[items.length - 1]) : null };
+		});
+	}
+
+	private statement(sql: string): StatementSync {
+		if (this.closed) throw new StateStoreError(`The state store ${this.location} is closed`, 'unavailable');
+		let statement = this.statements.get(sql);
+		if (statement === undefined) {
+			statement = this.db.prepare(sql);
+			this.statements.set(sql, statement);
+		}
+		return statement;
+	}
+
+	/** Takes the write lock before reading (waiting up to the busy timeout for another process), so what is read is still true when written. */
+	private immediate<T>(work: () => T): T {
+		return this.transaction('BEGIN IMMEDIATE', work);
+	}
+
+	/** Several reads that must agree (a page and its total). */
+	private readTransaction<T>(work: () => T): T {
+		return this.transaction('BEGIN DEFERRED', work);
+	}
+
+	private transaction<T>(begin: string, work: () => T): T {
+		this.statement(begin).run();
+		try {
+			const result = work();
+			this.statement('COMMIT').run();
+			return result;
+		} catch (error) {
+			if (this.db.isTransaction) this.db.exec('ROLLBACK');
+			throw error;
+		}
+	}
+}

@@ -13,9 +13,12 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 const forStore = (...storeType: Array<'embedded' | 'postgres'>) => ({ show: { storeType } });
 
+// Every trigger node lists this credential with `testedBy: 'outboundStateStoreTest'`, but through
+// triggerCredentials() (nodes/shared/trigger/n8nDescription.ts), which credential-test-required, reading only array
+// literals in node files, cannot follow; test/unit/shared/trigger/triggerNodeContract.ts checks it.
 // The "-Api" / "API" naming rules are for credentials of a remote API; this names a database the
 // package keeps its own state in, and `outboundStateStore` is what the nodes of this package refer to.
-// eslint-disable-next-line n8n-nodes-base/cred-class-name-unsuffixed
+// eslint-disable-next-line n8n-nodes-base/cred-class-name-unsuffixed, @n8n/community-nodes/credential-test-required
 export class OutboundStateStore implements ICredentialType {
 	// eslint-disable-next-line n8n-nodes-base/cred-class-field-name-unsuffixed
 	name = 'outboundStateStore';
@@ -54,7 +57,7 @@ export class OutboundStateStore implements ICredentialType {
 			placeholder: '/home/node/.n8n/outbound-messages/state.db',
 			displayOptions: forStore('embedded'),
 			description:
-				'The database file, created with its folder when missing. Empty: outbound-messages/state.db in the n8n folder (~/.n8n, or N8N_USER_FOLDER/.n8n), the same file the nodes use without a credential.',
+				'The database file, created with its folder when missing; a relative path is taken from the n8n folder. Empty: outbound-messages/state.db in the n8n folder (~/.n8n, or N8N_USER_FOLDER/.n8n), the same file the nodes use without a credential.',
 		},
 		{
 			displayName: 'Host',

@@ -11,11 +11,9 @@ type Opener<K extends StateStoreConfig['kind']> = (config: Extract<StateStoreCon
  */
 export function openStateStore(config: StateStoreConfig): StateStore {
 	if (config.kind === 'postgres') {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { openPostgresStateStore } = require('./postgresStore') as { openPostgresStateStore: Opener<'postgres'> };
 		return openPostgresStateStore(config);
 	}
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { openSqliteStateStore } = require('./sqliteStore') as { openSqliteStateStore: Opener<'embedded'> };
 	return openSqliteStateStore(config);
 }

@@ -35,16 +35,24 @@ export function decideTriggerRequest(
 	},
 ): TriggerDecision {
 	const screened = screenTriggerRequest(request, settings, state.nowMs);
-	if (screened.outcome !== 'pending') return screened;
+	return screened.outcome === 'pending' ? decideWithMemory(screened, settings, state) : screened;
+}
+
+/** Step 4 against the node's in-process memory: a new delivery is remembered in the same step. */
+export function decideWithMemory(
+	pending: PendingDecision,
+	settings: Pick<TriggerSettings, 'duplicates'>,
+	state: { nowMs: number; deliveries: DeliveryMemory },
+): TriggerDecision {
 	const { duplicates } = settings;
 	const isNew =
-		screened.deliveryKey === undefined ||
-		state.deliveries.rememberIfNew(screened.deliveryKey, {
+		pending.deliveryKey === undefined ||
+		state.deliveries.rememberIfNew(pending.deliveryKey, {
 			nowMs: state.nowMs,
 			windowSeconds: duplicates.windowSeconds,
 			maxKeys: duplicates.maxKeys,
 		});
-	return isNew ? screened.accepted : screened.duplicate;
+	return isNew ? pending.accepted : pending.duplicate;
 }
 
 /**

@@ -47,7 +47,7 @@ export function explainStoreProblem(error: unknown, config: StateStoreConfig): s
 		else if (has('28P01', '28000')) fix = `PostgreSQL refused user ${config.user}: check User and Password (and the server's pg_hba.conf)`;
 		else if (has('3D000')) fix = `There is no database ${config.database} on the server: check Database, or create it`;
 		else if (has('42501')) fix = `User ${config.user} may not create the tables in schema ${config.schema}: grant it CREATE there, or choose another Schema`;
-	} else if (has('EACCES', 'EPERM', 'EROFS', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'readonly database', 'unable to open database')) {
+	} else if (has('EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'readonly database', 'unable to open database')) {
 		fix = `n8n cannot write ${config.path}: give the user n8n runs as write access to the file and its folder, or choose another File Path`;
 	}
 	return fix === undefined ? message : `${fix}. (${message})`;

@@ -33,21 +33,26 @@ function codesOf(error: unknown): string[] {
 
 /**
  * What to do about a store that failed, by the credential's labels. The store's own message is kept
- * (it names the file or server); a known cause adds the fix.
+ * (it names the file or server); a known cause it does not explain yet adds the fix.
  */
 export function explainStoreProblem(error: unknown, config: StateStoreConfig): string {
 	const message = error instanceof Error ? error.message : String(error);
 	const codes = codesOf(error);
 	const has = (...wanted: string[]) => wanted.some((code) => codes.includes(code) || message.includes(code));
 	let fix: string | undefined;
+	// The PostgreSQL store words its connection failures itself (what to check, by the credential's labels).
+	const worded = (error as { name?: unknown } | undefined)?.name === 'StateStoreError';
 	if (config.kind === 'postgres') {
+		if (worded) return message;
 		if (has('ECONNREFUSED')) fix = `Nothing accepts connections at ${config.host}:${config.port}: check Host and Port, and that PostgreSQL is running and listens there`;
 		else if (has('ENOTFOUND', 'EAI_AGAIN')) fix = `The host name ${config.host} is not known: check Host`;
 		else if (has('ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH')) fix = `${config.host}:${config.port} cannot be reached from n8n: check Host, Port and the firewall`;
 		else if (has('28P01', '28000')) fix = `PostgreSQL refused user ${config.user}: check User and Password (and the server's pg_hba.conf)`;
 		else if (has('3D000')) fix = `There is no database ${config.database} on the server: check Database, or create it`;
 		else if (has('42501')) fix = `User ${config.user} may not create the tables in schema ${config.schema}: grant it CREATE there, or choose another Schema`;
-	} else if (has('EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'readonly database', 'unable to open database')) {
+	} else if (has('EEXIST', 'ENOTDIR')) {
+		fix = `A file is in the way of the folder of ${config.path}: choose another File Path`;
+	} else if (has('EACCES', 'EPERM', 'EROFS', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'readonly database', 'unable to open database')) {
 		fix = `n8n cannot write ${config.path}: give the user n8n runs as write access to the file and its folder, or choose another File Path`;
 	}
 	return fix === undefined ? message : `${fix}. (${message})`;

@@ -34,7 +34,8 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
 import { verifyFailure } from '../signing/verifyFailure';
-import { hasStateStoreCredential, stateStoreFor } from '../store/n8nStateStore';
+import { hasStateStoreCredential, stateStoreConfigFromCredential, stateStoreCredentialName } from '../store/n8nStateStore';
+import { cachedStateStore } from '../store/storeCache';
 import { DeliveryJournal } from './deliveryJournal';
 import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys, deliveryKeysBound } from './deliveryMemory';
 import { parseList } from './jsonPath';
@@ -442,8 +443,10 @@ async function sharedDeliveriesOf(context: IWebhookFunctions, nodeKey: string, n
 	const node = context.getNode();
 	if (!hasStateStoreCredential(node)) return undefined;
 	try {
-		const { store } = await stateStoreFor(context);
-		return new SharedDeliveries(store, deliveryNamespace(context.getWorkflow().id ?? '', node.name));
+		// Not stateStoreFor(): its NodeOperationError would replace a message naming an error code
+		// (EEXIST, ECONNREFUSED) with n8n's generic words, and this message is for n8n's log.
+		const config = stateStoreConfigFromCredential(await context.getCredentials(stateStoreCredentialName));
+		return new SharedDeliveries(cachedStateStore(config), deliveryNamespace(context.getWorkflow().id ?? '', node.name));
 	} catch (error) {
 		warnStoreFailure(context, nodeKey, (error as Error).message, nowMs);
 		return undefined;

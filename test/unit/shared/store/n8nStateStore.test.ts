@@ -1,13 +1,15 @@
 import path from 'node:path';
 
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { OutboundStateStore } from '../../../../credentials/OutboundStateStore.credentials';
 import { defaultStatePath, n8nFolder } from '../../../../nodes/shared/store/openStateStore';
 import { stateStoreConfigFromCredential } from '../../../../nodes/shared/store/n8nStateStore';
 import { StateStoreError } from '../../../../nodes/shared/store/types';
 
 /** The credential's fields as n8n stores them for a new credential: every property at its default. */
-function credentialDefaults(): Record<string, unknown> {
-	return Object.fromEntries(new OutboundStateStore().properties.map((property) => [property.name, property.default]));
+function credentialDefaults(): ICredentialDataDecryptedObject {
+	return Object.fromEntries(new OutboundStateStore().properties.map((property) => [property.name, property.default])) as ICredentialDataDecryptedObject;
 }
 
 describe('Outbound State Store credential → store config', () => {

@@ -1,10 +1,12 @@
 import { deliveryKeyOf } from './deliveryKey';
 import type { DeliveryMemory } from './deliveryMemory';
 import { isEventSelected } from './eventSelection';
+import { textAtPath } from './jsonPath';
 import { splitRecipients } from './recipientSplit';
 import { parseJsonBody, type ParsedBody } from './requestBody';
 import { failureResponse, successResponse } from './responses';
 import type {
+	EventSource,
 	EventStamp,
 	JsonObject,
 	TriggerDecision,
@@ -156,6 +158,7 @@ export function screenTriggerRequest(request: TriggerRequest, settings: TriggerS
 		type: eventType,
 		typeName: source.typeName(type, payload),
 		deliveryId,
+		flowId: flowIdOf(source, payload),
 		receivedAt: new Date(nowMs).toISOString(),
 		verified,
 	};
@@ -177,6 +180,10 @@ export function screenTriggerRequest(request: TriggerRequest, settings: TriggerS
 			response: success('Received; this delivery was already received'),
 		},
 	};
+}
+
+function flowIdOf(source: EventSource, payload: JsonObject): string | null {
+	return source.flowIdPath === undefined ? null : (textAtPath(payload, source.flowIdPath) ?? null);
 }
 
 /** The payload without the given top-level fields (a secret must not reach the execution data). */
@@ -214,6 +221,7 @@ export function sampleItems(
 		type: type ?? null,
 		typeName: source.typeName(type, payload),
 		deliveryId: null,
+		flowId: flowIdOf(source, payload),
 		receivedAt: new Date(nowMs).toISOString(),
 		verified: false,
 		sample: true,

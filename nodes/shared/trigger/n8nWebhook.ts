@@ -25,6 +25,10 @@
  *   `__dataChanged` flag before live-webhooks.js looks at it (deliveryJournal.ts has the details).
  *   Accepted deliveries therefore also go to a journal file in n8n's user folder, written before
  *   webhook() returns (so before the sender's answer) and read back after a restart.
+ * - With an Outbound State Store credential on the node, none of the above: the duplicate check is
+ *   one atomic remember-if-absent in the store every process shares (sharedDeliveries.ts), awaited
+ *   between the decision's steps (pipeline.ts screenTriggerRequest); the static data and journal
+ *   serve again only for a request whose store check failed.
  * - Test mode (the panel's "Execute step", the canvas's "Execute workflow") works on an unsaved
  *   copy of the static data, and keeps listening until a request starts an execution: a refused request leaves it listening.
  */
@@ -435,28 +439,30 @@ function checkInProcessMemory(
 
 /**
  * The node's deliveries in its Outbound State Store, or undefined without that credential. A store
- * that cannot be opened (unreachable server, unusable credential) is logged (at most once a minute
- * per node) and the request is checked as without a store: an event is never dropped or refused
- * because its duplicate check could not run.
+ * that cannot be opened (unusable credential or file) is logged (at most once a minute per node) and
+ * the request is checked as without a store, as are the node's requests for the next 30 s: an event
+ * is never dropped or refused because its duplicate check could not run.
  */
 async function sharedDeliveriesOf(context: IWebhookFunctions, nodeKey: string, nowMs: number): Promise<SharedDeliveries | undefined> {
 	const node = context.getNode();
 	if (!hasStateStoreCredential(node)) return undefined;
+	if ((storeDownUntil.get(nodeKey) ?? 0) > nowMs) return undefined;
 	try {
 		// Not stateStoreFor(): its NodeOperationError would replace a message naming an error code
 		// (EEXIST, ECONNREFUSED) with n8n's generic words, and this message is for n8n's log.
 		const config = stateStoreConfigFromCredential(await context.getCredentials(stateStoreCredentialName));
 		return new SharedDeliveries(cachedStateStore(config), deliveryNamespace(context.getWorkflow().id ?? '', node.name));
 	} catch (error) {
-		warnStoreFailure(context, nodeKey, (error as Error).message, nowMs);
+		storeFailed(context, nodeKey, (error as Error).message, nowMs);
 		return undefined;
 	}
 }
 
 /**
  * Step 4 in the state store: one atomic remember-if-absent shared by every process. When the store
- * fails, undefined: the caller checks this request against the process memory instead (a repeat of
- * a delivery only the store knows may then start a second execution; none is lost).
+ * fails or does not answer in time, undefined: the caller checks this request against the process
+ * memory instead (a repeat of a delivery only the store knows may then start a second execution;
+ * none is lost).
  */
 async function checkInStore(
 	context: IWebhookFunctions,
@@ -471,9 +477,9 @@ async function checkInStore(
 	if (key === undefined) return { decision: screened.accepted };
 	let isNew: boolean;
 	try {
-		isNew = await shared.rememberIfNew(key, { nowMs, windowSeconds: settings.duplicates.windowSeconds });
+		isNew = await withinLimit(shared.rememberIfNew(key, { nowMs, windowSeconds: settings.duplicates.windowSeconds }), storeCheckLimitMs);
 	} catch (error) {
-		warnStoreFailure(context, nodeKey, (error as Error).message, nowMs);
+		storeFailed(context, nodeKey, (error as Error).message, nowMs);
 		return undefined;
 	}
 	if (!isNew) return { decision: screened.duplicate };
@@ -487,11 +493,41 @@ async function checkInStore(
 	};
 }
 
-function warnStoreFailure(context: IWebhookFunctions, nodeKey: string, problem: string, nowMs: number): void {
+/**
+ * How long a request waits for the store's answer. Senders want theirs within seconds (Jiandaoyun: 2 s),
+ * and n8n handles a trigger's requests one at a time, so a store that hangs (a server that accepts
+ * connections and never answers) must not hold them for the driver's connection timeout.
+ */
+const storeCheckLimitMs = 1500;
+
+/** After a failure the node leaves its store alone this long: a store that is down would cost every request the limit. */
+const storeRetryAfterMs = 30_000;
+
+/** Per node: until when its store is left alone. Process state about a connection, like the store cache. */
+const storeDownUntil = new Map<string, number>();
+
+async function withinLimit<T>(work: Promise<T>, limitMs: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`the store did not answer within ${limitMs / 1000} s`)), limitMs);
+	});
+	// A late answer still lands in the store (a later repeat is then recognised there); a late failure is ignored.
+	work.catch(() => undefined);
+	try {
+		return await Promise.race([work, late]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+function storeFailed(context: IWebhookFunctions, nodeKey: string, problem: string, nowMs: number): void {
+	storeDownUntil.delete(nodeKey);
+	storeDownUntil.set(nodeKey, nowMs + storeRetryAfterMs);
+	if (storeDownUntil.size > 1000) storeDownUntil.delete(storeDownUntil.keys().next().value as string);
 	warnAtMostOnceAMinute(
 		context,
 		`store\u0000${nodeKey}`,
-		`${context.getNode().name}: the Outbound State Store could not check for duplicates, so they were checked against the workflow's static data and journal instead (at most one such line a minute): ${problem}`,
+		`${context.getNode().name}: the Outbound State Store could not check for duplicates, so they are checked against the workflow's static data and journal instead for ${storeRetryAfterMs / 1000} s (at most one such line a minute): ${problem}`,
 		nowMs,
 	);
 }

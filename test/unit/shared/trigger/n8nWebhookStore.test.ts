@@ -168,7 +168,7 @@ describe('trigger duplicates when the store fails', () => {
 		expect(emittedItems(accepted)).toHaveLength(1);
 		expect(logs).toEqual([
 			expect.stringMatching(
-				new RegExp(`^warn: Unified Todo Trigger: the Outbound State Store could not check for duplicates, so they were checked against the workflow's static data and journal instead \\(at most one such line a minute\\): Cannot reach the PostgreSQL state store at 127\\.0\\.0\\.1:${port}/test`),
+				new RegExp(`^warn: Unified Todo Trigger: the Outbound State Store could not check for duplicates, so they are checked against the workflow's static data and journal instead for 30 s \\(at most one such line a minute\\): Cannot reach the PostgreSQL state store at 127\\.0\\.0\\.1:${port}/test`),
 			),
 		]);
 
@@ -189,6 +189,30 @@ describe('trigger duplicates when the store fails', () => {
 		expect(logs).toEqual([expect.stringContaining('the Outbound State Store could not check for duplicates')]);
 		expect(logs[0]).toContain(`Cannot open the state store file ${blocker}/state.db: EEXIST`);
 		expect(emittedItems(await harness.send(push('flow-unopenable')))).toBeUndefined();
+	});
+
+	it('does not wait for a store that accepts connections and never answers: the event is accepted and the store left alone for a while', async () => {
+		const sockets = new Set<net.Socket>();
+		const silent = net.createServer((socket) => {
+			sockets.add(socket);
+			socket.on('close', () => sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+		closers.push(async () => {
+			for (const socket of sockets) socket.destroy();
+			await new Promise<void>((resolve) => silent.close(() => resolve()));
+		});
+		const logs: string[] = [];
+		const { port } = silent.address() as net.AddressInfo;
+		const harness = await start({ stateStore: { storeType: 'postgres', ...server, port, schema }, logs });
+
+		const accepted = await harness.send(push('flow-silent'));
+		expect(emittedItems(accepted)).toHaveLength(1);
+		expect(logs).toEqual([expect.stringContaining('could not check for duplicates, so they are checked against the workflow\'s static data and journal instead for 30 s (at most one such line a minute): the store did not answer within 1.5 s')]);
+		// Within the next 30 s the node does not ask the store: its repeat is caught by the static data and journal.
+		const connections = sockets.size;
+		expect(emittedItems(await harness.send(push('flow-silent')))).toBeUndefined();
+		expect(sockets.size).toBe(connections);
 	});
 
 	it('does not open the store in test mode, where every request starts the workflow', async () => {

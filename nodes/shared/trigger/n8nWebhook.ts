@@ -351,7 +351,8 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	const nowMs = Date.now();
 	if (settings.notConfigured !== undefined) return answerNotConfigured(this, settings.source, nodeKey, settings.notConfigured, settings.notConfiguredDetail, nowMs);
 	// With an Outbound State Store credential, duplicates are checked in the store (sharedDeliveries.ts).
-	const shared = settings.duplicates.enabled ? await sharedDeliveriesOf(this, nodeKey, nowMs) : undefined;
+	// (Without the credential nothing is awaited here: the request goes on exactly as before stores.)
+	const shared = settings.duplicates.enabled && hasStateStoreCredential(this.getNode()) ? await sharedDeliveriesOf(this, nodeKey, nowMs) : undefined;
 	const screened = screenTriggerRequest(
 		{
 			method: request.method ?? 'POST',
@@ -438,14 +439,13 @@ function checkInProcessMemory(
 }
 
 /**
- * The node's deliveries in its Outbound State Store, or undefined without that credential. A store
+ * The deliveries of a node with an Outbound State Store credential, in that store. A store
  * that cannot be opened (unusable credential or file) is logged (at most once a minute per node) and
  * the request is checked as without a store, as are the node's requests for the next 30 s: an event
  * is never dropped or refused because its duplicate check could not run.
  */
 async function sharedDeliveriesOf(context: IWebhookFunctions, nodeKey: string, nowMs: number): Promise<SharedDeliveries | undefined> {
 	const node = context.getNode();
-	if (!hasStateStoreCredential(node)) return undefined;
 	if ((storeDownUntil.get(nodeKey) ?? 0) > nowMs) return undefined;
 	try {
 		// Not stateStoreFor(): its NodeOperationError would replace a message naming an error code

@@ -49,7 +49,6 @@ function loadSqlite(): SqliteModule {
 	try {
 		// Required here, not imported at the top: an import would fail when n8n loads the package on a
 		// runtime without node:sqlite, taking down nodes that never use the embedded store.
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		return require('node:sqlite') as SqliteModule;
 	} catch (error) {
 		throw new StateStoreError(unsupportedRuntimeMessage(process.versions.node, (error as Error).message), 'unsupported_runtime');
@@ -163,6 +162,10 @@ export function openSqliteStateStore(config: EmbeddedConfig): StateStore {
 		db.exec('PRAGMA journal_mode = WAL');
 		db.exec('PRAGMA synchronous = NORMAL');
 		migrate(db, file);
+		// Table statistics let the planner walk the (updated_at, message_id) index for a page instead of
+		// sorting every row a broad filter matches; SQLite's advice for long-lived connections, bounded.
+		db.exec('PRAGMA analysis_limit = 1000');
+		db.exec('PRAGMA optimize = 0x10002');
 	} catch (error) {
 		db.close();
 		if (error instanceof StateStoreError) throw error;
@@ -354,7 +357,8 @@ function decodeCursor(cursor: string): [number, string] {
 function keysetAfter(after: string | null | undefined, timeColumn: string, idColumn: string): Condition[] {
 	if (after === null || after === undefined) return [];
 	const [time, id] = decodeCursor(after);
-	return [{ sql: `${timeColumn} < ? OR (${timeColumn} = ? AND ${idColumn} < ?)`, params: [time, time, id] }];
+	// A row value, not `t < ? OR (t = ? AND id < ?)`: SQLite reads it as one range of the (time, id) index.
+	return [{ sql: `(${timeColumn}, ${idColumn}) < (?, ?)`, params: [time, id] }];
 }
 
 function isEmptyFilter(filter: MessageFilter): boolean {
@@ -599,13 +603,16 @@ class SqliteStateStore implements StateStore {
 	}
 
 	async purge(request: { olderThan: number; statuses: readonly MessageStatus[]; now: number }): Promise<{ messages: number; keys: number; buckets: number }> {
-		return this.immediate(() => {
+		const purged = this.immediate(() => {
 			const status = inList('status', request.statuses);
 			const messages = this.statement(`DELETE FROM messages WHERE ${status.sql} AND updated_at < ?`).run(...status.params, request.olderThan).changes;
 			const keys = this.statement('DELETE FROM remembered_keys WHERE expires_at <= ?').run(request.now).changes;
 			const buckets = this.statement('DELETE FROM window_buckets WHERE bucket_start < ?').run(request.olderThan).changes;
 			return { messages: Number(messages), keys: Number(keys), buckets: Number(buckets) };
 		});
+		// Large deletes change the tables' shape: refresh the planner's statistics where they are stale.
+		this.db.exec('PRAGMA optimize');
+		return purged;
 	}
 
 	async stats(now: number): Promise<MessageStats> {
@@ -720,7 +727,11 @@ class SqliteStateStore implements StateStore {
 		if (this.closed) return;
 		this.closed = true;
 		this.statements.clear();
-		this.db.close();
+		try {
+			this.db.exec('PRAGMA optimize');
+		} finally {
+			this.db.close();
+		}
 	}
 
 	// ---- Plumbing ------------------------------------------------------------------------------
@@ -764,7 +775,9 @@ class SqliteStateStore implements StateStore {
 			this.statement('COMMIT').run();
 			return result;
 		} catch (error) {
-			if (this.db.isTransaction) this.db.exec('ROLLBACK');
+			// isTransaction is false when SQLite already rolled back (a full disk, an I/O error); Node
+			// before 22.16 lacks it, and then the transaction is taken to be open.
+			if (this.db.isTransaction ?? true) this.db.exec('ROLLBACK');
 			throw error;
 		}
 	}

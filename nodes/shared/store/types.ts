@@ -75,6 +75,7 @@ export interface MessageWrite {
 	delivery?: Record<string, unknown> | null;
 }
 
+/** Conditions combine with AND; a list matches any of its values, and an empty list matches nothing. */
 export interface MessageFilter {
 	messageIds?: string[];
 	statuses?: MessageStatus[];
@@ -110,7 +111,7 @@ export interface ClaimRequest {
 	limit: number;
 	/** Identifies the claimer (execution id, process); records come back to it only. */
 	owner: string;
-	/** The claim lasts this long; unacknowledged records are due again after it. */
+	/** The claim lasts this long: it has run out once `leaseUntil <= now`, and unacknowledged records are due again. */
 	leaseMs: number;
 	/** Records that have been re-pushed this many times are not claimed any more. */
 	maxRepushes?: number;
@@ -126,7 +127,7 @@ export type Acknowledgement =
 export interface MessageStats {
 	byStatus: Partial<Record<MessageStatus, number>>;
 	byTarget: Array<{ target: string | null; status: MessageStatus; count: number }>;
-	/** Messages waiting in the outbox, and how many of them are due at `now`. */
+	/** Messages waiting in the outbox, and how many of them are claimable at `now` (due and not under a live lease). */
 	queued: number;
 	due: number;
 }
@@ -210,32 +211,38 @@ export interface StateStore {
 	// ---- Push log and outbox ----------------------------------------------------------------
 	/**
 	 * Writes rows by message id, in one transaction: inserts new ones, updates existing ones
-	 * (attempts are added; fields not given are kept; a row under a live lease of another claimer
-	 * keeps its lease). Returns how many rows were new.
+	 * (attempts are added; fields not given are kept, fields given as null are cleared; the lease is
+	 * never changed, so a claimer holding the row still acknowledges it). Returns how many rows were new.
 	 */
 	writeMessages(writes: readonly MessageWrite[], now: number): Promise<{ inserted: number; updated: number }>;
 	/**
 	 * Claims up to `limit` records that are due (`nextDueAt <= now`), not leased (or whose lease
-	 * ran out) and below `maxRepushes`, oldest due first; sets the lease and counts a re-push.
-	 * Two concurrent claimers never get the same record.
+	 * ran out) and below `maxRepushes`, oldest due first (then message id); sets the lease, counts a
+	 * re-push and sets `updatedAt` to `now`. `nextDueAt` stays set while claimed. Two concurrent
+	 * claimers never get the same record.
 	 */
 	claimDue(request: ClaimRequest): Promise<MessageRecord[]>;
 	/**
 	 * Ends a claim. Only the lease owner can (false when the lease was lost to another claimer, or
-	 * the record is gone). `retry` puts the record back for `nextDueAt`; the others take it out
-	 * of the outbox and set its status.
+	 * the record is gone, or already acknowledged); an owner whose lease ran out still can while no one
+	 * claimed the record since. `retry` puts the record back for `nextDueAt` (status `retrying` unless
+	 * given); the others take it out of the outbox and set its status. Attempts are added; reason,
+	 * lastAttemptAt and delivery are kept when not given, except that `succeeded` clears the reason.
 	 */
 	acknowledge(messageId: string, owner: string, ack: Acknowledgement, now: number): Promise<boolean>;
-	/** Gives a claimed record back unchanged (not counted as a re-push). False when not the owner. */
+	/** Gives a claimed record back unchanged, claimable at once; the claim's re-push is taken back (not counted). False when not the owner. */
 	release(messageId: string, owner: string, now: number): Promise<boolean>;
-	/** Puts matching records in the outbox, due at `dueAt` (a re-push by filter or ids). Returns how many. */
+	/** Puts matching records in the outbox, due at `dueAt` (a re-push by filter or ids), keeping status, re-push count and lease. Returns how many. */
 	requeue(filter: MessageFilter, dueAt: number, now: number): Promise<number>;
 	getMessage(messageId: string): Promise<MessageRecord | undefined>;
-	/** Newest `updatedAt` first, then message id; stable pagination while rows change. */
+	/**
+	 * Newest `updatedAt` first, then message id (descending); keyset pagination, so rows updated or
+	 * added after the first page move ahead of the cursor and never shift or repeat later pages.
+	 */
 	searchMessages(filter: MessageFilter, page: PageRequest): Promise<Page<MessageRecord>>;
 	/** Deletes matching rows; an empty filter deletes nothing (say `{}` with care: use purge). Returns how many. */
 	deleteMessages(filter: MessageFilter): Promise<number>;
-	/** Deletes rows with one of `statuses` last updated before `olderThan`, and expired keys and old counter buckets. */
+	/** Deletes rows with one of `statuses` last updated before `olderThan`, keys expired at `now`, and counter buckets starting before `olderThan`. */
 	purge(request: { olderThan: number; statuses: readonly MessageStatus[]; now: number }): Promise<{ messages: number; keys: number; buckets: number }>;
 	stats(now: number): Promise<MessageStats>;
 
@@ -244,6 +251,7 @@ export interface StateStore {
 	openFuse(target: string, at: number, cause: string | null): Promise<{ fuse: FuseRecord; opened: boolean }>;
 	/** Closes the open fuse of `target`; returns it, or undefined when none was open. */
 	closeFuse(target: string, at: number): Promise<FuseRecord | undefined>;
+	/** Newest opened first; `since` keeps fuses opened at or after it. */
 	listFuses(filter: { target?: string; since?: number }, page: PageRequest): Promise<Page<FuseRecord>>;
 
 	// ---- Batch tasks ------------------------------------------------------------------------
@@ -256,6 +264,7 @@ export interface StateStore {
 		change: Partial<Pick<BatchTask, 'state' | 'cursor' | 'total' | 'done' | 'failed' | 'error'>>,
 		now: number,
 	): Promise<BatchTask | undefined>;
+	/** Newest created first; `since` keeps tasks created at or after it. */
 	listTasks(filter: { states?: TaskState[]; since?: number }, page: PageRequest): Promise<Page<BatchTask>>;
 	deleteTask(id: string): Promise<boolean>;
 

@@ -83,18 +83,21 @@ export const migrations: readonly Migration[] = [
 		statements: (t) => {
 			// Index names live in the schema too; short suffixes keep prefix + suffix under 63 bytes.
 			const index = (suffix: string) => quoteIdentifier(`${t.prefix}${suffix}`);
+			// Ids, keys, targets and statuses sort and compare byte by byte, as in the embedded store,
+			// whatever the database's locale (en-US would put "a" before "B" and ignore hyphens).
+			const byteText = 'text COLLATE "C"';
 			return [
 				`CREATE TABLE ${t.keys} (
-					namespace text NOT NULL,
-					key text NOT NULL,
+					namespace ${byteText} NOT NULL,
+					key ${byteText} NOT NULL,
 					expires_at bigint NOT NULL,
 					PRIMARY KEY (namespace, key)
 				)`,
 				`CREATE INDEX ${index('keys_expires')} ON ${t.keys} (expires_at)`,
 
 				`CREATE TABLE ${t.values} (
-					namespace text NOT NULL,
-					key text NOT NULL,
+					namespace ${byteText} NOT NULL,
+					key ${byteText} NOT NULL,
 					value jsonb NOT NULL,
 					version integer NOT NULL,
 					PRIMARY KEY (namespace, key)
@@ -102,20 +105,20 @@ export const migrations: readonly Migration[] = [
 
 				// One row per counter of a bucket, so adding is a plain upsert of `amount + delta`.
 				`CREATE TABLE ${t.windowBuckets} (
-					namespace text NOT NULL,
-					key text NOT NULL,
+					namespace ${byteText} NOT NULL,
+					key ${byteText} NOT NULL,
 					bucket_start bigint NOT NULL,
-					counter text NOT NULL,
+					counter ${byteText} NOT NULL,
 					amount double precision NOT NULL,
 					PRIMARY KEY (namespace, key, bucket_start, counter)
 				)`,
 				`CREATE INDEX ${index('buckets_start')} ON ${t.windowBuckets} (bucket_start)`,
 
 				`CREATE TABLE ${t.messages} (
-					message_id text PRIMARY KEY,
-					status text NOT NULL,
+					message_id ${byteText} PRIMARY KEY,
+					status ${byteText} NOT NULL,
 					reason text,
-					target text,
+					target ${byteText},
 					event text,
 					flow_id text,
 					receiver text,
@@ -141,8 +144,8 @@ export const migrations: readonly Migration[] = [
 				`CREATE INDEX ${index('msg_event')} ON ${t.messages} (event)`,
 
 				`CREATE TABLE ${t.fuses} (
-					id text PRIMARY KEY,
-					target text NOT NULL,
+					id ${byteText} PRIMARY KEY,
+					target ${byteText} NOT NULL,
 					opened_at bigint NOT NULL,
 					recovered_at bigint,
 					cause text
@@ -152,7 +155,7 @@ export const migrations: readonly Migration[] = [
 				`CREATE INDEX ${index('fuses_opened')} ON ${t.fuses} (opened_at, id)`,
 
 				`CREATE TABLE ${t.tasks} (
-					id text PRIMARY KEY,
+					id ${byteText} PRIMARY KEY,
 					kind text NOT NULL,
 					state text NOT NULL,
 					spec jsonb NOT NULL,
@@ -184,15 +187,18 @@ export async function migrate(client: PoolClient, tables: StoreTables, now: numb
 	await client.query('BEGIN');
 	try {
 		await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [advisoryLockClass, `${tables.schema}.${tables.prefix}`]);
-		// CREATE SCHEMA IF NOT EXISTS still needs the CREATE privilege on the database, which a user
-		// given only an existing schema may lack: look first.
+		// CREATE … IF NOT EXISTS still needs the CREATE privilege, which a user given only an existing
+		// schema, or only its tables (migrated by an administrator), may lack: look first.
 		const schemaFound = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [tables.schema]);
-		if (schemaFound.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(tables.schema)}`);
-		await client.query(`CREATE TABLE IF NOT EXISTS ${tables.migrations} (
-			version integer PRIMARY KEY,
-			description text NOT NULL,
-			applied_at bigint NOT NULL
-		)`);
+		if (schemaFound.rowCount === 0) await client.query(`CREATE SCHEMA ${quoteIdentifier(tables.schema)}`);
+		const migrationsFound = await client.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [tables.migrations]);
+		if (migrationsFound.rows[0].found === null) {
+			await client.query(`CREATE TABLE ${tables.migrations} (
+				version integer PRIMARY KEY,
+				description text NOT NULL,
+				applied_at bigint NOT NULL
+			)`);
+		}
 		const appliedRows = await client.query<{ version: number }>(`SELECT version FROM ${tables.migrations}`);
 		const applied = new Set(appliedRows.rows.map((row) => row.version));
 		const newest = Math.max(0, ...applied);

@@ -182,7 +182,7 @@ class Parameters {
 	}
 }
 
-/** The WHERE conditions of a message filter (all of them must hold; an empty list matches every row). */
+/** The WHERE conditions of a message filter, to be joined with AND; a list given empty matches nothing (`= ANY('{}')` is false). */
 function messageConditions(filter: MessageFilter, parameters: Parameters): string[] {
 	const conditions: string[] = [];
 	const anyOf = (column: string, values: readonly string[] | undefined) => {
@@ -274,6 +274,11 @@ class PostgresStateStore implements StateStore {
 
 	constructor(private readonly config: PostgresStateStoreConfig) {
 		this.tables = storeTables(config.schema, config.tablePrefix);
+		const poolSize = config.poolSize ?? 4;
+		// A pool of none would leave every call waiting for a connection that never comes.
+		if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 100) {
+			throw new StateStoreError(`Pool Size ${poolSize} of the Outbound State Store credential is not usable: use 1 to 100 connections (default 4).`, 'misconfigured');
+		}
 		this.location = `postgres://${config.user}@${config.host}:${config.port}/${config.database} (schema "${config.schema}", tables "${config.tablePrefix}*")`;
 	}
 
@@ -312,10 +317,12 @@ class PostgresStateStore implements StateStore {
 				await migrate(client, this.tables, Date.now());
 			} catch (error) {
 				if (error instanceof StateStoreError || isConnectionFailure(error)) throw error;
-				throw new StateStoreError(
-					`Could not create or migrate the state store tables at ${this.location}: ${(error as Error).message}. The user needs the CREATE privilege on the schema (and on the database when the schema does not exist yet).`,
-					'migration',
-				);
+				// 42501 insufficient_privilege
+				const hint =
+					(error as { code?: unknown }).code === '42501'
+						? ': the user needs the CREATE privilege on the schema, and on the database while the schema does not exist yet'
+						: '';
+				throw new StateStoreError(`Could not create or migrate the state store tables at ${this.location} (${(error as Error).message})${hint}.`, 'migration');
 			} finally {
 				client.release();
 			}
@@ -348,7 +355,8 @@ class PostgresStateStore implements StateStore {
 		}
 	}
 
-	private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+	/** `begin` may ask for a snapshot: reads that must agree (a page and its total) use REPEATABLE READ. */
+	private async transaction<T>(work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
 		const pool = await this.pool();
 		let client: PoolClient;
 		try {
@@ -356,16 +364,18 @@ class PostgresStateStore implements StateStore {
 		} catch (error) {
 			throw this.translate(error);
 		}
+		let broken = false;
 		try {
-			await client.query('BEGIN');
+			await client.query(begin);
 			const result = await work(client);
 			await client.query('COMMIT');
 			return result;
 		} catch (error) {
-			await client.query('ROLLBACK').catch(() => undefined);
+			// A connection that cannot even roll back is dropped, not handed to the next caller.
+			await client.query('ROLLBACK').catch(() => (broken = true));
 			throw this.translate(error);
 		} finally {
-			client.release();
+			client.release(broken);
 		}
 	}
 
@@ -487,8 +497,14 @@ class PostgresStateStore implements StateStore {
 			for (const round of roundsOfDistinctIds(writes)) {
 				for (let start = 0; start < round.length; start += writeChunkSize) {
 					const chunk = round.slice(start, start + writeChunkSize);
-					const givenFields = Object.fromEntries(chunk.map((write) => [write.messageId, Object.keys(write).filter((field) => write[field as keyof MessageWrite] !== undefined)]));
-					const { rows } = await client.query<{ inserted: boolean }>(this.writeMessagesSql(), [JSON.stringify(chunk), now, JSON.stringify(givenFields)]);
+					const givenFields = Object.fromEntries(
+						chunk.map((write) => [write.messageId, Object.keys(write).filter((field) => write[field as keyof MessageWrite] !== undefined)]),
+					);
+					const { rows } = await client.query<{ inserted: boolean }>(this.writeMessagesSql(), [
+						JSON.stringify(chunk),
+						now,
+						JSON.stringify(givenFields),
+					]);
 					for (const row of rows) {
 						if (row.inserted) inserted++;
 						else updated++;
@@ -503,7 +519,8 @@ class PostgresStateStore implements StateStore {
 	 * One multi-row upsert. $1 is the writes as a JSON array, $2 is `now`, $3 maps each message id
 	 * to the names of the fields its write gives: JSON drops fields that are undefined, so a field
 	 * left out (keep the row's value) is told from one given as null (clear it). A write never
-	 * touches the lease: the claimer holding it still acknowledges.
+	 * touches the lease: the claimer holding it still acknowledges. `xmax = 0` holds for the rows
+	 * the statement inserted, not for those it updated (PostgreSQL's usual upsert idiom).
 	 */
 	private writeMessagesSql(): string {
 		const fieldValue = (field: string, type: string) =>
@@ -601,25 +618,12 @@ class PostgresStateStore implements StateStore {
 	}
 
 	async searchMessages(filter: MessageFilter, page: PageRequest): Promise<Page<MessageRecord>> {
-		const limit = pageLimit(page);
 		const parameters = new Parameters();
 		const conditions = messageConditions(filter, parameters);
-		const total = await this.query<{ total: number }>(
-			`SELECT count(*)::integer AS total FROM ${this.tables.messages} ${whereClause(conditions)}`,
-			parameters.values,
-		);
-		if (page.after) {
-			const after = decodeCursor(page.after);
-			conditions.push(`(updated_at, message_id) < (${parameters.bind(after.time)}, ${parameters.bind(after.id)})`);
-		}
-		const { rows } = await this.query<MessageRow>(
-			`SELECT * FROM ${this.tables.messages} ${whereClause(conditions)}
-			ORDER BY updated_at DESC, message_id DESC LIMIT ${parameters.bind(limit + 1)}`,
-			parameters.values,
-		);
-		const items = rows.slice(0, limit).map(toMessageRecord);
-		const last = items[items.length - 1];
-		return { items, total: total.rows[0].total, next: rows.length > limit ? encodeCursor(last.updatedAt, last.messageId) : null };
+		return this.newestFirst({ table: this.tables.messages, time: 'updated_at', id: 'message_id' }, conditions, parameters, page, (row: MessageRow) => {
+			const item = toMessageRecord(row);
+			return { item, time: item.updatedAt, id: item.messageId };
+		});
 	}
 
 	async deleteMessages(filter: MessageFilter): Promise<number> {
@@ -638,7 +642,7 @@ class PostgresStateStore implements StateStore {
 			]);
 			const keys = await client.query(`DELETE FROM ${this.tables.keys} WHERE expires_at <= $1`, [request.now]);
 			const buckets = await client.query(`DELETE FROM ${this.tables.windowBuckets} WHERE bucket_start < $1`, [request.olderThan]);
-			// Counters are one row per bucket and counter here: count buckets, as the interface means.
+			// A bucket is one row per counter, here as in the embedded store: `buckets` counts those rows.
 			return { messages: messages.rowCount ?? 0, keys: keys.rowCount ?? 0, buckets: buckets.rowCount ?? 0 };
 		});
 	}
@@ -692,7 +696,7 @@ class PostgresStateStore implements StateStore {
 		const conditions: string[] = [];
 		if (filter.target !== undefined) conditions.push(`target = ${parameters.bind(filter.target)}`);
 		if (filter.since !== undefined) conditions.push(`opened_at >= ${parameters.bind(filter.since)}`);
-		return this.newestFirst(this.tables.fuses, 'opened_at', conditions, parameters, page, (row: FuseRow) => ({
+		return this.newestFirst({ table: this.tables.fuses, time: 'opened_at', id: 'id' }, conditions, parameters, page, (row: FuseRow) => ({
 			item: toFuseRecord(row),
 			time: row.opened_at,
 			id: row.id,
@@ -739,7 +743,7 @@ class PostgresStateStore implements StateStore {
 		const conditions: string[] = [];
 		if (filter.states !== undefined) conditions.push(`state = ANY(${parameters.bind(filter.states)}::text[])`);
 		if (filter.since !== undefined) conditions.push(`created_at >= ${parameters.bind(filter.since)}`);
-		return this.newestFirst(this.tables.tasks, 'created_at', conditions, parameters, page, (row: TaskRow) => ({
+		return this.newestFirst({ table: this.tables.tasks, time: 'created_at', id: 'id' }, conditions, parameters, page, (row: TaskRow) => ({
 			item: toBatchTask(row),
 			time: row.created_at,
 			id: row.id,
@@ -751,28 +755,34 @@ class PostgresStateStore implements StateStore {
 		return rowCount > 0;
 	}
 
-	/** Keyset pagination on (time column, id), newest first, with the total of the filter. */
+	/**
+	 * A keyset page on (time, id), newest first, with the total of the filter: rows written after
+	 * the first page sort before the cursor and never shift later pages. Page and total are read
+	 * from one snapshot, so they agree.
+	 */
 	private async newestFirst<R extends QueryResultRow, T>(
-		table: string,
-		timeColumn: string,
+		order: { table: string; time: string; id: string },
 		conditions: string[],
 		parameters: Parameters,
 		page: PageRequest,
 		read: (row: R) => { item: T; time: number; id: string },
 	): Promise<Page<T>> {
 		const limit = pageLimit(page);
-		const total = await this.query<{ total: number }>(`SELECT count(*)::integer AS total FROM ${table} ${whereClause(conditions)}`, parameters.values);
+		const { table, time, id } = order;
+		const countSql = `SELECT count(*)::integer AS total FROM ${table} ${whereClause(conditions)}`;
+		const countValues = [...parameters.values];
 		if (page.after) {
 			const after = decodeCursor(page.after);
-			conditions.push(`(${timeColumn}, id) < (${parameters.bind(after.time)}, ${parameters.bind(after.id)})`);
+			conditions.push(`(${time}, ${id}) < (${parameters.bind(after.time)}, ${parameters.bind(after.id)})`);
 		}
-		const { rows } = await this.query<R>(
-			`SELECT * FROM ${table} ${whereClause(conditions)} ORDER BY ${timeColumn} DESC, id DESC LIMIT ${parameters.bind(limit + 1)}`,
-			parameters.values,
+		const pageSql = `SELECT * FROM ${table} ${whereClause(conditions)} ORDER BY ${time} DESC, ${id} DESC LIMIT ${parameters.bind(limit + 1)}`;
+		const [total, rows] = await this.transaction(
+			async (client) => [(await client.query<{ total: number }>(countSql, countValues)).rows[0].total, (await client.query<R>(pageSql, parameters.values)).rows] as const,
+			'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
 		);
-		const read_ = rows.slice(0, limit).map(read);
-		const last = read_[read_.length - 1];
-		return { items: read_.map((entry) => entry.item), total: total.rows[0].total, next: rows.length > limit ? encodeCursor(last.time, last.id) : null };
+		const entries = rows.slice(0, limit).map(read);
+		const last = entries[entries.length - 1];
+		return { items: entries.map((entry) => entry.item), total, next: rows.length > limit ? encodeCursor(last.time, last.id) : null };
 	}
 }
 

@@ -1,11 +1,13 @@
 /**
- * The PostgreSQL store against the real server on 127.0.0.1:5432 (trust auth, database `test`).
- * Each store gets a fresh schema, dropped afterwards. What only PostgreSQL has is tested here:
- * migrations shared by concurrent openers, identifiers, connection failures, claims from
- * separate pools.
+ * The PostgreSQL store against the real server on 127.0.0.1:5432 (trust auth, database `test`):
+ * the StateStore contract (contract.ts), then what only PostgreSQL has: migrations shared by
+ * concurrent openers, identifiers, locales, connection failures, claims from separate pools.
+ * Each config gets a fresh schema, dropped afterwards.
  */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import path from 'node:path';
 
 import { Pool } from 'pg';
 
@@ -13,11 +15,15 @@ import { migrations } from '../../../../nodes/shared/store/postgresSchema';
 import { openPostgresStateStore } from '../../../../nodes/shared/store/postgresStore';
 import type { PostgresStateStoreConfig } from '../../../../nodes/shared/store/postgresStore';
 import { StateStoreError } from '../../../../nodes/shared/store/types';
-import type { StateStore, StateStoreConfig } from '../../../../nodes/shared/store/types';
+import type { MessageWrite, StateStore, StateStoreConfig } from '../../../../nodes/shared/store/types';
+import { describeStateStoreContract } from './contract';
 
+const modulePath = path.resolve(__dirname, '../../../../nodes/shared/store/postgresStore.ts');
 const server = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' };
 const admin = new Pool({ ...server, max: 2 });
 const schemas: string[] = [];
+const databases: string[] = [];
+const roles: string[] = [];
 const stores: StateStore[] = [];
 
 /** A config for a schema no other test uses (created by the store on first use). */
@@ -55,7 +61,18 @@ async function failureOf(promise: Promise<unknown>): Promise<StateStoreError> {
 afterAll(async () => {
 	await Promise.all(stores.map((store) => store.close()));
 	for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+	for (const database of databases) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+	for (const role of roles) {
+		await admin.query(`DROP OWNED BY "${role}" CASCADE`).catch(() => undefined);
+		await admin.query(`DROP ROLE IF EXISTS "${role}"`);
+	}
 	await admin.end();
+});
+
+describeStateStoreContract('PostgreSQL store', {
+	freshConfig: async () => freshConfig(),
+	modulePath,
+	exportName: 'openPostgresStateStore',
 });
 
 describe('PostgreSQL state store: tables and migrations', () => {
@@ -77,6 +94,65 @@ describe('PostgreSQL state store: tables and migrations', () => {
 			`SELECT version, count(*)::integer AS times FROM "${config.schema}"."outbound_migrations" GROUP BY version ORDER BY version`,
 		);
 		expect(rows).toEqual(migrations.map((migration) => ({ version: migration.version, times: 1 })));
+	});
+
+	it('lets four OS processes open new tables at the same moment: each migration once, all write', async () => {
+		const config = freshConfig();
+		const owners = ['p1', 'p2', 'p3', 'p4'];
+		let ready = 0;
+		const children = owners.map((owner) => {
+			const options = { owner, mode: 'open', modulePath, exportName: 'openPostgresStateStore', config };
+			const child = fork(path.join(__dirname, 'claimWorker.js'), [JSON.stringify(options)], {
+				execPath: process.execPath,
+				execArgv: [],
+				stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+			});
+			const messages: unknown[] = [];
+			child.on('message', (message: { type: string }) => {
+				messages.push(message);
+				// Every process waits until all are loaded: then they open the new tables together.
+				if (message.type === 'ready' && ++ready === owners.length) for (const each of children) each.child.send('go');
+			});
+			return { child, exit: new Promise<unknown[]>((resolve) => child.once('exit', () => resolve(messages))) };
+		});
+		expect(await Promise.all(children.map(({ exit }) => exit))).toEqual(owners.map(() => [{ type: 'ready' }, { type: 'opened' }]));
+		const { rows } = await admin.query<{ version: number; times: number }>(
+			`SELECT version, count(*)::integer AS times FROM "${config.schema}"."outbound_migrations" GROUP BY version ORDER BY version`,
+		);
+		expect(rows).toEqual(migrations.map((migration) => ({ version: migration.version, times: 1 })));
+		const page = await open(config).searchMessages({}, { limit: 10 });
+		expect(page.items.map((record) => record.messageId).sort()).toEqual(owners);
+	});
+
+	it('reports a user who may not create the schema as a migration problem, saying which privilege it needs', async () => {
+		const role = `om_test_${randomBytes(6).toString('hex')}`;
+		roles.push(role);
+		await admin.query(`CREATE ROLE "${role}" LOGIN`);
+		const failure = await failureOf(open(freshConfig({ user: role })).isRemembered('ns', 'key', 0));
+		expect(failure.code).toBe('migration');
+		expect(failure.message).toMatch(/permission denied .*: the user needs the CREATE privilege on the schema, and on the database while the schema does not exist yet/);
+	});
+
+	it('works in an existing schema for a user who may create tables there but not schemas', async () => {
+		const role = `om_test_${randomBytes(6).toString('hex')}`;
+		roles.push(role);
+		const config = freshConfig({ user: role });
+		await admin.query(`CREATE ROLE "${role}" LOGIN`);
+		await admin.query(`CREATE SCHEMA "${config.schema}" AUTHORIZATION "${role}"`);
+		expect(await open(config).rememberIfAbsent('ns', 'key', 60_000, 1_000)).toBe(true);
+	});
+
+	it('works for a user who may only read and write tables an administrator migrated', async () => {
+		const role = `om_test_${randomBytes(6).toString('hex')}`;
+		roles.push(role);
+		const config = freshConfig();
+		await open(config).isRemembered('ns', 'key', 0);
+		await admin.query(`CREATE ROLE "${role}" LOGIN`);
+		await admin.query(`GRANT USAGE ON SCHEMA "${config.schema}" TO "${role}"`);
+		await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${config.schema}" TO "${role}"`);
+		const store = open({ ...config, user: role });
+		expect(await store.rememberIfAbsent('ns', 'key', 60_000, 1_000)).toBe(true);
+		expect(await store.writeMessages([{ messageId: 'm-1', status: 'held', nextDueAt: 2_000 }], 1_000)).toEqual({ inserted: 1, updated: 0 });
 	});
 
 	it('keeps its data when the store is opened again', async () => {
@@ -107,6 +183,23 @@ describe('PostgreSQL state store: tables and migrations', () => {
 	});
 });
 
+describe('PostgreSQL state store: a database with a natural-language locale', () => {
+	it('orders claims and pages byte by byte, as the embedded store does, in an en-US database', async () => {
+		const database = `om_test_${randomBytes(6).toString('hex')}`;
+		databases.push(database);
+		await admin.query(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`);
+		const store = open(freshConfig({ database }));
+		// en-US sorts a < B and m1 < m-2 (hyphens ignored at first); bytes sort B < a and m-2 < m1.
+		const ids = ['a', 'B', 'm1', 'm-2'];
+		await store.writeMessages(ids.map((messageId) => ({ messageId, status: 'held' as const, nextDueAt: 1_000 })), 500);
+		const claimed = await store.claimDue({ now: 2_000, limit: 4, owner: 'one', leaseMs: 1_000 });
+		expect(claimed.map((record) => record.messageId)).toEqual(['B', 'a', 'm-2', 'm1']);
+		const first = await store.searchMessages({}, { limit: 2 });
+		const second = await store.searchMessages({}, { limit: 2, after: first.next });
+		expect([...first.items, ...second.items].map((record) => record.messageId)).toEqual(['m1', 'm-2', 'a', 'B']);
+	});
+});
+
 describe('PostgreSQL state store: configuration', () => {
 	it.each([
 		['a schema with a quote', { schema: 'om"; DROP TABLE x; --' }, /Schema "om"; DROP TABLE x; --" of the Outbound State Store credential is not usable/],
@@ -114,6 +207,7 @@ describe('PostgreSQL state store: configuration', () => {
 		['an empty schema', { schema: '' }, /Schema "" .* not usable/],
 		['a table prefix of 41 characters', { tablePrefix: 'p'.repeat(41) }, /Table Prefix "p{41}" .* not usable: use 1 to 40/],
 		['a table prefix with a hyphen', { tablePrefix: 'out-bound_' }, /Table Prefix "out-bound_" .* not usable/],
+		['a pool of no connections', { poolSize: 0 }, /Pool Size 0 of the Outbound State Store credential is not usable: use 1 to 100 connections/],
 	])('refuses %s as misconfigured', (_label, overrides, message) => {
 		let failure: unknown;
 		try {
@@ -193,6 +287,27 @@ describe('PostgreSQL state store: an unreachable or refusing server', () => {
 		const failure = await failureOf(store.isRemembered('ns', 'key', 0));
 		expect(failure.code).toBe('unavailable');
 		expect(failure.message).toMatch(/is closed/);
+	});
+});
+
+describe('PostgreSQL state store: big batches', () => {
+	it('writes 1,200 messages with repeated ids in one call, over several statements, and counts them right', async () => {
+		const store = open(freshConfig());
+		const writes = Array.from({ length: 1200 }, (_, index) => ({ messageId: `m-${index % 900}`, status: 'failed' as const, attempts: 1 }));
+		expect(await store.writeMessages(writes, 1_000)).toEqual({ inserted: 900, updated: 300 });
+		expect((await store.getMessage('m-0'))?.attempts).toBe(2);
+		expect((await store.getMessage('m-899'))?.attempts).toBe(1);
+		expect((await store.searchMessages({}, { limit: 1 })).total).toBe(900);
+	});
+
+	it('writes all of a batch or none of it when a later statement fails', async () => {
+		const store = open(freshConfig());
+		const writes: MessageWrite[] = Array.from({ length: 700 }, (_, index) => ({ messageId: `m-${index}`, status: 'held', nextDueAt: 2_000, payload: { index } }));
+		// jsonb cannot hold the character U+0000: the second statement of the batch fails.
+		writes[650] = { ...writes[650], payload: { index: 650, text: 'nul \u0000 here' } };
+		await expect(store.writeMessages(writes, 1_000)).rejects.toThrow(/unsupported Unicode escape sequence/);
+		expect(await store.getMessage('m-0')).toBeUndefined();
+		expect((await store.stats(2_000)).queued).toBe(0);
 	});
 });
 

@@ -131,5 +131,14 @@ export class OutboundStateStore implements ICredentialType {
 			displayOptions: forStore('postgres'),
 			description: 'Written before every table name, so several installs (or test and production) can share one schema',
 		},
+		{
+			displayName: 'Pool Size',
+			name: 'poolSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 4,
+			displayOptions: forStore('postgres'),
+			description: 'Connections each n8n process keeps open to the server at most',
+		},
 	];
 }

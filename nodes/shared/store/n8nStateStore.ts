@@ -55,6 +55,8 @@ export function stateStoreConfigFromCredential(data: ICredentialDataDecryptedObj
 		ssl: ssl === 'require' || ssl === 'verify' ? ssl : 'disable',
 		schema: text(data.schema, 'public'),
 		tablePrefix: text(data.tablePrefix, 'outbound_'),
+		// Checked by the store (1 to 100), which names the field.
+		...(data.poolSize === undefined || data.poolSize === '' ? {} : { poolSize: Number(data.poolSize) }),
 	};
 }
 

@@ -97,6 +97,12 @@ describe('Outbound State Store credential test: PostgreSQL', () => {
 		expect(result.message).toContain('check the Database of the credential, or create it');
 	});
 
+	it('answers an error naming Pool Size when it is out of range', async () => {
+		const result = await testCredential({ storeType: 'postgres', ...server, password: '', schema, tablePrefix: 'outbound_', poolSize: 500 });
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Pool Size 500 of the Outbound State Store credential is not usable: use 1 to 100 connections (default 4).');
+	});
+
 	it('answers an error naming the field for an empty Host, without connecting', async () => {
 		const result = await testCredential({ storeType: 'postgres', host: '', port: 5432 });
 		expect(result).toEqual({ status: 'Error', message: '"Host" is empty: give the PostgreSQL server\'s host name or address' });

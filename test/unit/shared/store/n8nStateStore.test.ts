@@ -41,6 +41,7 @@ describe('Outbound State Store credential → store config', () => {
 			ssl: 'verify',
 			schema: 'outbound',
 			tablePrefix: 'om_',
+			poolSize: 8,
 		});
 		expect(config).toEqual({
 			kind: 'postgres',
@@ -53,6 +54,7 @@ describe('Outbound State Store credential → store config', () => {
 			ssl: 'verify',
 			schema: 'outbound',
 			tablePrefix: 'om_',
+			poolSize: 8,
 		});
 	});
 
@@ -67,7 +69,12 @@ describe('Outbound State Store credential → store config', () => {
 			ssl: 'disable',
 			schema: 'public',
 			tablePrefix: 'outbound_',
+			poolSize: 4,
 		});
+	});
+
+	it('leaves Pool Size to the store when the credential has none saved (an older credential)', () => {
+		expect(stateStoreConfigFromCredential({ storeType: 'postgres', host: 'db' })).not.toHaveProperty('poolSize');
 	});
 
 	it('maps SSL Require', () => {
@@ -95,7 +102,7 @@ describe('Outbound State Store credential description', () => {
 
 	it('shows the PostgreSQL fields only for PostgreSQL and File Path only for the embedded file', () => {
 		expect(property('filePath')?.displayOptions).toEqual({ show: { storeType: ['embedded'] } });
-		for (const name of ['host', 'port', 'database', 'user', 'password', 'ssl', 'schema', 'tablePrefix']) {
+		for (const name of ['host', 'port', 'database', 'user', 'password', 'ssl', 'schema', 'tablePrefix', 'poolSize']) {
 			expect(property(name)?.displayOptions).toEqual({ show: { storeType: ['postgres'] } });
 		}
 	});

@@ -389,10 +389,12 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	if (decision.response.contentType) response.setHeader('content-type', decision.response.contentType);
 	// When n8n cannot store the execution (e.g. while shutting down: 500 "There was a problem executing
 	// the workflow"), it answers a failure instead: the sender will retry, so the delivery is taken back
-	// and the retry runs. (A sender gone before any answer keeps it remembered: the run may exist.)
+	// and the retry runs. A connection that closes before the answer is written (n8n stopping, killed
+	// mid-request) is taken back too: the sender saw no success and will retry, and a retry that runs a
+	// second time is better than one answered "duplicate" for a run that was never stored (at least once).
 	if (takeBack) {
-		response.once('finish', () => {
-			if (response.statusCode < 200 || response.statusCode >= 300) takeBack();
+		response.once('close', () => {
+			if (!response.writableFinished || response.statusCode < 200 || response.statusCode >= 300) takeBack();
 		});
 	}
 	return { workflowData: toItems(decision.items), webhookResponse: decision.response.body ?? '' };

@@ -303,7 +303,8 @@ describe.each(stores.map((setup, index) => [index === 0 ? 'embedded' : 'postgres
 		for (const item of held) expect(item.json.delivery).toMatchObject({ status: 'held', reason: 'circuit_open' });
 		// The alert branch runs once for the opening, not once per held message.
 		expect(runData['Alert Administrators'][0].data.main[0]).toHaveLength(1);
-		const parked = runData.Park[0].data.main[0];
+		// Park runs once per branch that reaches it (Failure, then Held).
+		const parked = runData.Park.flatMap((run: { data: { main: unknown[][] } }) => run.data.main[0] ?? []);
 		expect(parked).toHaveLength(messageCount);
 		const afterPark = await stats();
 		expect(afterPark.queued).toBe(messageCount);

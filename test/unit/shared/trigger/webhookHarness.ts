@@ -58,6 +58,11 @@ export interface HarnessOptions {
 	 * executing the workflow"), for the requests numbered here (1 = the first request). None by default.
 	 */
 	failExecutionStartOf?: number[];
+	/**
+	 * Closes the connection without any answer after webhook() accepted, for the requests numbered
+	 * here (n8n killed or stopping before it wrote the answer). None by default.
+	 */
+	dropConnectionOf?: number[];
 	/** Collects what webhook() logs through n8n's logger (`level: message`); discarded by default. */
 	logs?: string[];
 }
@@ -197,7 +202,9 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 				const dropped = options.staticDataOfRuns === 'dropped' && result.workflowData !== undefined;
 				if (!dropped && JSON.stringify(staticData) !== loaded) savedStaticData = staticData;
 				const call = Number(request.headers['x-harness-call']);
-				if (!response.writableEnded && result.workflowData !== undefined && options.failExecutionStartOf?.includes(call)) {
+				if (!response.writableEnded && result.workflowData !== undefined && options.dropConnectionOf?.includes(call)) {
+					response.destroy();
+				} else if (!response.writableEnded && result.workflowData !== undefined && options.failExecutionStartOf?.includes(call)) {
 					response.statusCode = 500;
 					response.end('{"code":0,"message":"There was a problem executing the workflow"}');
 				} else if (!response.writableEnded) {

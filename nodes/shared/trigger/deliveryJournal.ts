@@ -16,8 +16,10 @@ import path from 'node:path';
  * a steady stream of accepted events, nothing is saved.
  *
  * One append-only file per node (`<digest>:<expiry>\n` lines, 33 bytes each), in n8n's user folder.
- * An accepted delivery's line is written (write(2), synchronously) before webhook() returns, so before
- * n8n answers the sender; once written it is in the operating system's file cache, which a crash or
+ * An accepted delivery's line is written (write(2), synchronously) when n8n has handed its success
+ * answer to the operating system (the response's 'finish'), so a delivery whose answer never went out
+ * (n8n stopped or killed first) is not remembered and the sender's retry runs; once written it is in
+ * the operating system's file cache, which a crash or
  * kill of n8n does not lose (an operating-system crash or power loss can lose the last seconds, as for
  * any file not synced). It is read once per node and process, when the node's memory is created (after
  * a restart), and merged with the static data. Bounded: when a file holds more than twice the node's

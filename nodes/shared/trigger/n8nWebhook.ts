@@ -374,7 +374,7 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	}
 	// Without a store, or when it failed for this request: the process memory, static data and journal.
 	checked ??= checkInProcessMemory(this, nodeKey, settings, screened, nowMs);
-	const { decision, takeBack } = checked;
+	const { decision, confirm, takeBack } = checked;
 
 	const response = this.getResponseObject() as unknown as ServerResponse;
 	if (decision.outcome !== 'accepted') {
@@ -393,8 +393,10 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	// mid-request) is taken back too: the sender saw no success and will retry, and a retry that runs a
 	// second time is better than one answered "duplicate" for a run that was never stored (at least once).
 	if (takeBack) {
+		const succeeded = () => response.statusCode >= 200 && response.statusCode < 300;
+		response.once('finish', () => (succeeded() ? confirm?.() : takeBack()));
 		response.once('close', () => {
-			if (!response.writableFinished || response.statusCode < 200 || response.statusCode >= 300) takeBack();
+			if (!response.writableFinished) takeBack();
 		});
 	}
 	return { workflowData: toItems(decision.items), webhookResponse: decision.response.body ?? '' };
@@ -403,6 +405,8 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 /** A decision, and how to take its accepted delivery back if n8n answers the sender with a failure after all. */
 interface CheckedDecision {
 	decision: TriggerDecision;
+	/** Makes an accepted delivery durable once n8n answered the sender with the success. */
+	confirm?: () => void;
 	takeBack?: () => void;
 }
 
@@ -422,14 +426,13 @@ function checkInProcessMemory(
 	const deliveries = recentDeliveries.memoryFor(nodeKey, nodeData[memoryKey], { nowMs, maxKeys: settings.duplicates.maxKeys });
 	const rememberedBefore = deliveries.rememberedCount;
 	const decision = screened.outcome === 'pending' ? decideWithMemory(screened, settings, { nowMs, deliveries }) : screened;
-	// An accepted delivery is in the journal file before n8n answers the sender (a synchronous append:
-	// 5–30 µs measured, against the ~10 ms n8n spends storing the execution); the static data written
-	// with it may be dropped by n8n, so it is not counted as saved.
+	// An accepted delivery goes into the journal file once n8n has written its success answer (a
+	// synchronous append, 5–30 µs, in the response's 'finish'; see confirm below), so an event whose
+	// answer never went out (n8n stopped or was killed first) is not remembered after the restart and
+	// the sender's retry runs. The static data written with it may be dropped by n8n, so it is not
+	// counted as saved.
 	const accepted = decision.outcome === 'accepted';
 	const added = accepted ? deliveries.newest(deliveries.rememberedCount - rememberedBefore) : [];
-	if (accepted) {
-		recentDeliveries.journalNewest(nodeKey, added.length, { nowMs, maxKeys: settings.duplicates.maxKeys });
-	}
 	const dueSave = recentDeliveries.takeDueSave(nodeKey, nowMs, { confirmed: !accepted });
 	if (dueSave) nodeData[memoryKey] = dueSave;
 	const journalFailure = recentDeliveries.journal?.takeFailure(nowMs);
@@ -437,7 +440,11 @@ function checkInProcessMemory(
 		context.logger.warn(`${context.getNode().name}: accepted deliveries are remembered in memory and the workflow's static data only: ${journalFailure}`);
 	}
 	if (added.length === 0) return { decision };
-	return { decision, takeBack: () => recentDeliveries.forget(nodeKey, added.map(([digest]) => digest)) };
+	return {
+		decision,
+		confirm: () => recentDeliveries.journalEntries(nodeKey, added, { nowMs: Date.now(), maxKeys: settings.duplicates.maxKeys }),
+		takeBack: () => recentDeliveries.forget(nodeKey, added.map(([digest]) => digest)),
+	};
 }
 
 /**

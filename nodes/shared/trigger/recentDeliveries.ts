@@ -106,16 +106,12 @@ export class RecentDeliveries {
 		return storeDeliveries(entry.memory.entries(nowMs), { writer: this.writer, revision });
 	}
 
-	/**
-	 * Appends the `added` keys the node's memory remembered last (the request's accepted delivery) to
-	 * the journal, synchronously; with no journal, does nothing. O(added), plus a rewrite of the file
-	 * (O(keys)) once in about `maxKeys` appends.
-	 */
-	journalNewest(nodeKey: string, added: number, options: { nowMs: number; maxKeys: number }): void {
+	/** Appends given entries of the node's memory (a request's accepted deliveries) to the journal, synchronously. */
+	journalEntries(nodeKey: string, entries: Parameters<DeliveryJournal['append']>[1], options: { nowMs: number; maxKeys: number }): void {
 		const entry = this.byNode.get(nodeKey);
-		if (!this.journal || !entry || added <= 0) return;
+		if (!this.journal || !entry || entries.length === 0) return;
 		const memory = entry.memory;
-		this.journal.append(nodeKey, memory.newest(added), { ...options, memory: () => memory.entries(options.nowMs) });
+		this.journal.append(nodeKey, entries, { ...options, memory: () => memory.entries(options.nowMs) });
 	}
 
 	/**

@@ -133,7 +133,7 @@ describe('recent deliveries with a journal (a restart without a state store)', (
 		for (const id of ['A', 'B']) {
 			const memory = before.memoryFor('wf\u0000Trigger\u0000webhook', undefined, options);
 			expect(memory.rememberIfNew(id, remember)).toBe(true);
-			before.journalNewest('wf\u0000Trigger\u0000webhook', 1, options);
+			before.journalEntries('wf\u0000Trigger\u0000webhook', memory.newest(1), options);
 		}
 		const after = new RecentDeliveries(1000, 1000, new DeliveryJournal(() => folder));
 		const memory = after.memoryFor('wf\u0000Trigger\u0000webhook', undefined, options);
@@ -173,7 +173,7 @@ describe('delivery journal: deliveries n8n did not start', () => {
 		const options = { nowMs, windowSeconds: 3600, maxKeys: 100 };
 		const memory = deliveries.memoryFor(node, undefined, { nowMs, maxKeys: 100 });
 		expect(memory.rememberIfNew('delivery-1', options)).toBe(true);
-		deliveries.journalNewest(node, 1, { nowMs, maxKeys: 100 });
+		deliveries.journalEntries(node, memory.newest(1), { nowMs, maxKeys: 100 });
 		deliveries.forget(node, [deliveryDigest('delivery-1')]);
 		expect(memory.isRemembered('delivery-1', nowMs)).toBe(false);
 		expect(new DeliveryJournal(() => folder).read(node, nowMs)).toEqual([]);

@@ -636,7 +636,7 @@ class PostgresStateStore implements StateStore {
 
 	async purge(request: { olderThan: number; statuses: readonly MessageStatus[]; now: number }): Promise<{ messages: number; keys: number; buckets: number }> {
 		return this.transaction(async (client) => {
-			const messages = await client.query(`DELETE FROM ${this.tables.messages} WHERE status = ANY($1::text[]) AND updated_at < $2`, [
+			const messages = await client.query(`DELETE FROM ${this.tables.messages} WHERE status = ANY($1::text[]) AND updated_at < $2 AND next_due_at IS NULL`, [
 				request.statuses,
 				request.olderThan,
 			]);

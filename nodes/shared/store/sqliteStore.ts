@@ -609,7 +609,7 @@ class SqliteStateStore implements StateStore {
 	async purge(request: { olderThan: number; statuses: readonly MessageStatus[]; now: number }): Promise<{ messages: number; keys: number; buckets: number }> {
 		const purged = this.immediate(() => {
 			const status = inList('status', request.statuses);
-			const messages = this.statement(`DELETE FROM messages WHERE ${status.sql} AND updated_at < ?`).run(...status.params, request.olderThan).changes;
+			const messages = this.statement(`DELETE FROM messages WHERE ${status.sql} AND updated_at < ? AND next_due_at IS NULL`).run(...status.params, request.olderThan).changes;
 			const keys = this.statement('DELETE FROM remembered_keys WHERE expires_at <= ?').run(request.now).changes;
 			const buckets = this.statement('DELETE FROM window_buckets WHERE bucket_start < ?').run(request.olderThan).changes;
 			return { messages: Number(messages), keys: Number(keys), buckets: Number(buckets) };

@@ -242,7 +242,7 @@ export interface StateStore {
 	searchMessages(filter: MessageFilter, page: PageRequest): Promise<Page<MessageRecord>>;
 	/** Deletes matching rows; an empty filter deletes nothing (say `{}` with care: use purge). Returns how many. */
 	deleteMessages(filter: MessageFilter): Promise<number>;
-	/** Deletes rows with one of `statuses` last updated before `olderThan`, keys expired at `now`, and counter buckets starting before `olderThan`. */
+	/** Deletes rows with one of `statuses` last updated before `olderThan` and not waiting in the outbox (a queued message is never purged), keys expired at `now`, and counter buckets starting before `olderThan`. */
 	purge(request: { olderThan: number; statuses: readonly MessageStatus[]; now: number }): Promise<{ messages: number; keys: number; buckets: number }>;
 	stats(now: number): Promise<MessageStats>;
 

@@ -565,6 +565,14 @@ export function describeStateStoreContract(label: string, factory: StoreFactory)
 				expect(await store.readWindow('breaker', 't', 0)).toEqual({ failures: 2 });
 			});
 
+			it('never purges a message waiting in the outbox, whatever its status and age', async () => {
+				await store.writeMessages([{ messageId: 'q1', status: 'no_response', reason: 'timeout', nextDueAt: 5000 }], 50);
+				const purged = await store.purge({ olderThan: 200, statuses: ['succeeded', 'no_response'], now: 500 });
+				expect(purged.messages).toBe(1);
+				expect(await store.getMessage('q1')).toMatchObject({ status: 'no_response', nextDueAt: 5000 });
+				expect(await store.getMessage('s1')).toBeUndefined();
+			});
+
 			it('counts messages by status, by target and status, queued and due', async () => {
 				await store.writeMessages([parked('h2', 2000, { target: 'https://b.example/hook' }), parked('h3', 400, { target: 'https://b.example/hook' })], 400);
 				await store.claimDue({ now: 450, limit: 1, owner: 'w', leaseMs: 1000 });

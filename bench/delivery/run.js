@@ -27,6 +27,8 @@ const args = Object.fromEntries(
 const items = Number(args.items ?? 10000);
 const concurrency = Number(args.concurrency ?? 16);
 const rounds = Number(args.rounds ?? 5);
+// `--skip-http-request 1`: only ours, ours with the push log and bare (the paired push log measurement).
+const skipHttpRequest = Boolean(args['skip-http-request']);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -90,6 +92,15 @@ function variants(url) {
 				type: 'n8n-nodes-outbound-messages.sendOutboundMessage',
 				typeVersion: 1,
 				parameters: { url, options: { concurrency } },
+			}),
+		},
+		{
+			key: 'oursLogged',
+			label: `(a′) Send Outbound Message with the push log (Always: the embedded file), ${concurrency} in flight`,
+			workflow: workflow('benchDeliveryOursLogged', 'bench: Send Outbound Message + push log', {
+				type: 'n8n-nodes-outbound-messages.sendOutboundMessage',
+				typeVersion: 1,
+				parameters: { url, pushLog: 'always', options: { concurrency } },
 			}),
 		},
 		{
@@ -200,29 +211,44 @@ async function main() {
 		await n8n.importWorkflows(all.map((v) => v.workflow));
 		await n8n.start();
 		const measured = {};
-		const [oursVariant, ...httpRequestVariants] = all;
-		for (const variant of httpRequestVariants) {
+		const [oursVariant, loggedVariant, ...httpRequestVariants] = all;
+		for (const variant of skipHttpRequest ? [] : httpRequestVariants) {
 			process.stderr.write(`[bench] ${variant.label} …\n`);
 			await runVariant(n8n, target, variant); // warm-up
 			measured[variant.key] = summarise(await runVariant(n8n, target, variant));
 		}
-		process.stderr.write(`[bench] ${oursVariant.label} and (c) bare undici Pool, ${rounds} rounds alternating …\n`);
+		process.stderr.write(`[bench] ${oursVariant.label}, ${loggedVariant.label} and (c) bare undici Pool, ${rounds} rounds alternating …\n`);
 		await runVariant(n8n, target, oursVariant); // warm-up
+		await runVariant(n8n, target, loggedVariant); // warm-up (creates the store file)
 		const ourRuns = [];
+		const loggedRuns = [];
 		const bareRuns = [];
+		// The push log's cost: ours and ours with the log, paired within each round.
+		const logRatios = [];
 		for (let round = 0; round < rounds; round++) {
-			ourRuns.push(...(await runVariant(n8n, target, oursVariant)));
+			const [plain] = await runVariant(n8n, target, oursVariant);
+			const [logged] = await runVariant(n8n, target, loggedVariant);
+			ourRuns.push(plain);
+			loggedRuns.push(logged);
+			logRatios.push(logged.itemsPerSecond / plain.itemsPerSecond);
 			const bare = await runBare(target.url);
 			bareRuns.push({ itemsPerSecond: bare.itemsPerSecond, peakRssBytes: bare.peakRssBytes });
 		}
 		measured.ours = summarise(ourRuns);
+		measured.oursLogged = summarise(loggedRuns);
+		measured.pushLogRatios = logRatios.map((ratio) => Math.round(ratio * 1000) / 1000);
 		measured.bare = summarise(bareRuns);
 
 		const ours = measured.ours.itemsPerSecond;
 		const rows = [
 			['(a) Send Outbound Message (ours)', measured.ours],
-			['(b) HTTP Request, default settings', measured.httpDefault],
-			['(b′) HTTP Request, batching 16 / 0 ms', measured.httpBatched],
+			['(a′) ours with the push log (embedded file)', measured.oursLogged],
+			...(skipHttpRequest
+				? []
+				: [
+						['(b) HTTP Request, default settings', measured.httpDefault],
+						['(b′) HTTP Request, batching 16 / 0 ms', measured.httpBatched],
+					]),
 			['(c) bare undici Pool (the limit)', measured.bare],
 		];
 		const lines = [
@@ -236,9 +262,12 @@ async function main() {
 					`| ${label} | ${Math.round(m.itemsPerSecond)} | ${m.nodeMs ? `${(m.nodeMs / 1000).toFixed(2)} s` : '–'} | ${m.rssBeforeBytes ? `${mib(m.rssBeforeBytes)} → ` : ''}${mib(m.peakRssBytes)} | ${(ours / m.itemsPerSecond).toFixed(2)}× |`,
 			),
 			'',
-			`ours ÷ (b) default = ${(ours / measured.httpDefault.itemsPerSecond).toFixed(1)}× (goal ≥ 5×); ` +
-				`ours ÷ (b′) batched = ${(ours / measured.httpBatched.itemsPerSecond).toFixed(1)}×; ` +
+			(skipHttpRequest
+				? ''
+				: `ours ÷ (b) default = ${(ours / measured.httpDefault.itemsPerSecond).toFixed(1)}× (goal ≥ 5×); ` +
+					`ours ÷ (b′) batched = ${(ours / measured.httpBatched.itemsPerSecond).toFixed(1)}×; `) +
 				`ours ÷ (c) bare = ${Math.round((100 * ours) / measured.bare.itemsPerSecond)} % (goal ≥ 80 %)`,
+			`push log: (a′) ÷ (a) = ${Math.round(100 * median(logRatios))} % (median of ${rounds} paired rounds: ${measured.pushLogRatios.join(', ')}; goal ≥ 90 %)`,
 		];
 		console.log(lines.join('\n'));
 		console.log('\n' + JSON.stringify(measured));

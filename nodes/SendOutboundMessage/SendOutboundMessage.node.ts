@@ -1,13 +1,9 @@
-import {
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-	NodeConnectionTypes,
-} from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
 
+import { stateStoreCredentialName } from '../shared/store/n8nStateStore';
 import { sendOutboundMessageProperties } from './description';
 import { sendOutboundMessages, signingCredentialName } from './execute';
+import { outputNames, sendOutputs } from './outputs';
 
 export class SendOutboundMessage implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,13 +18,19 @@ export class SendOutboundMessage implements INodeType {
 		defaults: { name: 'Send Outbound Message' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Success', 'Retry', 'Failure'],
+		// Success, Retry, Failure; and Held while the circuit breaker is on (outputs.ts).
+		outputs: sendOutputs,
+		outputNames,
 		credentials: [
 			{
 				name: signingCredentialName,
 				required: true,
 				displayOptions: { show: { signEachAttempt: [true] } },
+			},
+			{
+				// The circuit breaker's shared state and the push log; without it, the embedded file in the n8n folder.
+				name: stateStoreCredentialName,
+				required: false,
 			},
 		],
 		properties: sendOutboundMessageProperties,

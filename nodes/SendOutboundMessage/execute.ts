@@ -1,75 +1,47 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	NodeOperationError,
-	sleep,
-} from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
+
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
-	type AttemptContext,
 	type DeliveryDependencies,
 	type DeliveryOutcome,
 	type DeliveryRequest,
 	type RequestSettings,
+	CircuitBreaker,
 	InvalidUrlError,
-	createRequestBuilder,
-	createAttemptTimestamps,
-	createSecretRedactor,
-	createHttpClient,
-	deliverMessage,
-	invalidRequestRecord,
-	mapWithConcurrency,
-	messageIdGenerator,
 	addMessageIdHeader,
 	alignHandOffTimes,
 	bodyFromOf,
+	circuitTargetOf,
+	createAttemptTimestamps,
+	createHttpClient,
+	createRequestBuilder,
+	createSecretRedactor,
+	deliverMessage,
+	heldAfterProbe,
+	heldRecord,
+	invalidRequestRecord,
+	mapWithConcurrency,
+	messageIdGenerator,
 	readPreviousDelivery,
 	resolveMessageId,
 	sampleMessage,
 	targetOf,
+	tallyAttempts,
 	testResult,
 } from '../shared/delivery';
-import { type CredentialSigning, signRequest, signingFromCredential } from '../shared/signing';
+import type { CredentialSigning } from '../shared/signing';
+import { type ResolvedStateStore, stateStoreFor } from '../shared/store/n8nStateStore';
+import { setCustomData } from './executionData';
+import { eventWithoutSettings, isTestRun, targetWithoutSettings } from './itemIdentity';
+import { outputIndex } from './outputs';
 import { ParameterReader } from './parameterReader';
+import { type LoggedItem, pushLogWanted, sourceOf, writePushLog } from './pushLogWriter';
 import { type ItemSettings, ItemSettingsReader, parameterOf, readConcurrency } from './settings';
+import { readPushLog } from './settings/pushLog';
+import { readSigning, signAttemptWith } from './settings/signing';
 
-/** Output indexes, in the order of `outputNames`. */
-const outputIndex = { success: 0, retry: 1, failure: 2 } as const;
-
-export const signingCredentialName = 'outboundSigningSecret';
-
-/**
- * The seed's "test and save": run by hand with nothing coming in (n8n then passes one empty item),
- * the node sends a sample message for the chosen event instead.
- */
-function isTestRun(context: IExecuteFunctions, items: INodeExecutionData[]): boolean {
-	if (context.getMode() !== 'manual') return false;
-	if (items.length === 0) return true;
-	return items.length === 1 && Object.keys(items[0].json).length === 0 && items[0].binary === undefined;
-}
-
-async function readSigning(context: IExecuteFunctions, params: ParameterReader): Promise<CredentialSigning | undefined> {
-	if (!params.get<boolean>('signEachAttempt', 0, false)) return undefined;
-	const data = await context.getCredentials(signingCredentialName);
-	try {
-		return signingFromCredential(data);
-	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message, {
-			description: 'Open the Outbound Signing Secret credential chosen under "Sign Each Attempt" and complete it',
-		});
-	}
-}
-
-function signAttemptWith(signing: CredentialSigning): (request: DeliveryRequest, context: AttemptContext) => DeliveryRequest {
-	return (request, context) => {
-		const signed = signRequest(
-			{ method: request.method, url: request.url, headers: request.headers, body: request.body ?? '' },
-			{ config: signing.config, secrets: signing.secrets, signWithAll: signing.signWithAll, messageId: context.messageId },
-		);
-		return { ...signed, body: request.body === undefined && signed.body === '' ? undefined : signed.body };
-	};
-}
+export { signingCredentialName } from './settings/signing';
 
 /** An invalid Concurrency is a settings problem that fails every item (or has stopped the node): deliver them at the default. */
 function concurrencyOrDefault(params: ParameterReader): number {
@@ -90,33 +62,13 @@ function settingsProblem(reader: ItemSettingsReader, index: number): unknown {
 	}
 }
 
-/**
- * The target of an item whose settings could not be read (another setting is invalid): the item's
- * request.url or the node's URL, as the request would have used; null when neither can be called.
- */
-function targetWithoutSettings(params: ParameterReader, json: IDataObject, index: number): string | null {
+/** Item 0's settings when they are readable (the breaker and the store are per run). */
+function firstSettings(reader: ItemSettingsReader): ItemSettings | undefined {
 	try {
-		const request = json.request as { url?: unknown } | undefined;
-		const itemUrl =
-			params.get<unknown>('bodySource', index, 'request') === 'request' && request && typeof request === 'object' && typeof request.url === 'string' && request.url.trim() !== ''
-				? request.url
-				: undefined;
-		return targetOf(itemUrl ?? String(params.get<unknown>('url', index, '') ?? ''));
+		return reader.read(0);
 	} catch {
-		return null;
+		return undefined;
 	}
-}
-
-/** The event of an item whose settings could not be read: the Event parameter, or an earlier record's. */
-function eventWithoutSettings(params: ParameterReader, json: IDataObject, index: number): string | null {
-	try {
-		const event = String(params.get<unknown>('event', index, '') ?? '').trim();
-		if (event !== '') return event;
-	} catch {
-		// An Event expression that fails: fall back to the earlier record.
-	}
-	const earlier = (json.delivery as { event?: unknown } | undefined)?.event;
-	return typeof earlier === 'string' ? earlier : null;
 }
 
 export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -147,6 +99,28 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		signingProblem = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
 		if (!this.continueOnFail()) throw signingProblem;
 	}
+
+	// The state store, opened once per run and only when the breaker or the push log needs it.
+	let resolvedStore: Promise<ResolvedStateStore> | undefined;
+	const openStore = async () => (await (resolvedStore ??= stateStoreFor(this))).store;
+
+	// The circuit breaker is the target's: one per run, from item 0's settings. Off in the seed's test run.
+	const breakerSettings = test ? undefined : firstSettings(settingsReader)?.circuitBreaker;
+	// The workflow shows the Held output whenever the toggle is on (outputs.ts): always return four then.
+	const breakerOn = params.get<boolean>('circuitBreaker', 0, false) === true;
+	// A store the breaker cannot open is a configuration problem like a signing credential's: stop,
+	// or with "On Error: Continue" deliver without the breaker (its items carry no `circuit`).
+	let breaker: CircuitBreaker | undefined;
+	if (breakerSettings) {
+		try {
+			const probeLeaseMs = (firstSettings(settingsReader)?.timeoutMs ?? 10_000) + 5_000;
+			breaker = new CircuitBreaker(await openStore(), breakerSettings, { owner: randomUUID(), probeLeaseMs });
+		} catch (error) {
+			const problem = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+			if (!this.continueOnFail()) throw problem;
+		}
+	}
+
 	const signAttempt = signing ? signAttemptWith(signing) : undefined;
 	const cancelSignal = this.getExecutionCancelSignal();
 	const client = createHttpClient({
@@ -224,22 +198,54 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		}
 		addMessageIdHeader(request.headers, messageId, signing?.config.scheme === 'standardWebhooks');
 		if (test) testRule = settings.success;
-		return deliverMessage(
-			{
-				request,
-				messageId,
-				event,
-				timeoutMs: settings.timeoutMs,
-				success: settings.success,
-				// The seed's test sends once and reports the answer.
-				retry: test ? { ...settings.retry, maxRetries: 0 } : settings.retry,
-				handOffSchedule: test ? undefined : settings.handOffSchedule,
-				previous,
-				target: targetFor(request.url),
-				bodyFrom,
-			},
-			dependencies,
-		);
+		const target = targetFor(request.url);
+		const plan = {
+			request,
+			messageId,
+			event,
+			timeoutMs: settings.timeoutMs,
+			success: settings.success,
+			// The seed's test sends once and reports the answer.
+			retry: test ? { ...settings.retry, maxRetries: 0 } : settings.retry,
+			handOffSchedule: test ? undefined : settings.handOffSchedule,
+			previous,
+			target,
+			bodyFrom,
+		};
+		const origin = breaker ? circuitTargetOf(request.url) : null;
+		if (!breaker || origin === null) return deliverMessage(plan, dependencies);
+		return deliverThroughBreaker(breaker, origin, plan, { messageId, target, event, bodyFrom });
+	};
+
+	/**
+	 * Held while the circuit is open; sent, and counted, while it is closed; the probe is one
+	 * attempt whose failure holds the item like the others. A store that fails mid-run lets the item
+	 * through (the breaker fails open): a broken store must not stop deliveries.
+	 */
+	const deliverThroughBreaker = async (
+		breaker: CircuitBreaker,
+		origin: string,
+		plan: Parameters<typeof deliverMessage>[0],
+		identity: Parameters<typeof heldRecord>[0],
+	): Promise<DeliveryOutcome> => {
+		let admission: Awaited<ReturnType<CircuitBreaker['admit']>>;
+		try {
+			admission = await breaker.admit(origin);
+		} catch {
+			return await deliverMessage(plan, dependencies);
+		}
+		if (admission.kind === 'hold') return { route: 'held', record: heldRecord(identity, admission.circuit, plan.previous) };
+		const probe = admission.probe;
+		const outcome = await deliverMessage(probe ? { ...plan, retry: { ...plan.retry, maxRetries: 0 }, handOffSchedule: undefined } : plan, dependencies);
+		const tally = tallyAttempts(outcome.record.attempts.slice(plan.previous?.attempts.length ?? 0));
+		try {
+			const circuit = await breaker.record(origin, tally, probe);
+			if (probe && circuit.state !== 'closed') return { route: 'held', record: heldAfterProbe(outcome.record, circuit) };
+			outcome.record.circuit = circuit;
+		} catch {
+			outcome.record.circuit = admission.circuit;
+		}
+		return outcome;
 	};
 
 	let outcomes: DeliveryOutcome[];
@@ -247,12 +253,31 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		outcomes = await mapWithConcurrency(items.length, concurrency, deliverItem);
 	} finally {
 		await client.close();
+		// The run's successes still in memory, for other runs' failure rates (a store error loses only counts).
+		await breaker?.flush().catch(() => undefined);
 	}
 
 	// The Wait node releases the batch at the first item's time: make that the latest item's.
 	alignHandOffTimes(outcomes.map((outcome) => outcome.record));
 
-	const outputs: INodeExecutionData[][] = [[], [], []];
+	const pushLog = readPushLog(params);
+	const source = sourceOf(this);
+	if (!test && pushLogWanted(this, pushLog)) {
+		const logged: LoggedItem[] = outcomes.map((outcome, index) => ({
+			record: outcome.record,
+			json: items[index].json,
+			index,
+			attemptsThisRun: outcome.record.attempts.length - (readPreviousDelivery(items[index].json)?.attempts.length ?? 0),
+		}));
+		await writePushLog(logged, pushLog, source, openStore);
+	}
+	setCustomData(this, {
+		records: outcomes.map((outcome) => outcome.record),
+		source,
+		flowId: items.length > 0 ? pushLog.flowIdOf(items[0].json, 0) : null,
+	});
+
+	const outputs: INodeExecutionData[][] = breakerOn ? [[], [], [], []] : [[], [], []];
 	outcomes.forEach((outcome, index) => {
 		const item = items[index];
 		const json: IDataObject = { ...item.json, delivery: outcome.record as unknown as IDataObject };

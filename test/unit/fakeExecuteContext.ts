@@ -22,8 +22,8 @@ export type ExpressionFunction = (item: INodeExecutionData, itemIndex: number) =
 export interface FakeContextOptions {
 	parameters: INodeParameters;
 	items: INodeExecutionData[];
-	/** The node as the workflow names it. */
-	node: Pick<INode, 'name' | 'type'>;
+	/** The node as the workflow names it, and the credentials chosen on it (by credential type). */
+	node: Pick<INode, 'name' | 'type'> & Partial<Pick<INode, 'credentials'>>;
 	/** The node's typeVersion in the workflow; 1 unless given. */
 	typeVersion?: number;
 	mode?: WorkflowExecuteMode;
@@ -35,12 +35,16 @@ export interface FakeContextOptions {
 	expressions?: Record<string, ExpressionFunction>;
 	/** The workflow's time zone (n8n: workflow settings, else GENERIC_TIMEZONE). */
 	timezone?: string;
+	/** The workflow's name; 'Test workflow' unless given. */
+	workflowName?: string;
 }
 
 export interface FakeContext {
 	context: IExecuteFunctions;
 	/** Every getNodeParameter call, as `name#itemIndex`. */
 	parameterReads: string[];
+	/** What the node set with `this.customData` (n8n's custom execution data). */
+	customData: Record<string, string>;
 }
 
 function resolve(value: unknown, item: INodeExecutionData, index: number, expressions: Record<string, ExpressionFunction>): unknown {
@@ -65,6 +69,7 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
 		parameters: options.parameters,
 	};
 	const parameterReads: string[] = [];
+	const customData: Record<string, string> = {};
 	const expressions = options.expressions ?? {};
 	const context = {
 		getNode: () => node,
@@ -73,6 +78,19 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
 		getExecutionCancelSignal: () => undefined,
 		getTimezone: () => options.timezone ?? 'America/New_York',
 		continueOnFail: () => options.continueOnFail ?? false,
+		getWorkflow: () => ({ id: 'wf-1', name: options.workflowName ?? 'Test workflow', active: false }),
+		// n8n's own keeps keys of letters, digits and _ (at most 10 per execution): so does this one.
+		customData: {
+			set: (key: string, value: string) => {
+				if (!/^[\p{L}\p{N}_]+$/u.test(key)) throw new Error(`Custom data key can only contain letters, numbers, and underscores (key "${key}")`);
+				if (key in customData || Object.keys(customData).length < 10) customData[key] = String(value).slice(0, 512);
+			},
+			setAll: (values: Record<string, string>) => {
+				for (const [key, value] of Object.entries(values)) context.customData.set(key, value);
+			},
+			get: (key: string) => customData[key],
+			getAll: () => ({ ...customData }),
+		},
 		getCredentials: async (name: string) => {
 			const data = options.credentials?.[name];
 			if (!data) throw new Error(`Node does not have any credentials set for "${name}"`);
@@ -97,7 +115,7 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
 			},
 		},
 	};
-	return { context: context as unknown as IExecuteFunctions, parameterReads };
+	return { context: context as unknown as IExecuteFunctions, parameterReads, customData };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type SecretRedactor, isSecretHeader, maskHeaders, maskSecretValue, maskUrl } from './secretMasking';
 import type {
 	AttemptRequestRecord,
+	CircuitRecord,
 	AttemptResponseRecord,
 	DeliveryAttempt,
 	DeliveryRecord,
@@ -161,5 +162,40 @@ export function readPreviousDelivery(itemJson: Record<string, unknown>): Previou
 		attempts: delivery.attempts,
 		firstAttemptAt: typeof delivery.firstAttemptAt === 'string' ? delivery.firstAttemptAt : (delivery.attempts[0]?.at ?? null),
 		nextAttemptAt: typeof delivery.nextAttemptAt === 'string' ? delivery.nextAttemptAt : null,
+	};
+}
+
+/**
+ * The record of an item the circuit breaker held: not sent (no attempt of this run), with the
+ * circuit it met and when its probe is due. An item back from a hand-off keeps its attempts.
+ */
+export function heldRecord(identity: RecordIdentity, circuit: CircuitRecord, previous?: PreviousDelivery): DeliveryRecord {
+	const attempts = previous?.attempts ?? [];
+	const since = circuit.openedAt ? ` since ${circuit.openedAt}` : '';
+	const cause = circuit.cause ? ` (${circuit.cause})` : '';
+	const probe = circuit.probeAt ? `; the next probe is due at ${circuit.probeAt}` : '';
+	return {
+		...identity,
+		status: 'held',
+		reason: 'circuit_open',
+		message: `Not sent: the circuit of ${circuit.target} is open${since}${cause}${probe}`,
+		attempts,
+		firstAttemptAt: previous?.firstAttemptAt ?? attempts[0]?.at ?? null,
+		lastAttemptAt: attempts[attempts.length - 1]?.at ?? null,
+		nextAttemptAt: null,
+		circuit,
+	};
+}
+
+/** A probe that failed: the item is held like the others, its attempt kept, the reason in the message. */
+export function heldAfterProbe(record: DeliveryRecord, circuit: CircuitRecord): DeliveryRecord {
+	const probe = circuit.probeAt ? `; the next probe is due at ${circuit.probeAt}` : '';
+	return {
+		...record,
+		status: 'held',
+		reason: 'circuit_open',
+		message: `Sent as the probe of the open circuit of ${circuit.target}, which failed (${record.message ?? record.reason}): the circuit is open again${probe}`,
+		nextAttemptAt: null,
+		circuit,
 	};
 }

@@ -20,3 +20,6 @@ export * from './attemptTimestamps';
 export * from './deliverMessage';
 export * from './testMessage';
 export * from './outboundRequest';
+export * from './attemptTally';
+export * from './circuitBreaker';
+export * from './pushLogRow';

@@ -28,6 +28,10 @@ export const defaultRetryOn: readonly RetryableClass[] = ['connectionErrors', 't
 
 export const maxRetriesLimit = 10;
 
+/** The seed's own limits (000, 重试次数 0-3, 网络间隔时长 0-10 s): named in the panel, its messages and the docs. */
+export const seedRetryLimit = 3;
+export const seedIntervalLimitSeconds = 10;
+
 export interface RetryPolicy {
 	/** Retries after the first attempt, 0-10. */
 	maxRetries: number;

@@ -24,10 +24,40 @@ export type FailureReason =
 	| 'gone'
 	| 'invalid_request';
 
-export type DeliveryStatus = 'succeeded' | 'retrying' | 'failed' | 'ignored';
+/** `held`: not sent, because the target's circuit is open (circuitBreaker.ts). */
+export type DeliveryStatus = 'succeeded' | 'retrying' | 'failed' | 'ignored' | 'held';
 
-/** Which output an item leaves by. */
-export type DeliveryRoute = 'success' | 'retry' | 'failure';
+/** Which output an item leaves by; `held` only exists while a node's circuit breaker is on. */
+export type DeliveryRoute = 'success' | 'retry' | 'failure' | 'held';
+
+/** Why a delivery did not succeed: an attempt's failure, or `circuit_open` for an item held without an attempt. */
+export type DeliveryReason = FailureReason | 'circuit_open';
+
+/**
+ * The target's circuit as an item met it (only while a node's circuit breaker is on). Times are ISO
+ * text; `target` is the origin (scheme, host and port) the breaker counts per.
+ */
+export interface CircuitRecord {
+	state: 'closed' | 'open' | 'half-open';
+	target: string;
+	/** When the current (or, with recoveredAt, the just-ended) outage began. */
+	openedAt: string | null;
+	/** Set when this run's probe closed the circuit. */
+	recoveredAt: string | null;
+	/** True on exactly one held item per outage, across processes: the one an alert should fire for. */
+	justOpened: boolean;
+	/** Why it opened, e.g. `8 of 10 attempts (80 %) failed within 5 min`. */
+	cause: string | null;
+	/** When the next probe may go; null while closed. */
+	probeAt: string | null;
+}
+
+/** Whether the push log row of this item was written (only when a node's push log is on). */
+export interface PushLogResult {
+	written: boolean;
+	/** Why not, when the store failed. */
+	error?: string;
+}
 
 export interface AttemptRequestRecord {
 	method: string;
@@ -83,7 +113,7 @@ export interface DeliveryRecord {
 	bodyFrom?: 'request' | 'wholeItem' | 'custom' | null;
 	status: DeliveryStatus;
 	/** Null when the delivery succeeded. */
-	reason: FailureReason | null;
+	reason: DeliveryReason | null;
 	/**
 	 * Beyond §6: the human explanation of `reason` (also on the failing attempt's `error`), kept on
 	 * the record because an `invalid_request` has no attempt to carry it.
@@ -94,4 +124,8 @@ export interface DeliveryRecord {
 	lastAttemptAt: string | null;
 	/** When the next attempt is due (ISO), set only when `status` is `retrying`. */
 	nextAttemptAt: string | null;
+	/** Beyond §6: the target's circuit, when the node's circuit breaker is on. */
+	circuit?: CircuitRecord;
+	/** Beyond §6: the push log write, when the node's push log is on. */
+	log?: PushLogResult;
 }

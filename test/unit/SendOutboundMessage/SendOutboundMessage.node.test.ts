@@ -25,9 +25,8 @@ describe('Send Outbound Message node', () => {
 
 	afterEach(async () => await target?.close());
 
-	it('has three outputs named Success, Retry and Failure', () => {
-		expect(node.description.outputNames).toEqual(['Success', 'Retry', 'Failure']);
-		expect(node.description.outputs).toHaveLength(3);
+	it('has outputs named Success, Retry and Failure, in that order (Held, the fourth, only with the circuit breaker on)', () => {
+		expect(node.description.outputNames).toEqual(['Success', 'Retry', 'Failure', 'Held']);
 	});
 
 	it('explains Body Source in the panel, and its default option names the fallback to the whole item', () => {

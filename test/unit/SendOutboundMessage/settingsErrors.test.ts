@@ -70,6 +70,15 @@ const cases: Record<(typeof checkedParameters)[number], Case> = {
 		label: 'Custom Schedule',
 		says: /"soon" is not a duration: use forms like "30s"/,
 	},
+	breakerFailureRate: {
+		parameters: { circuitBreaker: true, breakerFailureRate: 120 },
+		label: 'Failure Rate (%)',
+		says: /120 is more than 100: use a whole number from 1 to 100 percent/,
+	},
+	breakerMinimumAttempts: { parameters: { circuitBreaker: true, breakerMinimumAttempts: 0 }, label: 'Minimum Attempts', says: /0 is less than 1: use a whole number from 1 to 100000/ },
+	breakerWindowMinutes: { parameters: { circuitBreaker: true, breakerWindowMinutes: 2000 }, label: 'Window (Minutes)', says: /2000 is more than 1440: use a whole number from 1 to 1440 minutes/ },
+	breakerConsecutiveFailures: { parameters: { circuitBreaker: true, breakerConsecutiveFailures: 0 }, label: 'Consecutive Failures', says: /0 is less than 1: use a whole number from 1 to 100000/ },
+	breakerCoolDownSeconds: { parameters: { circuitBreaker: true, breakerCoolDownSeconds: 0 }, label: 'Cool-Down (Seconds)', says: /0 is less than 1: use a whole number from 1 to 86400 seconds/ },
 	'options.concurrency': { parameters: { options: { concurrency: 300 } }, label: 'Options → Concurrency', says: /300 is more than 256: use a whole number from 1 to 256/ },
 	'options.maxRetryAfterWait': {
 		parameters: { options: { maxRetryAfterWait: -5 } },
@@ -122,6 +131,11 @@ describe('Send Outbound Message settings errors', () => {
 			backoffBase: { retries: 1, retryWait: 'exponential' },
 			backoffFactor: { retries: 1, retryWait: 'exponential' },
 			backoffCap: { retries: 1, retryWait: 'exponential' },
+			breakerFailureRate: { circuitBreaker: true },
+			breakerMinimumAttempts: { circuitBreaker: true },
+			breakerWindowMinutes: { circuitBreaker: true },
+			breakerConsecutiveFailures: { circuitBreaker: true },
+			breakerCoolDownSeconds: { circuitBreaker: true },
 		};
 		const withValue = (path: string, value: number): INodeParameters => {
 			const [first, second] = path.split('.');

@@ -1,0 +1,55 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { maxRetryAfterWaitOption } from './retry';
+
+/** The Options collection: connection and identity settings most workflows leave at their defaults. */
+export const optionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 256 },
+			default: 16,
+			description: 'How many items are delivered at the same time. Items leave the node in their input order either way.',
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'allowUnauthorizedCerts',
+			type: 'boolean',
+			noDataExpression: true,
+			default: false,
+			description: 'Whether to connect even if SSL certificate validation is not possible',
+			hint: 'Only for targets you control: an attacker in between could read and change the messages',
+		},
+		maxRetryAfterWaitOption,
+		{
+			displayName: 'Message ID',
+			name: 'messageId',
+			type: 'string',
+			default: '',
+			placeholder: '={{ $json.flowId }}-{{ $json.action }}',
+			description:
+				'Stable ID of each message, sent with every attempt so the receiver can drop duplicates: in the Standard Webhooks ID header when signing with Standard Webhooks, else in the X-Message-ID header. Empty: the ID the item already has, or a new one.',
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10000,
+			description:
+				'How long one attempt may take at each step: the connection, the start of the response, and the whole response body after that. Checked about every half second.',
+		},
+	],
+};
+
+/** Read per item with the item's identity (settings/index.ts). */
+export const itemOptionParameters = ['options.timeout', 'options.messageId', 'options.concurrency'];
+
+export const optionsCheckedParameters = ['options.concurrency', 'options.timeout'] as const;

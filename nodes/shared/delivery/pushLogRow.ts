@@ -1,0 +1,75 @@
+import type { MessageStatus, MessageWrite } from '../store/types';
+import type { DeliveryRecord } from './types';
+
+/**
+ * A delivery record as a push log row (the state store's MessageWrite, seed 002's 推送日志): the
+ * status in the seed's terms, an excerpt of the record, and the item to send again for every row
+ * that was not delivered.
+ */
+
+/** One `writeMessages` call writes at most this many rows. */
+export const pushLogBatchSize = 500;
+
+/** Seed 002's push states: a failure without any answer (timeout, connection error) is `no_response`. */
+export function pushLogStatusOf(record: Pick<DeliveryRecord, 'status' | 'reason'>): MessageStatus {
+	if (record.status !== 'failed') return record.status;
+	return record.reason === 'timeout' || record.reason === 'connection_error' ? 'no_response' : 'failed';
+}
+
+const epochOf = (iso: string | null): number | null => {
+	if (iso === null) return null;
+	const epoch = Date.parse(iso);
+	return Number.isNaN(epoch) ? null : epoch;
+};
+
+/** What the row keeps of the record: enough to search and judge it; the attempts stay in n8n's execution. */
+export function deliveryExcerpt(record: DeliveryRecord): Record<string, unknown> {
+	const last = record.attempts[record.attempts.length - 1];
+	return {
+		status: record.status,
+		reason: record.reason,
+		message: record.message,
+		responseStatus: last?.response?.status ?? null,
+		firstAttemptAt: record.firstAttemptAt,
+		lastAttemptAt: record.lastAttemptAt,
+		nextAttemptAt: record.nextAttemptAt,
+		...(record.circuit ? { circuit: record.circuit } : {}),
+	};
+}
+
+export interface PushLogEntry {
+	record: DeliveryRecord;
+	/** The item's JSON as it came in, without its delivery record. */
+	payload: Record<string, unknown>;
+	/** Attempts this run made (an item back from a hand-off carries earlier ones, already logged). */
+	attemptsThisRun: number;
+	flowId: string | null;
+	receiver: string | null;
+	source: string | null;
+}
+
+export function pushLogWrite(entry: PushLogEntry, keepSuccessPayloads: boolean): MessageWrite {
+	const { record } = entry;
+	const status = pushLogStatusOf(record);
+	return {
+		messageId: record.messageId,
+		status,
+		reason: record.reason,
+		target: record.target,
+		event: record.event,
+		flowId: entry.flowId,
+		receiver: entry.receiver,
+		source: entry.source,
+		attempts: entry.attemptsThisRun,
+		lastAttemptAt: epochOf(record.lastAttemptAt),
+		payload: status !== 'succeeded' || keepSuccessPayloads ? entry.payload : null,
+		delivery: deliveryExcerpt(record),
+	};
+}
+
+/** The item as it came in, without the delivery record a delivering node (or the Outbox) put on it. */
+export function payloadOf(json: Record<string, unknown>): Record<string, unknown> {
+	if (!('delivery' in json)) return json;
+	const { delivery: _delivery, ...payload } = json;
+	return payload;
+}

@@ -8,6 +8,7 @@ import {
 
 import {
 	triggerCredentials,
+	triggerMethods,
 	triggerProperties,
 	triggerWebhooks,
 	type TriggerNodeSpec,
@@ -39,6 +40,8 @@ export class HesiApprovalEventTrigger implements INodeType {
 		activationMessage: 'Paste the Production URL into Hesi\'s push settings.',
 		properties: triggerProperties(spec),
 	};
+
+	methods = triggerMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveTriggerWebhook.call(this, spec);

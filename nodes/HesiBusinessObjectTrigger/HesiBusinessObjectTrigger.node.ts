@@ -9,6 +9,7 @@ import {
 
 import {
 	triggerCredentials,
+	triggerMethods,
 	triggerProperties,
 	triggerWebhooks,
 	type TriggerNodeSpec,
@@ -58,6 +59,8 @@ export class HesiBusinessObjectTrigger implements INodeType {
 		activationMessage: 'Paste the Production URL into Hesi\'s push settings.',
 		properties: triggerProperties(spec),
 	};
+
+	methods = triggerMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveTriggerWebhook.call(this, spec);

@@ -8,6 +8,7 @@ import {
 
 import {
 	triggerCredentials,
+	triggerMethods,
 	triggerProperties,
 	triggerWebhooks,
 	type TriggerNodeSpec,
@@ -40,6 +41,8 @@ export class JiandaoyunPushTrigger implements INodeType {
 		activationMessage: 'Paste the Production URL into Jiandaoyun\'s push settings.',
 		properties: triggerProperties(spec),
 	};
+
+	methods = triggerMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveTriggerWebhook.call(this, spec);

@@ -42,6 +42,9 @@ export interface LoggedItem {
  */
 function messageOf(error: unknown): string {
 	if (!(error instanceof Error)) return String(error);
+	// The store adapter keeps the cause in the description, where n8n leaves it alone.
+	const description = (error as Error & { description?: unknown }).description;
+	if (typeof description === 'string' && description !== '') return `${error.message}: ${description}`;
 	const original = (error as Error & { messages?: unknown }).messages;
 	return Array.isArray(original) && typeof original.at(-1) === 'string' ? (original.at(-1) as string) : error.message;
 }

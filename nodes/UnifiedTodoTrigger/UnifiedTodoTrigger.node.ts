@@ -8,6 +8,7 @@ import {
 
 import {
 	triggerCredentials,
+	triggerMethods,
 	triggerProperties,
 	triggerWebhooks,
 	type TriggerNodeSpec,
@@ -40,6 +41,8 @@ export class UnifiedTodoTrigger implements INodeType {
 		activationMessage: 'Paste the Production URL into the OA system\'s push settings.',
 		properties: triggerProperties(spec),
 	};
+
+	methods = triggerMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveTriggerWebhook.call(this, spec);

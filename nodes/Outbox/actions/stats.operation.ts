@@ -7,11 +7,9 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 
+import { type StoredCircuit, circuitNamespace, storedCircuitView } from '../../shared/delivery/circuitBreaker';
 import type { FuseRecord, StateStore } from '../../shared/store/types';
 import { failRun, openOutboxStore, recordRun, storeProblem } from './nodeRun';
-
-/** The circuit breaker keeps its per-target state in this namespace of the store's values. */
-export const breakerNamespace = 'breaker';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,14 +45,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	try {
 		const now = Date.now();
 		const stats = await outbox.store.stats(now);
-		const breakers = await outbox.store.listValues(breakerNamespace);
+		const breakers = await outbox.store.listValues<Partial<StoredCircuit>>(circuitNamespace);
 		const fuses = await openFuses(outbox.store);
 		const json: IDataObject = {
 			byStatus: stats.byStatus as IDataObject,
 			byTarget: stats.byTarget as unknown as IDataObject[],
 			queued: stats.queued,
 			due: stats.due,
-			breakers: breakers.map(({ key, value, version }) => ({ target: key, state: value, version })) as IDataObject[],
+			breakers: breakers.map(({ key, value }) => storedCircuitView(key, value)) as IDataObject[],
 			openFuses: fuses.map((fuse) => ({ id: fuse.id, target: fuse.target, openedAt: iso(fuse.openedAt), cause: fuse.cause })),
 			store: outbox.where,
 			at: new Date(now).toISOString(),

@@ -63,7 +63,8 @@ export const pushLogProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether rows of delivered items keep the item too. Rows of items not delivered (failed, held, retrying, no response) always keep it, so they can be sent again.',
+			'Whether rows of delivered items keep the item too, so Outbox Repush can send a delivered message again (seed 000: any log entry can be re-sent). Rows of items not delivered (failed, held, retrying, no response) always keep it.',
+		hint: 'Off, a delivered message is logged without its content (smaller, faster rows); Repush then counts it as failed and says so, and you re-run it from the Executions list instead',
 		displayOptions: shownWhenLogging,
 	},
 ];

@@ -304,3 +304,21 @@ export class CircuitBreaker {
 		}
 	}
 }
+
+/**
+ * A stored circuit as Outbox Stats shows it: its state, since when, why, the failures in a row and
+ * when the next probe may go (ISO times).
+ */
+export function storedCircuitView(target: string, stored: Partial<StoredCircuit>): Record<string, unknown> {
+	const circuit = { ...closedCircuit, ...stored };
+	const closed = circuit.state === 'closed';
+	return {
+		target,
+		state: circuit.state,
+		openedAt: closed ? null : iso(circuit.openedAt),
+		lastRecoveredAt: iso(circuit.recoveredAt),
+		cause: closed ? null : circuit.cause,
+		consecutiveFailures: circuit.consecutiveFailures,
+		probeAt: closed ? null : iso(circuit.state === 'half-open' ? circuit.probeUntil : circuit.probeAt),
+	};
+}

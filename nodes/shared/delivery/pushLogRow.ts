@@ -22,19 +22,22 @@ const epochOf = (iso: string | null): number | null => {
 	return Number.isNaN(epoch) ? null : epoch;
 };
 
-/** What the row keeps of the record: enough to search and judge it; the attempts stay in n8n's execution. */
+/**
+ * What the row keeps of the record: enough to search and judge it; the attempts stay in n8n's
+ * execution. Empty fields are left out: the excerpt is written for every item, and a success's is
+ * then its status, the answer's status and two times.
+ */
 export function deliveryExcerpt(record: DeliveryRecord): Record<string, unknown> {
 	const last = record.attempts[record.attempts.length - 1];
-	return {
-		status: record.status,
-		reason: record.reason,
-		message: record.message,
-		responseStatus: last?.response?.status ?? null,
-		firstAttemptAt: record.firstAttemptAt,
-		lastAttemptAt: record.lastAttemptAt,
-		nextAttemptAt: record.nextAttemptAt,
-		...(record.circuit ? { circuit: record.circuit } : {}),
-	};
+	const excerpt: Record<string, unknown> = { status: record.status };
+	if (record.reason !== null) excerpt.reason = record.reason;
+	if (record.message !== null) excerpt.message = record.message;
+	if (last?.response) excerpt.responseStatus = last.response.status;
+	if (record.firstAttemptAt !== null) excerpt.firstAttemptAt = record.firstAttemptAt;
+	if (record.lastAttemptAt !== null) excerpt.lastAttemptAt = record.lastAttemptAt;
+	if (record.nextAttemptAt !== null) excerpt.nextAttemptAt = record.nextAttemptAt;
+	if (record.circuit) excerpt.circuit = record.circuit;
+	return excerpt;
 }
 
 export interface PushLogEntry {
@@ -69,7 +72,8 @@ export function pushLogWrite(entry: PushLogEntry, keepSuccessPayloads: boolean):
 
 /** The item as it came in, without the delivery record a delivering node (or the Outbox) put on it. */
 export function payloadOf(json: Record<string, unknown>): Record<string, unknown> {
-	if (!('delivery' in json)) return json;
-	const { delivery: _delivery, ...payload } = json;
+	if (!('delivery' in json) && !('outbox' in json)) return json;
+	// The Outbox's claim (json.outbox) belongs to one re-push, not to the message.
+	const { delivery: _delivery, outbox: _outbox, ...payload } = json;
 	return payload;
 }

@@ -23,6 +23,8 @@ export interface AcknowledgeRule extends RepushRule {
 export class AcknowledgementError extends Error {}
 
 function attemptsIn(delivery: DeliveryLike | undefined): number {
+	// Send Outbound Message's push log already added this run's attempts to the row.
+	if ((delivery as { log?: { written?: unknown } } | undefined)?.log?.written === true) return 0;
 	return delivery && Array.isArray(delivery.attempts) ? delivery.attempts.length : 0;
 }
 

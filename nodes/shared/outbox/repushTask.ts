@@ -9,6 +9,10 @@ import type { BatchTask, MessageFilter, StateStore, TaskState } from '../store/t
 
 export const repushTaskKind = 'repush';
 
+/** Why a task counted rows as failed although the store worked. */
+export const noPayloadNote =
+	'Some messages were logged without their content, so they cannot be sent again from the Outbox: Send Outbound Message keeps the content of delivered messages only with "Keep Payloads of Successes" on. Re-run those from n8n\'s Executions list.';
+
 /** Rows put back per page: one store round trip each for the search and the requeue. */
 export const defaultRepushPageSize = 500;
 
@@ -79,16 +83,20 @@ export async function runRepushTask(store: StateStore, task: BatchTask, options:
 		let change: Progress;
 		try {
 			const page = await store.searchMessages(filter, { limit: pageSize, after: current.cursor });
-			const ids = page.items.map((record) => record.messageId);
+			// A row logged without its item (a success, unless Send Outbound Message keeps those) cannot
+			// be sent again: putting it back would send an empty body. It counts as failed, with why.
+			const ids = page.items.filter((record) => record.payload !== null).map((record) => record.messageId);
+			const withoutPayload = page.items.length - ids.length;
 			const now = clock();
 			const requeued = ids.length > 0 ? await store.requeue({ messageIds: ids }, now, now) : 0;
 			if (ids.length > 0) options.onRequeued?.(ids);
 			const done = current.done + requeued;
-			const failed = current.failed + (ids.length - requeued);
+			const failed = current.failed + (page.items.length - requeued);
 			change = {
 				cursor: page.next,
 				done,
 				failed,
+				...(withoutPayload > 0 ? { error: noPayloadNote } : {}),
 				// Rows logged while the task runs may match too: the total never shows less than what was done.
 				total: Math.max(current.total, done + failed),
 				state: page.next === null ? 'completed' : 'running',

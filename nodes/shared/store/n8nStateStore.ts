@@ -1,6 +1,8 @@
+import * as path from 'node:path';
+
 import { type ICredentialDataDecryptedObject, type INode, NodeOperationError } from 'n8n-workflow';
 
-import { defaultStatePath } from './openStateStore';
+import { defaultStatePath, n8nFolder } from './openStateStore';
 import { cachedStateStore } from './storeCache';
 import { type StateStore, type StateStoreConfig, StateStoreError } from './types';
 
@@ -30,7 +32,8 @@ export function stateStoreConfigFromCredential(data: ICredentialDataDecryptedObj
 	const storeType = text(data.storeType, 'embedded');
 	if (storeType === 'embedded') {
 		const filePath = text(data.filePath);
-		return { kind: 'embedded', path: filePath === '' ? defaultStatePath() : filePath };
+		// A relative path is taken from the n8n folder, not from whatever directory n8n was started in.
+		return { kind: 'embedded', path: filePath === '' ? defaultStatePath() : path.resolve(n8nFolder(), filePath) };
 	}
 	if (storeType !== 'postgres') {
 		throw new StateStoreError(`"Store" is "${storeType}", which is not one of its choices: pick Embedded File or PostgreSQL`, 'misconfigured');
@@ -52,6 +55,8 @@ export function stateStoreConfigFromCredential(data: ICredentialDataDecryptedObj
 		ssl: ssl === 'require' || ssl === 'verify' ? ssl : 'disable',
 		schema: text(data.schema, 'public'),
 		tablePrefix: text(data.tablePrefix, 'outbound_'),
+		// Checked by the store (1 to 100), which names the field.
+		...(data.poolSize === undefined || data.poolSize === '' ? {} : { poolSize: Number(data.poolSize) }),
 	};
 }
 

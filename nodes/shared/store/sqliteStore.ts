@@ -110,10 +110,7 @@ const migrations: readonly string[] = [
 	);
 	CREATE INDEX messages_due ON messages (next_due_at, message_id) WHERE next_due_at IS NOT NULL;
 	CREATE INDEX messages_updated ON messages (updated_at, message_id);
-	CREATE INDEX messages_status ON messages (status, updated_at);
-	CREATE INDEX messages_target ON messages (target, status);
 	CREATE INDEX messages_flow ON messages (flow_id);
-	CREATE INDEX messages_event ON messages (event);
 
 	CREATE TABLE fuses (
 		id TEXT PRIMARY KEY NOT NULL,
@@ -468,9 +465,16 @@ class SqliteStateStore implements StateStore {
 		return this.immediate(() => {
 			let inserted = 0;
 			let updated = 0;
+			// One read for the batch: most push-log rows are new, and a read per row cost more than its insert.
+			const present = new Set(
+				(this.statement('SELECT message_id FROM messages WHERE message_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(writes.map((write) => write.messageId))) as Row[]).map(
+					(row) => String(row.message_id),
+				),
+			);
 			for (const write of writes) {
-				const existing = this.readMessage(write.messageId);
+				const existing = present.has(write.messageId) ? this.readMessage(write.messageId) : undefined;
 				if (existing === undefined) {
+					present.add(write.messageId);
 					inserted++;
 					this.statement(`INSERT INTO messages (${messageColumns.join(', ')}) VALUES (${messageColumns.map(() => '?').join(', ')})`).run(
 						...messageValues({

@@ -12,6 +12,8 @@ import type {
 
 import { eventDisplayName, jiandaoyunFlowActions, ofsPaths, type EventDefinition } from '../events';
 import type { CredentialSigning, SchemeConfig } from '../signing';
+import { outboundStateStoreTestName, stateStoreCredentialTest } from '../store/n8nCredentialTest';
+import { stateStoreCredentialName } from '../store/n8nStateStore';
 
 import { defaultMaxDeliveryKeys, maxDeliveryKeysLimit } from './deliveryMemory';
 import type { EventSource } from './types';
@@ -156,6 +158,12 @@ export function triggerWebhooks(spec: TriggerNodeSpec): IWebhookDescription[] {
 	return webhooks;
 }
 
+/**
+ * The signing secret (for the Signature Check), and the optional state store: with it, duplicates
+ * are remembered in the store every n8n process shares; without it, in the workflow's static data
+ * and a journal file (n8nWebhook.ts). Its test runs in the node's `methods.credentialTest`
+ * (`triggerMethods`), as n8n 2.41 requires of a `testedBy` by name.
+ */
 export function triggerCredentials(): INodeCredentialDescription[] {
 	return [
 		{
@@ -163,8 +171,12 @@ export function triggerCredentials(): INodeCredentialDescription[] {
 			required: true,
 			displayOptions: { show: { signatureCheck: ['credential', 'jiandaoyun', 'hesiSignKey'] } },
 		},
+		{ name: stateStoreCredentialName, required: false, testedBy: outboundStateStoreTestName },
 	];
 }
+
+/** Every trigger node's `methods`: the state store credential's test. */
+export const triggerMethods = { credentialTest: stateStoreCredentialTest };
 
 /**
  * The label of the event's "On …" action in n8n's node panel. n8n 2.41 builds a trigger's actions
@@ -325,7 +337,8 @@ function optionsCollection(spec: TriggerNodeSpec): INodeProperties {
 			type: 'number',
 			typeOptions: { minValue: 0.01 },
 			default: 24,
-			description: 'How long a delivery is remembered',
+			description:
+				'How long a delivery is remembered. With an Outbound State Store credential, every delivery is kept this long in the store, whatever their number.',
 		},
 		{
 			displayName: 'Remembered Deliveries',
@@ -333,7 +346,7 @@ function optionsCollection(spec: TriggerNodeSpec): INodeProperties {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: maxDeliveryKeysLimit },
 			default: defaultMaxDeliveryKeys,
-			description: `Most delivery keys kept in the workflow's static data (at most ${maxDeliveryKeysLimit.toLocaleString('en-US')}); beyond it the oldest are forgotten`,
+			description: `Most delivery keys kept in the workflow's static data (at most ${maxDeliveryKeysLimit.toLocaleString('en-US')}); beyond it the oldest are forgotten. Not used with an Outbound State Store credential: the store keeps each delivery for the Duplicate Window.`,
 		},
 		{
 			displayName: 'Replay Window (Seconds)',

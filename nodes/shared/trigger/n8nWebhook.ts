@@ -25,6 +25,10 @@
  *   `__dataChanged` flag before live-webhooks.js looks at it (deliveryJournal.ts has the details).
  *   Accepted deliveries therefore also go to a journal file in n8n's user folder, written before
  *   webhook() returns (so before the sender's answer) and read back after a restart.
+ * - With an Outbound State Store credential on the node, none of the above: the duplicate check is
+ *   one atomic remember-if-absent in the store every process shares (sharedDeliveries.ts), awaited
+ *   between the decision's steps (pipeline.ts screenTriggerRequest); the static data and journal
+ *   serve again only for a request whose store check failed.
  * - Test mode (the panel's "Execute step", the canvas's "Execute workflow") works on an unsaved
  *   copy of the static data, and keeps listening until a request starts an execution: a refused request leaves it listening.
  */
@@ -34,14 +38,17 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
 import { verifyFailure } from '../signing/verifyFailure';
+import { hasStateStoreCredential, stateStoreConfigFromCredential, stateStoreCredentialName } from '../store/n8nStateStore';
+import { cachedStateStore } from '../store/storeCache';
 import { DeliveryJournal } from './deliveryJournal';
 import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys, deliveryKeysBound } from './deliveryMemory';
 import { parseList } from './jsonPath';
 import { schemeForCheck, type SignatureCheck, type TriggerNodeSpec } from './n8nDescription';
-import { decideTriggerRequest, sampleItems } from './pipeline';
+import { decideWithMemory, sampleItems, screenTriggerRequest, type PendingDecision } from './pipeline';
 import { RecentDeliveries } from './recentDeliveries';
+import { deliveryNamespace, SharedDeliveries } from './sharedDeliveries';
 import { notConfiguredResponse, payloadTooLargeResponse, unreadableBodyResponse } from './responses';
-import type { JsonObject, SuccessStatus, TriggerResponse, TriggerSettings, ValueFilter } from './types';
+import type { JsonObject, SuccessStatus, TriggerDecision, TriggerResponse, TriggerSettings, ValueFilter } from './types';
 
 /** The request as n8n's server hands it over: Node's message plus what n8n's raw-body reader adds. */
 type N8nRequest = IncomingMessage & {
@@ -133,17 +140,24 @@ const checkLabels: Record<Exclude<SignatureCheck, 'none'>, string> = {
 	hesiSignKey: 'Hesi signKey',
 };
 
-/** When each node last warned that it is not configured (n8n's log gets one line a minute per node). */
-const notConfiguredWarnedAt = new Map<string, number>();
+/** When each node last logged each kind of warning (n8n's log gets one line a minute per node and kind). */
+const warnedAt = new Map<string, number>();
+
+function warnAtMostOnceAMinute(context: IWebhookFunctions, key: string, message: string, nowMs: number): void {
+	const last = warnedAt.get(key);
+	if (last !== undefined && nowMs - last < 60_000) return;
+	warnedAt.delete(key);
+	warnedAt.set(key, nowMs);
+	if (warnedAt.size > 1000) warnedAt.delete(warnedAt.keys().next().value as string);
+	context.logger.warn(message);
+}
 
 function warnNotConfigured(context: IWebhookFunctions, nodeKey: string, problem: string, detail: string | undefined, nowMs: number): void {
-	const last = notConfiguredWarnedAt.get(nodeKey);
-	if (last !== undefined && nowMs - last < 60_000) return;
-	notConfiguredWarnedAt.delete(nodeKey);
-	notConfiguredWarnedAt.set(nodeKey, nowMs);
-	if (notConfiguredWarnedAt.size > 1000) notConfiguredWarnedAt.delete(notConfiguredWarnedAt.keys().next().value as string);
-	context.logger.warn(
+	warnAtMostOnceAMinute(
+		context,
+		nodeKey,
 		`${context.getNode().name}: answered 503 and started nothing (at most one such line a minute): ${problem}${detail ? ` (${detail})` : ''}`,
+		nowMs,
 	);
 }
 
@@ -336,11 +350,10 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	const nodeKey = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}\u0000${this.getMode()}`;
 	const nowMs = Date.now();
 	if (settings.notConfigured !== undefined) return answerNotConfigured(this, settings.source, nodeKey, settings.notConfigured, settings.notConfiguredDetail, nowMs);
-	const nodeData = this.getWorkflowStaticData('node');
-	// From here to takeDueSave() nothing awaits: the check and the update of the memory are one step.
-	const deliveries = recentDeliveries.memoryFor(nodeKey, nodeData[memoryKey], { nowMs, maxKeys: settings.duplicates.maxKeys });
-	const rememberedBefore = deliveries.rememberedCount;
-	const decision = decideTriggerRequest(
+	// With an Outbound State Store credential, duplicates are checked in the store (sharedDeliveries.ts).
+	// (Without the credential nothing is awaited here: the request goes on exactly as before stores.)
+	const shared = settings.duplicates.enabled && hasStateStoreCredential(this.getNode()) ? await sharedDeliveriesOf(this, nodeKey, nowMs) : undefined;
+	const screened = screenTriggerRequest(
 		{
 			method: request.method ?? 'POST',
 			url: request.originalUrl ?? request.url ?? '/',
@@ -349,25 +362,19 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 			endpoint: this.getWebhookName(),
 		},
 		settings,
-		{ nowMs, deliveries },
+		nowMs,
 	);
 	// The signature is checked before anything is remembered, so nothing was accepted.
 	const unusableSecret = settings.unusableSecret?.();
 	if (unusableSecret !== undefined) return answerNotConfigured(this, settings.source, nodeKey, unusableSecret, undefined, nowMs);
-	// An accepted delivery is in the journal file before n8n answers the sender (a synchronous append:
-	// 5–30 µs measured, against the ~10 ms n8n spends storing the execution); the static data written
-	// with it may be dropped by n8n, so it is not counted as saved.
-	const accepted = decision.outcome === 'accepted';
-	const added = accepted ? deliveries.newest(deliveries.rememberedCount - rememberedBefore) : [];
-	if (accepted) {
-		recentDeliveries.journalNewest(nodeKey, added.length, { nowMs, maxKeys: settings.duplicates.maxKeys });
+
+	let checked: CheckedDecision | undefined;
+	if (shared) {
+		checked = await checkInStore(this, shared, nodeKey, settings, screened, nowMs);
 	}
-	const dueSave = recentDeliveries.takeDueSave(nodeKey, nowMs, { confirmed: !accepted });
-	if (dueSave) nodeData[memoryKey] = dueSave;
-	const journalFailure = recentDeliveries.journal?.takeFailure(nowMs);
-	if (journalFailure) {
-		this.logger.warn(`${this.getNode().name}: accepted deliveries are remembered in memory and the workflow's static data only: ${journalFailure}`);
-	}
+	// Without a store, or when it failed for this request: the process memory, static data and journal.
+	checked ??= checkInProcessMemory(this, nodeKey, settings, screened, nowMs);
+	const { decision, takeBack } = checked;
 
 	const response = this.getResponseObject() as unknown as ServerResponse;
 	if (decision.outcome !== 'accepted') {
@@ -382,13 +389,147 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	if (decision.response.contentType) response.setHeader('content-type', decision.response.contentType);
 	// When n8n cannot store the execution (e.g. while shutting down: 500 "There was a problem executing
 	// the workflow"), it answers a failure instead: the sender will retry, so the delivery is taken back
-	// and the retry runs. (A sender gone before any answer keeps it remembered: the run may exist.)
-	if (added.length > 0) {
-		response.once('finish', () => {
-			if (response.statusCode < 200 || response.statusCode >= 300) {
-				recentDeliveries.forget(nodeKey, added.map(([digest]) => digest));
-			}
+	// and the retry runs. A connection that closes before the answer is written (n8n stopping, killed
+	// mid-request) is taken back too: the sender saw no success and will retry, and a retry that runs a
+	// second time is better than one answered "duplicate" for a run that was never stored (at least once).
+	if (takeBack) {
+		response.once('close', () => {
+			if (!response.writableFinished || response.statusCode < 200 || response.statusCode >= 300) takeBack();
 		});
 	}
 	return { workflowData: toItems(decision.items), webhookResponse: decision.response.body ?? '' };
+}
+
+/** A decision, and how to take its accepted delivery back if n8n answers the sender with a failure after all. */
+interface CheckedDecision {
+	decision: TriggerDecision;
+	takeBack?: () => void;
+}
+
+/**
+ * Step 4 against this process's memory of the node, saved to the static data and the journal (the
+ * behaviour without a state store). From memoryFor() to takeDueSave() nothing awaits: the check and
+ * the update of the memory are one step.
+ */
+function checkInProcessMemory(
+	context: IWebhookFunctions,
+	nodeKey: string,
+	settings: TriggerSettings,
+	screened: TriggerDecision | PendingDecision,
+	nowMs: number,
+): CheckedDecision {
+	const nodeData = context.getWorkflowStaticData('node');
+	const deliveries = recentDeliveries.memoryFor(nodeKey, nodeData[memoryKey], { nowMs, maxKeys: settings.duplicates.maxKeys });
+	const rememberedBefore = deliveries.rememberedCount;
+	const decision = screened.outcome === 'pending' ? decideWithMemory(screened, settings, { nowMs, deliveries }) : screened;
+	// An accepted delivery is in the journal file before n8n answers the sender (a synchronous append:
+	// 5–30 µs measured, against the ~10 ms n8n spends storing the execution); the static data written
+	// with it may be dropped by n8n, so it is not counted as saved.
+	const accepted = decision.outcome === 'accepted';
+	const added = accepted ? deliveries.newest(deliveries.rememberedCount - rememberedBefore) : [];
+	if (accepted) {
+		recentDeliveries.journalNewest(nodeKey, added.length, { nowMs, maxKeys: settings.duplicates.maxKeys });
+	}
+	const dueSave = recentDeliveries.takeDueSave(nodeKey, nowMs, { confirmed: !accepted });
+	if (dueSave) nodeData[memoryKey] = dueSave;
+	const journalFailure = recentDeliveries.journal?.takeFailure(nowMs);
+	if (journalFailure) {
+		context.logger.warn(`${context.getNode().name}: accepted deliveries are remembered in memory and the workflow's static data only: ${journalFailure}`);
+	}
+	if (added.length === 0) return { decision };
+	return { decision, takeBack: () => recentDeliveries.forget(nodeKey, added.map(([digest]) => digest)) };
+}
+
+/**
+ * The deliveries of a node with an Outbound State Store credential, in that store. A store
+ * that cannot be opened (unusable credential or file) is logged (at most once a minute per node) and
+ * the request is checked as without a store, as are the node's requests for the next 30 s: an event
+ * is never dropped or refused because its duplicate check could not run.
+ */
+async function sharedDeliveriesOf(context: IWebhookFunctions, nodeKey: string, nowMs: number): Promise<SharedDeliveries | undefined> {
+	const node = context.getNode();
+	if ((storeDownUntil.get(nodeKey) ?? 0) > nowMs) return undefined;
+	try {
+		// Not stateStoreFor(): its NodeOperationError would replace a message naming an error code
+		// (EEXIST, ECONNREFUSED) with n8n's generic words, and this message is for n8n's log.
+		const config = stateStoreConfigFromCredential(await context.getCredentials(stateStoreCredentialName));
+		return new SharedDeliveries(cachedStateStore(config), deliveryNamespace(context.getWorkflow().id ?? '', node.name));
+	} catch (error) {
+		storeFailed(context, nodeKey, (error as Error).message, nowMs);
+		return undefined;
+	}
+}
+
+/**
+ * Step 4 in the state store: one atomic remember-if-absent shared by every process. When the store
+ * fails or does not answer in time, undefined: the caller checks this request against the process
+ * memory instead (a repeat of a delivery only the store knows may then start a second execution;
+ * none is lost).
+ */
+async function checkInStore(
+	context: IWebhookFunctions,
+	shared: SharedDeliveries,
+	nodeKey: string,
+	settings: TriggerSettings,
+	screened: TriggerDecision | PendingDecision,
+	nowMs: number,
+): Promise<CheckedDecision | undefined> {
+	if (screened.outcome !== 'pending') return { decision: screened };
+	const key = screened.deliveryKey;
+	if (key === undefined) return { decision: screened.accepted };
+	let isNew: boolean;
+	try {
+		isNew = await withinLimit(shared.rememberIfNew(key, { nowMs, windowSeconds: settings.duplicates.windowSeconds }), storeCheckLimitMs);
+	} catch (error) {
+		storeFailed(context, nodeKey, (error as Error).message, nowMs);
+		return undefined;
+	}
+	if (!isNew) return { decision: screened.duplicate };
+	return {
+		decision: screened.accepted,
+		takeBack: () => {
+			shared.forget(key).catch((error: Error) => {
+				context.logger.warn(`${context.getNode().name}: n8n answered a failure for an accepted delivery, but it could not be taken back from the state store, so the sender's retry will be answered as a duplicate: ${error.message}`);
+			});
+		},
+	};
+}
+
+/**
+ * How long a request waits for the store's answer. Senders want theirs within seconds (Jiandaoyun: 2 s),
+ * and n8n handles a trigger's requests one at a time, so a store that hangs (a server that accepts
+ * connections and never answers) must not hold them for the driver's connection timeout.
+ */
+const storeCheckLimitMs = 1500;
+
+/** After a failure the node leaves its store alone this long: a store that is down would cost every request the limit. */
+const storeRetryAfterMs = 30_000;
+
+/** Per node: until when its store is left alone. Process state about a connection, like the store cache. */
+const storeDownUntil = new Map<string, number>();
+
+async function withinLimit<T>(work: Promise<T>, limitMs: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`the store did not answer within ${limitMs / 1000} s`)), limitMs);
+	});
+	// A late answer still lands in the store (a later repeat is then recognised there); a late failure is ignored.
+	work.catch(() => undefined);
+	try {
+		return await Promise.race([work, late]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+function storeFailed(context: IWebhookFunctions, nodeKey: string, problem: string, nowMs: number): void {
+	storeDownUntil.delete(nodeKey);
+	storeDownUntil.set(nodeKey, nowMs + storeRetryAfterMs);
+	if (storeDownUntil.size > 1000) storeDownUntil.delete(storeDownUntil.keys().next().value as string);
+	warnAtMostOnceAMinute(
+		context,
+		`store\u0000${nodeKey}`,
+		`${context.getNode().name}: the Outbound State Store could not check for duplicates, so they are checked against the workflow's static data and journal instead for ${storeRetryAfterMs / 1000} s (at most one such line a minute): ${problem}`,
+		nowMs,
+	);
 }

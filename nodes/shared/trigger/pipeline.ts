@@ -1,10 +1,12 @@
 import { deliveryKeyOf } from './deliveryKey';
 import type { DeliveryMemory } from './deliveryMemory';
 import { isEventSelected } from './eventSelection';
+import { textAtPath } from './jsonPath';
 import { splitRecipients } from './recipientSplit';
 import { parseJsonBody, type ParsedBody } from './requestBody';
 import { failureResponse, successResponse } from './responses';
 import type {
+	EventSource,
 	EventStamp,
 	JsonObject,
 	TriggerDecision,
@@ -34,6 +36,42 @@ export function decideTriggerRequest(
 		deliveries: DeliveryMemory;
 	},
 ): TriggerDecision {
+	const screened = screenTriggerRequest(request, settings, state.nowMs);
+	return screened.outcome === 'pending' ? decideWithMemory(screened, settings, state) : screened;
+}
+
+/** Step 4 against the node's in-process memory: a new delivery is remembered in the same step. */
+export function decideWithMemory(
+	pending: PendingDecision,
+	settings: Pick<TriggerSettings, 'duplicates'>,
+	state: { nowMs: number; deliveries: DeliveryMemory },
+): TriggerDecision {
+	const { duplicates } = settings;
+	const isNew =
+		pending.deliveryKey === undefined ||
+		state.deliveries.rememberIfNew(pending.deliveryKey, {
+			nowMs: state.nowMs,
+			windowSeconds: duplicates.windowSeconds,
+			maxKeys: duplicates.maxKeys,
+		});
+	return isNew ? pending.accepted : pending.duplicate;
+}
+
+/**
+ * An event that passed steps 1 to 3 and waits for the duplicate check of step 4, for a caller whose
+ * memory answers asynchronously (the state store, n8nWebhook.ts): `deliveryKey` is what to check
+ * (absent when the delivery cannot be recognised, or duplicate suppression is off: then accept), and
+ * the two decisions are what to answer either way.
+ */
+export interface PendingDecision {
+	outcome: 'pending';
+	deliveryKey?: string;
+	accepted: Extract<TriggerDecision, { outcome: 'accepted' }>;
+	duplicate: Extract<TriggerDecision, { outcome: 'ignored' }>;
+}
+
+/** Steps 1 to 3 of decideTriggerRequest, and the delivery key of step 4: a decision, or a pending event. */
+export function screenTriggerRequest(request: TriggerRequest, settings: TriggerSettings, nowMs: number): TriggerDecision | PendingDecision {
 	const { source } = settings;
 	const endpoint = request.endpoint;
 
@@ -115,40 +153,37 @@ export function decideTriggerRequest(
 		sourceDefault: () => source.defaultDuplicateKey(payload, type),
 	});
 	const deliveryId = key ?? null;
-	const { duplicates } = settings;
-	const isNew =
-		!duplicates.enabled ||
-		key === undefined ||
-		state.deliveries.rememberIfNew(key, {
-			nowMs: state.nowMs,
-			windowSeconds: duplicates.windowSeconds,
-			maxKeys: duplicates.maxKeys,
-		});
-	if (!isNew) {
-		return {
-			outcome: 'ignored',
-			reason: 'duplicate',
-			eventType,
-			deliveryId,
-			response: success('Received; this delivery was already received'),
-		};
-	}
-
 	const event: EventStamp = {
 		source: source.source,
 		type: eventType,
 		typeName: source.typeName(type, payload),
 		deliveryId,
-		receivedAt: new Date(state.nowMs).toISOString(),
+		flowId: flowIdOf(source, payload),
+		receivedAt: new Date(nowMs).toISOString(),
 		verified,
 	};
 	return {
-		outcome: 'accepted',
-		response: success('success'),
-		items: payloads.map((item) => stampEvent(item, event)),
-		eventType,
-		deliveryId,
+		outcome: 'pending',
+		...(settings.duplicates.enabled && key !== undefined ? { deliveryKey: key } : {}),
+		accepted: {
+			outcome: 'accepted',
+			response: success('success'),
+			items: payloads.map((item) => stampEvent(item, event)),
+			eventType,
+			deliveryId,
+		},
+		duplicate: {
+			outcome: 'ignored',
+			reason: 'duplicate',
+			eventType,
+			deliveryId,
+			response: success('Received; this delivery was already received'),
+		},
 	};
+}
+
+function flowIdOf(source: EventSource, payload: JsonObject): string | null {
+	return source.flowIdPath === undefined ? null : (textAtPath(payload, source.flowIdPath) ?? null);
 }
 
 /** The payload without the given top-level fields (a secret must not reach the execution data). */
@@ -186,6 +221,7 @@ export function sampleItems(
 		type: type ?? null,
 		typeName: source.typeName(type, payload),
 		deliveryId: null,
+		flowId: flowIdOf(source, payload),
 		receivedAt: new Date(nowMs).toISOString(),
 		verified: false,
 		sample: true,

@@ -31,6 +31,11 @@ export interface EventStamp {
 	typeName: string | null;
 	/** The id used to recognise a repeated delivery (header id or the configured fields), or null. */
 	deliveryId: string | null;
+	/**
+	 * The document or flow the event is about (Hesi `flowId`, OFS `flowid`), or null: with source,
+	 * type and deliveryId, what an Execution Data node after the trigger saves for searching executions.
+	 */
+	flowId: string | null;
 	receivedAt: string;
 	/** True when a signature was checked and matched. */
 	verified: boolean;
@@ -59,6 +64,8 @@ export interface EventSource {
 	eventType(payload: JsonObject, endpoint: string): string | undefined;
 	/** Human name of the event type, for `json.event.typeName`. */
 	typeName(type: string | undefined, payload: JsonObject): string | null;
+	/** Dotted path of the document / flow id in a payload (`json.event.flowId`); absent when the family has none. */
+	readonly flowIdPath?: string;
 	/** The duplicate key when the node configures none and no delivery-id header came. */
 	defaultDuplicateKey(payload: JsonObject, type: string | undefined): string | undefined;
 	/**

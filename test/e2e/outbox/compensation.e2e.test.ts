@@ -229,7 +229,8 @@ function workflows(prefix: string, targetUrl: string, credential: StoreSetup['cr
 		],
 		connections: { Webhook: { main: [[{ node: 'Search', type: 'main', index: 0 }]] } },
 	};
-	return { deliver, compensate, stats, search };
+	const paths = { deliver: `e2e-comp-${prefix}-deliver`, stats: `e2e-comp-${prefix}-stats`, search: `e2e-comp-${prefix}-search` };
+	return { deliver, compensate, stats, search, paths };
 }
 
 async function postJson(url: string, body: unknown): Promise<unknown> {
@@ -286,10 +287,10 @@ describe.each(stores.map((setup, index) => [index === 0 ? 'embedded' : 'postgres
 	});
 
 	it('parks every message while the target is down, re-pushes them when it is back, survives a SIGKILL mid-run, and loses none', async () => {
-		const stats = async () => ((await postJson(`${n8n.baseUrl}/webhook/${flows.stats.nodes[0].parameters.path}`, {})) as Array<Record<string, any>>)[0];
+		const stats = async () => ((await postJson(`${n8n.baseUrl}/webhook/${flows.paths.stats}`, {})) as Array<Record<string, any>>)[0];
 
 		// 1. Target down: every message fails or is held, and is parked.
-		await postJson(`${n8n.baseUrl}/webhook/${flows.deliver.nodes[0].parameters.path}`, { count: messageCount });
+		await postJson(`${n8n.baseUrl}/webhook/${flows.paths.deliver}`, { count: messageCount });
 		const [delivered] = await n8n.waitForExecutions(flows.deliver.id, 1, { timeoutMs: 60_000 });
 		expect(delivered.status).toBe('success');
 		const runData = delivered.data.resultData.runData;
@@ -302,7 +303,8 @@ describe.each(stores.map((setup, index) => [index === 0 ? 'embedded' : 'postgres
 		for (const item of held) expect(item.json.delivery).toMatchObject({ status: 'held', reason: 'circuit_open' });
 		// The alert branch runs once for the opening, not once per held message.
 		expect(runData['Alert Administrators'][0].data.main[0]).toHaveLength(1);
-		const parked = runData.Park[0].data.main[0];
+		// Park runs once per branch that reaches it (Failure, then Held).
+		const parked = runData.Park.flatMap((run: { data: { main: unknown[][] } }) => run.data.main[0] ?? []);
 		expect(parked).toHaveLength(messageCount);
 		const afterPark = await stats();
 		expect(afterPark.queued).toBe(messageCount);
@@ -336,7 +338,7 @@ describe.each(stores.map((setup, index) => [index === 0 ? 'embedded' : 'postgres
 		// Nothing but the given ids arrived: duplicates only as re-sends of the same id.
 		expect([...target.requests.keys()].filter((id) => !expected.includes(id))).toEqual([]);
 
-		const rows = (await postJson(`${n8n.baseUrl}/webhook/${flows.search.nodes[0].parameters.path}`, {})) as Array<Record<string, unknown>>;
+		const rows = (await postJson(`${n8n.baseUrl}/webhook/${flows.paths.search}`, {})) as Array<Record<string, unknown>>;
 		expect(rows).toHaveLength(messageCount);
 		expect(new Set(rows.map((row) => row.messageId))).toEqual(new Set(expected));
 		expect(rows.every((row) => row.status === 'succeeded')).toBe(true);

@@ -242,6 +242,7 @@ describe.each(cases)('$title in a real n8n', (testCase) => {
 				type: testCase.type,
 				typeName: testCase.typeName,
 				deliveryId: testCase.deliveryId,
+				flowId: (testCase.accepted as { flowId?: string }).flowId ?? null,
 				receivedAt: expect.any(String),
 				verified: true,
 			});

@@ -95,6 +95,7 @@ describe('Jiandaoyun Push Trigger in a real n8n', () => {
 			type: 'data_create',
 			typeName: 'Record created (新增数据)',
 			deliveryId: id,
+			flowId: null,
 			receivedAt: expect.any(String),
 			verified: true,
 		});

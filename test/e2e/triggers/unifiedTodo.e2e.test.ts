@@ -76,6 +76,7 @@ describe('Unified Todo Trigger in a real n8n', () => {
 			type: 'todo',
 			typeName: 'To-do (待办)',
 			deliveryId: msgId,
+			flowId: body.flowid,
 			receivedAt: expect.any(String),
 			verified: true,
 		});

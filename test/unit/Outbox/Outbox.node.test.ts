@@ -7,6 +7,7 @@ import path from 'node:path';
 import { type IDataObject, type INodeExecutionData, type INodeParameters, NodeOperationError } from 'n8n-workflow';
 
 import { Outbox } from '../../../nodes/Outbox/Outbox.node';
+import { CircuitBreaker, defaultCircuitBreakerSettings } from '../../../nodes/shared/delivery/circuitBreaker';
 import type { MessageWrite } from '../../../nodes/shared/store/types';
 import { failedDelivery, minute, runOutbox, useClock, useTempStore } from './outboxHarness';
 
@@ -432,15 +433,18 @@ describe('Purge', () => {
 describe('Stats', () => {
 	it('counts by status and target, the queue, the breaker state per target and open fuses', async () => {
 		await logRows(3, (index) => ({ status: index === 0 ? 'succeeded' : 'failed', nextDueAt: index === 0 ? null : clock.now() + (index - 1) * day }));
-		await temp.store().compareAndSet('breaker', 'https://oa.example.com', { state: 'open' }, null);
-		await temp.store().openFuse('https://oa.example.com', clock.now(), '8 of 10 attempts failed');
+		// Send Outbound Message's breaker opens on two failures in a row.
+		const breaker = new CircuitBreaker(temp.store(), { ...defaultCircuitBreakerSettings, consecutiveFailures: 2 }, { owner: 'stats-test', probeLeaseMs: 10_000, now: () => clock.now() });
+		await breaker.record('https://oa.example.com', { attempts: 2, failures: 2, trailingFailures: 2 }, false);
+		await breaker.flush();
+		const openedAt = new Date(clock.now()).toISOString();
 		const [[stats]] = (await runOutbox({ operation: 'stats' })).outputs;
 		expect(stats.json).toMatchObject({
 			byStatus: { succeeded: 1, failed: 2 },
 			queued: 2,
 			due: 1,
-			breakers: [{ target: 'https://oa.example.com', state: { state: 'open' }, version: 1 }],
-			openFuses: [{ target: 'https://oa.example.com', openedAt: new Date(clock.now()).toISOString(), cause: '8 of 10 attempts failed' }],
+			breakers: [{ target: 'https://oa.example.com', state: 'open', openedAt, consecutiveFailures: 2, probeAt: new Date(clock.now() + 30_000).toISOString() }],
+			openFuses: [{ target: 'https://oa.example.com', openedAt, cause: expect.stringContaining('2 attempts in a row failed') }],
 		});
 		expect(stats.json.byTarget).toEqual(
 			expect.arrayContaining([
@@ -459,9 +463,11 @@ describe('a store that cannot be opened', () => {
 		fs.writeFileSync(blocker, '');
 		process.env.OUTBOUND_MESSAGES_STATE_PATH = path.join(blocker, 'state.db');
 		const error = await runOutbox({ operation: 'stats' }).catch((thrown: unknown) => thrown as NodeOperationError);
-		// n8n puts a generic sentence for the system error code in the message; the store's own words are kept in `messages`.
+		// n8n replaces a message holding a system error code (ENOTDIR) with a generic sentence: the store's
+		// own words, with the file, are in the description.
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).messages.join(' ')).toContain(`Cannot open the state store file ${blocker}/state.db`);
+		expect((error as NodeOperationError).message).toBe('Cannot open the state store of node "Outbox"');
+		expect((error as NodeOperationError).description).toContain(`Cannot open the state store file ${blocker}/state.db`);
 		expect((error as NodeOperationError).description).toContain('check that n8n can write there');
 	});
 });

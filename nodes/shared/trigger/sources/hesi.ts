@@ -82,6 +82,8 @@ const hesiBase = {
 	source: 'hesi',
 	defaultResponse: { status: 200, body: '{"code":"1"}' },
 	configurableBody: true,
+	// Seed 000: flowId (单据ID) names the document every Hesi message is about.
+	flowIdPath: 'flowId',
 	// Hesi sends no delivery id of its own, and the same flow/node/action legitimately repeats
 	// (a second reminder, a resubmitted document); duplicates are keyed only on what the node
 	// configures or on a signing header.

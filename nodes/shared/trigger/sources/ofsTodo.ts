@@ -119,6 +119,7 @@ export const ofsTodoSource: EventSource = {
 	catalog: ofsTodoEvents,
 	defaultResponse: { status: 200, body: '' },
 	configurableBody: false,
+	flowIdPath: 'flowid',
 	validate(body, endpoint) {
 		const result = schemaFor(body, endpoint).safeParse(body);
 		// The body itself, not zod's copy (which reorders keys): items keep the order received.

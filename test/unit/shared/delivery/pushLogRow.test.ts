@@ -43,7 +43,15 @@ describe('push log rows', () => {
 			responseStatus: 500,
 			firstAttemptAt: '2026-12-03T08:00:00.000Z',
 			lastAttemptAt: '2026-12-03T08:00:00.000Z',
-			nextAttemptAt: null,
+		});
+	});
+
+	it("leaves empty fields out of a success's excerpt (it is written for every item)", () => {
+		expect(deliveryExcerpt(record({ status: 'succeeded', reason: null, message: null }))).toEqual({
+			status: 'succeeded',
+			responseStatus: 500,
+			firstAttemptAt: '2026-12-03T08:00:00.000Z',
+			lastAttemptAt: '2026-12-03T08:00:00.000Z',
 		});
 	});
 

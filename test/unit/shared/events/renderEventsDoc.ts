@@ -87,7 +87,7 @@ Every item is the event payload plus \`event\`:
 
 \`\`\`json
 { "event": { "source": "jiandaoyun", "type": "flow_message", "typeName": "Flow message (表单流程消息提醒): Submitted (提交)",
-  "deliveryId": "6479a1b2c3d4e5f6a7b8c9d0", "receivedAt": "2024-06-01T01:30:00.000Z", "verified": true } }
+  "deliveryId": "6479a1b2c3d4e5f6a7b8c9d0", "flowId": null, "receivedAt": "2024-06-01T01:30:00.000Z", "verified": true } }
 \`\`\`
 
 **Sample events.** Click **Execute step** in the trigger (or **Execute workflow** on the canvas) and,

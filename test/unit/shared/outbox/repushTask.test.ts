@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { changeTaskState, createRepushTask, purgeTasks, runRepushTask } from '../../../../nodes/shared/outbox/repushTask';
+import { changeTaskState, createRepushTask, noPayloadNote, purgeTasks, runRepushTask } from '../../../../nodes/shared/outbox/repushTask';
 import { openSqliteStateStore } from '../../../../nodes/shared/store/sqliteStore';
 import type { StateStore } from '../../../../nodes/shared/store/types';
 
@@ -14,7 +14,7 @@ beforeEach(async () => {
 	folder = fs.mkdtempSync(path.join(os.tmpdir(), 'repush-task-'));
 	store = openSqliteStateStore({ kind: 'embedded', path: path.join(folder, 'state.db') });
 	await store.writeMessages(
-		Array.from({ length: 10 }, (_, index) => ({ messageId: `m${index}`, status: index < 7 ? 'failed' : 'succeeded', attempts: 1 })),
+		Array.from({ length: 10 }, (_, index) => ({ messageId: `m${index}`, status: index < 7 ? 'failed' : 'succeeded', attempts: 1, payload: { n: index } })),
 		now - 1000,
 	);
 });
@@ -37,6 +37,15 @@ describe('a re-push task', () => {
 		expect(ended).toMatchObject({ state: 'completed', done: 7, failed: 0, cursor: null });
 		expect(progress).toEqual([3, 6, 7]);
 		expect((await store.searchMessages({ queued: true }, { limit: 100 })).total).toBe(7);
+	});
+
+	it('counts a message logged without its content as failed, with why, and does not put it back (it would send an empty body)', async () => {
+		await store.writeMessages([{ messageId: 'bare', status: 'succeeded', attempts: 1, payload: null }], now - 500);
+		const task = await createRepushTask(store, { messageIds: ['bare', 'm1'] }, now);
+		const ended = await runRepushTask(store, task, { pageSize: 10, clock: () => now });
+		expect(ended).toMatchObject({ state: 'completed', done: 1, failed: 1, error: noPayloadNote });
+		expect((await store.getMessage('bare'))?.nextDueAt).toBeNull();
+		expect((await store.getMessage('m1'))?.nextDueAt).toBe(now);
 	});
 
 	it('stops after the page in hand when paused, and resumes from its cursor', async () => {

@@ -368,6 +368,18 @@ describe('an accepted delivery n8n could not start', () => {
 	let harness: TriggerHarness | undefined;
 	afterEach(async () => await harness?.close());
 
+	it('is forgotten when the connection closes before n8n answered (n8n stopped or killed): the sender\'s retry runs, once', async () => {
+		harness = await startTriggerHarness(new UnifiedTodoTrigger(), { dropConnectionOf: [1] });
+		const push = { name: 'ReceiveRequestInfoByJson', body: JSON.stringify(ofsTodoSample('todo')) };
+		await expect(harness.send(push)).rejects.toThrow();
+		const retry = await harness.send(push);
+		expect(retry.status).toBe(200);
+		expect(emittedItems(retry)).toHaveLength(1);
+		const again = await harness.send(push);
+		expect(JSON.parse(again.body)).toMatchObject({ message: expect.stringContaining('already received') });
+		expect(emittedItems(again)).toBeUndefined();
+	});
+
 	it('is forgotten when n8n answers a failure instead of the success (e.g. 500 while shutting down): the sender\'s retry runs, once', async () => {
 		harness = await startTriggerHarness(new UnifiedTodoTrigger(), { failExecutionStartOf: [1] });
 		const push = { name: 'ReceiveRequestInfoByJson', body: JSON.stringify(ofsTodoSample('todo')) };

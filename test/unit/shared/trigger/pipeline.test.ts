@@ -244,9 +244,20 @@ describe('trigger pipeline: items and answers', () => {
 			type: 'flow_message',
 			typeName: 'Flow message (表单流程消息提醒): Flow urged (流程催办)',
 			deliveryId: '6479a1b2c3d4e5f6a7b8c9d0',
+			flowId: null,
 			receivedAt: '2024-06-01T01:30:00.000Z',
 			verified: true,
 		});
+	});
+
+	it("stamps each item with the Hesi document's flowId, for an Execution Data node to save", () => {
+		const decision = accepted(decideTriggerRequest(unsigned(hesiApprovalSample('flow.rejected')), settingsFor(hesiApprovalSource), fresh()));
+		expect(decision.items[0].event).toMatchObject({ source: 'hesi', type: 'flow.rejected', flowId: 'ID01uJ2x8gHZ7N' });
+	});
+
+	it('stamps each item with the OFS flowid', () => {
+		const decision = accepted(decideTriggerRequest(unsigned(ofsTodoSample('todo'), 'ReceiveRequestInfoByJson'), settingsFor(ofsTodoSource), fresh()));
+		expect(decision.items[0].event).toMatchObject({ source: 'ofs', flowId: ofsTodoSample('todo').flowid });
 	});
 
 	it('keeps the Hesi notification fields on the item', () => {

@@ -38,7 +38,10 @@ export function expectTriggerContract(node: INodeType, expected: { name: string;
 	}
 	expect(description.credentials).toEqual([
 		{ name: 'outboundSigningSecret', required: true, displayOptions: { show: { signatureCheck: ['credential', 'jiandaoyun', 'hesiSignKey'] } } },
+		{ name: 'outboundStateStore', required: false, testedBy: 'outboundStateStoreTest' },
 	]);
+	// n8n 2.41 looks a `testedBy` name up in the node's methods.credentialTest (credentials-tester.service.js).
+	expect(typeof node.methods?.credentialTest?.outboundStateStoreTest).toBe('function');
 
 	// n8n 2.41.1's editor names its buttons "Execute step" (this panel) and "Execute workflow" (canvas).
 	const setup = description.properties.find((property) => property.name === 'setupNotice');

@@ -21,6 +21,11 @@ export interface HarnessOptions {
 	/** The node's typeVersion; default: the description's defaultVersion (what a new node gets), else its version. */
 	typeVersion?: number;
 	credentials?: IDataObject;
+	/**
+	 * The node's Outbound State Store credential (its fields), when it has one selected: the node then
+	 * lists it in `node.credentials`, as n8n does, and getCredentials('outboundStateStore') returns it.
+	 */
+	stateStore?: IDataObject;
 	mode?: 'manual' | 'webhook';
 	/**
 	 * Emulate n8n's raw-body reader (middlewares/body-parser.js): `readRawBody()` decodes
@@ -53,6 +58,11 @@ export interface HarnessOptions {
 	 * executing the workflow"), for the requests numbered here (1 = the first request). None by default.
 	 */
 	failExecutionStartOf?: number[];
+	/**
+	 * Closes the connection without any answer after webhook() accepted, for the requests numbered
+	 * here (n8n killed or stopping before it wrote the answer). None by default.
+	 */
+	dropConnectionOf?: number[];
 	/** Collects what webhook() logs through n8n's logger (`level: message`); discarded by default. */
 	logs?: string[];
 }
@@ -163,15 +173,22 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 			getRequestObject: () => request,
 			getResponseObject: () => response,
 			getNodeParameter: (parameter: string, fallback?: unknown) => parameters[parameter] ?? fallback,
-			getCredentials: async () => {
-				if (!options.credentials) throw new Error('Node does not have any credentials set');
-				return options.credentials;
+			getCredentials: async (type: string) => {
+				const credentials = type === 'outboundStateStore' ? options.stateStore : options.credentials;
+				if (!credentials) throw new Error('Node does not have any credentials set');
+				return credentials;
 			},
 			getWorkflowStaticData: () => staticData,
 			getWorkflow: () => workflow,
 			getWebhookName: () => name,
 			getMode: () => options.mode ?? 'webhook',
-			getNode: () => ({ name: node.description.defaults.name, type: node.description.name, typeVersion, parameters }),
+			getNode: () => ({
+				name: node.description.defaults.name,
+				type: node.description.name,
+				typeVersion,
+				parameters,
+				...(options.stateStore ? { credentials: { outboundStateStore: { id: 'state-store-1', name: 'Outbound State Store account' } } } : {}),
+			}),
 			logger: Object.fromEntries(
 				(['debug', 'info', 'warn', 'error'] as const).map((level) => [level, (message: string) => options.logs?.push(`${level}: ${message}`)]),
 			),
@@ -185,7 +202,9 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 				const dropped = options.staticDataOfRuns === 'dropped' && result.workflowData !== undefined;
 				if (!dropped && JSON.stringify(staticData) !== loaded) savedStaticData = staticData;
 				const call = Number(request.headers['x-harness-call']);
-				if (!response.writableEnded && result.workflowData !== undefined && options.failExecutionStartOf?.includes(call)) {
+				if (!response.writableEnded && result.workflowData !== undefined && options.dropConnectionOf?.includes(call)) {
+					response.destroy();
+				} else if (!response.writableEnded && result.workflowData !== undefined && options.failExecutionStartOf?.includes(call)) {
 					response.statusCode = 500;
 					response.end('{"code":0,"message":"There was a problem executing the workflow"}');
 				} else if (!response.writableEnded) {

@@ -224,12 +224,18 @@ describe('outbox-nightly-clean-up.json', () => {
 		expect(left).toEqual(seeded.map(({ write, purged }) => [write.messageId, !purged]));
 	});
 
-	it('shows with Outbox Stats what is left in the same store file', async () => {
+	it('shows with Outbox Stats what is left in the same store file, and the breakers', async () => {
 		const [[stats]] = nodeOutputs(execution, 'Outbox: Stats');
 		expect(stats.store).toBe(`the embedded file ${storePath}`);
 		// Nothing else writes to the store in this file: Stats counted what the store holds now.
 		expect(stats.byStatus).toEqual((await store.stats(Date.now())).byStatus);
 		expect(stats.byStatus.failed).toBeGreaterThanOrEqual(1);
 		expect(stats.byStatus.succeeded).toBeGreaterThanOrEqual(1);
+		// The compensation example above opened the circuit of this n8n's own address; its probe closed it.
+		const ownOrigin = new URL(n8n.baseUrl).origin;
+		const breaker = (stats.breakers as Item[]).find((circuit) => circuit.target === ownOrigin);
+		expect(breaker).toMatchObject({ state: 'closed', openedAt: null });
+		expect(breaker?.lastRecoveredAt).toEqual(expect.any(String));
+		expect((stats.openFuses as Item[]).map((fuse) => fuse.target)).not.toContain(ownOrigin);
 	});
 });

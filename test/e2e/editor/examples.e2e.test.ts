@@ -30,8 +30,13 @@ jest.setTimeout(180_000);
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const manualTrigger = 'When clicking ‘Execute workflow’';
-/** A trigger example, and two whose bottom button starts from a plain Webhook node (one signed). */
-const exampleFiles = ['trigger-hesi-approval-events.json', 'format-fields-hesi-outbound.json', 'sign-standard-webhooks.json'];
+/**
+ * A trigger example, two whose bottom button starts from a plain Webhook node (one signed), and one
+ * whose bottom button starts from a Schedule Trigger. (outbox-deliver-with-compensation.json is left
+ * out: its sample run opens the circuit breaker of this n8n's own address and parks messages in the
+ * shared store, which later test files would claim; test/e2e/outbox/examples.e2e.test.ts runs it.)
+ */
+const exampleFiles = ['trigger-hesi-approval-events.json', 'format-fields-hesi-outbound.json', 'sign-standard-webhooks.json', 'outbox-nightly-clean-up.json'];
 
 type Rect = { left: number; top: number; right: number; bottom: number };
 
@@ -207,12 +212,15 @@ describe.each(exampleFiles)('%s in the editor', (file) => {
 			else await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		expect(manual?.status).toBe('success');
-		const sender = workflow.nodes.find((node) => node.type === 'n8n-nodes-outbound-messages.sendOutboundMessage')!;
-		const [delivered, retry, failed] = nodeOutputs(manual!, sender.name);
-		expect([retry, failed]).toEqual([[], []]);
-		expect(delivered.length).toBeGreaterThan(0);
 		expect(n8n.baseUrl).not.toMatch(/:5678$/);
-		for (const item of delivered) expect(item.delivery.attempts[0].request.url.startsWith(`${n8n.baseUrl}/webhook/`)).toBe(true);
+		const sender = workflow.nodes.find((node) => node.type === 'n8n-nodes-outbound-messages.sendOutboundMessage');
+		// An example that only keeps the store (the nightly clean-up) sends nothing: its run succeeding is the check.
+		if (sender) {
+			const [delivered, retry, failed] = nodeOutputs(manual!, sender.name);
+			expect([retry, failed]).toEqual([[], []]);
+			expect(delivered.length).toBeGreaterThan(0);
+			for (const item of delivered) expect(item.delivery.attempts[0].request.url.startsWith(`${n8n.baseUrl}/webhook/`)).toBe(true);
+		}
 		await page.screenshot({ path: path.join(os.tmpdir(), `outbound-editor-${path.basename(file, '.json')}-ran.png`) });
 	});
 });

@@ -69,8 +69,10 @@ describe('Outbox in a real n8n', () => {
 		expect(again.map((request) => request.headers['x-message-id']).sort()).toEqual(parked.map((item) => item.outbox.messageId).sort());
 		expect(again.map((request) => request.body.toString('utf8')).sort()).toEqual(target.requests.slice(0, 3).map((request) => request.body.toString('utf8')).sort());
 
+		// The harness's store is shared by every e2e file: Stats counts their rows too.
 		const [[stats]] = nodeOutputs(execution, 'Stats');
-		expect(stats.byStatus).toEqual({ succeeded: 3 });
+		expect(stats.byStatus.succeeded).toBeGreaterThanOrEqual(3);
+		expect(stats.byTarget).toEqual(expect.arrayContaining([expect.objectContaining({ target: expect.stringMatching(/\/outbox\/todo$/), status: 'succeeded', count: 3 })]));
 		expect(stats.queued).toBe(0);
 		expect(stats.store).toMatch(/^the embedded file .*outbound-messages\/state\.db$/);
 	});

@@ -69,11 +69,11 @@ entry in \`nodes/shared/events/\`). If the vendor sends another code, add it und
 5. **Duplicates**: the delivery id (\`X-JDY-DeliverId\`, \`webhook-id\`, the JSON fields in Options →
    Duplicate Key Fields, or for OFS state + syscode + flowid + receiver + receivets) is remembered for
    24 h (Options → Duplicate Window), at most 10,000 ids (oldest forgotten first), in memory and in
-   a journal file in n8n's folder written before the answer, so across restarts too (see
+   a journal file in n8n's folder written as the success answer goes out, so across restarts too (see
    [triggers.md](triggers.md#where-delivery-ids-are-kept)). A repeat is answered as success and starts
    no execution. Copies handled at the same moment by one n8n process are caught too; several webhook
-   processes (queue mode) share only what n8n has saved, until a later release moves this memory to a
-   shared state store.
+   processes (queue mode) share them through the state store when the trigger has an Outbound State
+   Store credential.
 6. **Accepted**: the success answer (Options → Response Code 200 / 201 / 204 and Response Body),
    sent as soon as n8n has stored the execution, without waiting for the workflow to run.
 

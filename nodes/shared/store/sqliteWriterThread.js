@@ -18,6 +18,11 @@ const db = new DatabaseSync(file, { timeout: busyTimeoutMs });
 db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
 db.exec('PRAGMA journal_mode = WAL');
 db.exec('PRAGMA synchronous = NORMAL');
+// A bigger page cache than SQLite's 2 MiB default: message ids are random, so each new row lands on
+// a random page of the primary key index, and once the indexes outgrow the cache every insert reads
+// pages back (measured: ~20 µs a row at 10,000 rows, ~50 µs at 100,000 with 2 MiB; ~20–35 µs with 16 MiB).
+// Taken as needed, up to this much, by this one connection.
+db.exec('PRAGMA cache_size = -16384');
 const present = db.prepare(presentSql);
 const upsert = db.prepare(upsertSql);
 

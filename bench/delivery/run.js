@@ -102,6 +102,7 @@ function variants(url) {
 				typeVersion: 1,
 				parameters: { url, pushLog: 'always', options: { concurrency } },
 			}),
+			pushLog: true,
 		},
 		{
 			key: 'httpDefault',
@@ -158,6 +159,13 @@ async function runVariant(n8n, target, variant, runs = 1) {
 			throw new Error(`${variant.key}: execution ${execution.id} ended ${execution.status}: ${JSON.stringify(execution.data.resultData.error ?? {}).slice(0, 500)}`);
 		}
 		if (delivered !== items) throw new Error(`${variant.key}: the target received ${delivered} of ${items} requests`);
+		if (variant.pushLog) {
+			// A row per item, or the measurement is of a push log that failed: each record says which.
+			const unlogged = nodeRun.data.main.flat().filter((item) => item.json.delivery?.log?.written !== true);
+			if (unlogged.length > 0) {
+				throw new Error(`${variant.key}: ${unlogged.length} of ${items} items not in the push log, e.g. ${JSON.stringify(unlogged[0].json.delivery?.log)}`);
+			}
+		}
 		results.push({
 			nodeMs: nodeRun.executionTime,
 			executionMs: new Date(execution.stoppedAt) - new Date(execution.startedAt),

@@ -36,7 +36,7 @@ import { setCustomData } from './executionData';
 import { eventWithoutSettings, isTestRun, targetWithoutSettings } from './itemIdentity';
 import { outputIndex } from './outputs';
 import { ParameterReader } from './parameterReader';
-import { type LoggedItem, pushLogWanted, sourceOf, writePushLog } from './pushLogWriter';
+import { PushLogWriter, pushLogWanted, sourceOf } from './pushLogWriter';
 import { type ItemSettings, ItemSettingsReader, parameterOf, readConcurrency } from './settings';
 import { readPushLog } from './settings/pushLog';
 import { readSigning, signAttemptWith } from './settings/signing';
@@ -248,9 +248,26 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		return outcome;
 	};
 
+	const pushLog = readPushLog(params);
+	const source = sourceOf(this);
+	const pushLogWriter = !test && pushLogWanted(this, pushLog) ? new PushLogWriter(pushLog, source, openStore) : undefined;
+	const logItem = (index: number, outcome: DeliveryOutcome): void =>
+		pushLogWriter?.add({
+			record: outcome.record,
+			json: items[index].json,
+			index,
+			attemptsThisRun: outcome.record.attempts.length - (readPreviousDelivery(items[index].json)?.attempts.length ?? 0),
+		});
+	// Each item goes to the push log as it finishes, except one handed off: its time is aligned below.
+	const deliverAndLog = (index: number): Promise<DeliveryOutcome> =>
+		deliverItem(index).then((outcome) => {
+			if (outcome.record.status !== 'retrying') logItem(index, outcome);
+			return outcome;
+		});
+
 	let outcomes: DeliveryOutcome[];
 	try {
-		outcomes = await mapWithConcurrency(items.length, concurrency, deliverItem);
+		outcomes = await mapWithConcurrency(items.length, concurrency, pushLogWriter ? deliverAndLog : deliverItem);
 	} finally {
 		await client.close();
 		// The run's successes still in memory, for other runs' failure rates (a store error loses only counts).
@@ -260,16 +277,11 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 	// The Wait node releases the batch at the first item's time: make that the latest item's.
 	alignHandOffTimes(outcomes.map((outcome) => outcome.record));
 
-	const pushLog = readPushLog(params);
-	const source = sourceOf(this);
-	if (!test && pushLogWanted(this, pushLog)) {
-		const logged: LoggedItem[] = outcomes.map((outcome, index) => ({
-			record: outcome.record,
-			json: items[index].json,
-			index,
-			attemptsThisRun: outcome.record.attempts.length - (readPreviousDelivery(items[index].json)?.attempts.length ?? 0),
-		}));
-		await writePushLog(logged, pushLog, source, openStore);
+	if (pushLogWriter) {
+		outcomes.forEach((outcome, index) => {
+			if (outcome.record.status === 'retrying') logItem(index, outcome);
+		});
+		await pushLogWriter.finish();
 	}
 	setCustomData(this, {
 		records: outcomes.map((outcome) => outcome.record),

@@ -6,9 +6,10 @@ import type { StateStore } from '../shared/store/types';
 import type { PushLogSettings } from './settings/pushLog';
 
 /**
- * Writes the run's push log after delivery: one row per item, `pushLogBatchSize` rows per store
- * call. A store that fails loses no delivery: the items still leave by their outputs, each record
- * saying `log: { written: false, error }`.
+ * Writes the run's push log while the run delivers: one row per item, `pushLogBatchSize` rows per
+ * store call, each batch as soon as that many items have finished, so the embedded store's writer
+ * thread writes beside the deliveries still in flight. A store that fails loses no delivery: the
+ * items still leave by their outputs, each record saying `log: { written: false, error }`.
  */
 
 /** Whether this run logs: by the Push Log choice and whether a State Store credential is set on the node. */
@@ -50,42 +51,65 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Writes the rows and marks each record's `log`. `openStore` is only called when there is
- * something to write; its failure (a credential that cannot be used, a file that cannot be opened)
- * is reported on every record like a failed write.
+ * Takes finished items one by one and writes them in batches, one store call at a time, in order;
+ * `finish()` writes the rest and resolves once every record's `log` says written or why not.
+ * `openStore` is only called when there is something to write; its failure (a credential that
+ * cannot be used, a file that cannot be opened) is reported on every record like a failed write.
  */
-export async function writePushLog(
-	items: readonly LoggedItem[],
-	settings: PushLogSettings,
-	source: string,
-	openStore: () => Promise<StateStore>,
-	now: () => number = Date.now,
-): Promise<void> {
-	if (items.length === 0) return;
-	let store: StateStore;
-	try {
-		store = await openStore();
-	} catch (error) {
-		const log = { written: false, error: messageOf(error) };
-		for (const item of items) item.record.log = log;
-		return;
+export class PushLogWriter {
+	private queued: LoggedItem[] = [];
+
+	/** The batches handed to the store so far, one after the other; never rejects. */
+	private written: Promise<void> = Promise.resolve();
+
+	private store: Promise<StateStore> | undefined;
+
+	constructor(
+		private readonly settings: PushLogSettings,
+		private readonly source: string,
+		private readonly openStore: () => Promise<StateStore>,
+		private readonly now: () => number = Date.now,
+	) {}
+
+	add(item: LoggedItem): void {
+		this.queued.push(item);
+		if (this.queued.length >= pushLogBatchSize) this.writeQueued();
 	}
-	for (let start = 0; start < items.length; start += pushLogBatchSize) {
-		const batch = items.slice(start, start + pushLogBatchSize);
-		const writes = batch.map((item) => {
-			const entry: PushLogEntry = {
-				record: item.record,
-				payload: payloadOf(item.json),
-				attemptsThisRun: item.attemptsThisRun,
-				flowId: settings.flowIdOf(item.json, item.index),
-				receiver: settings.receiverOf(item.json, item.index),
-				source,
-			};
-			return pushLogWrite(entry, settings.keepSuccessPayloads);
-		});
+
+	async finish(): Promise<void> {
+		if (this.queued.length > 0) this.writeQueued();
+		await this.written;
+	}
+
+	private writeQueued(): void {
+		const batch = this.queued;
+		this.queued = [];
+		this.written = this.written.then(async () => await this.writeBatch(batch));
+	}
+
+	private async writeBatch(batch: readonly LoggedItem[]): Promise<void> {
+		let store: StateStore;
+		try {
+			store = await (this.store ??= this.openStore());
+		} catch (error) {
+			const log = { written: false, error: messageOf(error) };
+			for (const item of batch) item.record.log = log;
+			return;
+		}
 		let log: DeliveryRecord['log'];
 		try {
-			await store.writeMessages(writes, now());
+			const writes = batch.map((item) => {
+				const entry: PushLogEntry = {
+					record: item.record,
+					payload: payloadOf(item.json),
+					attemptsThisRun: item.attemptsThisRun,
+					flowId: this.settings.flowIdOf(item.json, item.index),
+					receiver: this.settings.receiverOf(item.json, item.index),
+					source: this.source,
+				};
+				return pushLogWrite(entry, this.settings.keepSuccessPayloads);
+			});
+			await store.writeMessages(writes, this.now());
 			log = { written: true };
 		} catch (error) {
 			log = { written: false, error: `The push log could not be written to the state store (${store.location}): ${messageOf(error)}` };

@@ -4,7 +4,7 @@ import type { ParameterReader } from '../parameterReader';
 
 /**
  * The push log (seed 002's 推送日志): one row per item in the state store, by message id, written
- * after delivery in batches. Rows of items not delivered keep the item, so the Outbox node can
+ * in batches as items finish (pushLogWriter.ts); the node returns once all are written. Rows of items not delivered keep the item, so the Outbox node can
  * send them again.
  */
 

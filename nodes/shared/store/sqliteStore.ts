@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
 
 import {
 	StateStoreError,
@@ -143,8 +144,14 @@ const migrations: readonly string[] = [
 
 export const sqliteSchemaVersion = migrations.length;
 
-/** Opens (creating when missing) the embedded store at `config.path`. */
-export function openSqliteStateStore(config: EmbeddedConfig): StateStore {
+/** How many rows a `writeMessages` call needs to go to the writer thread: below it, posting costs more than writing. */
+export const writerThreadFromRows = 64;
+
+/**
+ * Opens (creating when missing) the embedded store at `config.path`. `tuning.writerThreadFromRows`
+ * is for tests that run the contract with every write on the writer thread.
+ */
+export function openSqliteStateStore(config: EmbeddedConfig, tuning: { writerThreadFromRows?: number } = {}): StateStore {
 	const sqlite = loadSqlite();
 	const file = path.resolve(config.path);
 	let db: DatabaseSync;
@@ -168,7 +175,7 @@ export function openSqliteStateStore(config: EmbeddedConfig): StateStore {
 		if (error instanceof StateStoreError) throw error;
 		throw new StateStoreError(`Cannot prepare the state store file ${file}: ${(error as Error).message}`, 'unavailable');
 	}
-	return new SqliteStateStore(db, file);
+	return new SqliteStateStore(db, file, Math.max(0, Math.floor(config.busyTimeoutMs ?? 5000)), tuning.writerThreadFromRows ?? writerThreadFromRows);
 }
 
 function migrate(db: DatabaseSync, file: string): void {
@@ -267,6 +274,153 @@ const messageColumns = [
 	'payload',
 	'delivery',
 ];
+
+// ---- Push log rows --------------------------------------------------------------------------
+
+/**
+ * A MessageWrite as one statement: inserts the row, or updates the existing one as the contract
+ * says (attempts added, a field given replaces, one not given stays, the lease untouched). Which
+ * optional fields a write gives travels as the bit mask ?15, in `givenFields` order.
+ */
+const givenFields = ['reason', 'target', 'event', 'flowId', 'receiver', 'source', 'nextDueAt', 'lastAttemptAt', 'payload', 'delivery'] as const;
+const givenColumns = ['reason', 'target', 'event', 'flow_id', 'receiver', 'source', 'next_due_at', 'last_attempt_at', 'payload', 'delivery'];
+
+const upsertMessageSql = `INSERT INTO messages (${messageColumns.join(', ')})
+	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, NULL, NULL, ?11, ?11, ?12, ?13, ?14)
+	ON CONFLICT (message_id) DO UPDATE SET status = excluded.status,
+	${givenColumns.map((column, bit) => `${column} = CASE WHEN ?15 & ${1 << bit} THEN excluded.${column} ELSE ${column} END`).join(',\n\t')},
+	attempts = attempts + excluded.attempts, updated_at = excluded.updated_at`;
+
+/** Which of a batch's ids already have a row: the inserted and updated counts, one read for the batch. */
+const presentMessagesSql = 'SELECT message_id FROM messages WHERE message_id IN (SELECT value FROM json_each(?))';
+
+type MessageRow = Array<string | number | null>;
+
+type WriteCounts = { inserted: number; updated: number };
+
+interface WriterReply {
+	id: number;
+	inserted?: number;
+	updated?: number;
+	error?: { message: string; code?: string; errcode?: number; errstr?: string };
+}
+
+/** The parameters of `upsertMessageSql` for one write: plain strings and numbers, ready for a statement or a thread. */
+function messageWriteRow(write: MessageWrite, now: number): MessageRow {
+	let given = 0;
+	for (let bit = 0; bit < givenFields.length; bit++) if (write[givenFields[bit]] !== undefined) given |= 1 << bit;
+	return [
+		write.messageId,
+		write.status,
+		write.reason ?? null,
+		write.target ?? null,
+		write.event ?? null,
+		write.flowId ?? null,
+		write.receiver ?? null,
+		write.source ?? null,
+		write.attempts ?? 0,
+		write.nextDueAt ?? null,
+		now,
+		write.lastAttemptAt ?? null,
+		json(write.payload),
+		json(write.delivery),
+		given,
+	];
+}
+
+/** Runs encoded rows inside the caller's transaction. sqliteWriterThread.js runs the same loop on its own connection. */
+function runMessageRows(present: StatementSync, upsert: StatementSync, ids: readonly string[], rows: readonly MessageRow[]): { inserted: number; updated: number } {
+	const existing = new Set((present.all(JSON.stringify(ids)) as Row[]).map((row) => String(row.message_id)));
+	let inserted = 0;
+	let updated = 0;
+	for (let index = 0; index < rows.length; index++) {
+		if (existing.has(ids[index])) updated++;
+		else {
+			existing.add(ids[index]);
+			inserted++;
+		}
+		upsert.run(...rows[index]);
+	}
+	return { inserted, updated };
+}
+
+/**
+ * The store's writer thread (sqliteWriterThread.js): started on the first big write, one per open
+ * store, ended by close(). node:sqlite blocks the thread it runs on; a push log batch of 500 rows
+ * is ~10 ms of SQLite work that would otherwise stall every delivery in flight on n8n's main thread.
+ * It keeps the process alive only while it has writes to answer.
+ */
+class WriterThread {
+	private readonly worker: Worker;
+
+	private readonly waiting = new Map<number, { resolve: (counts: WriteCounts) => void; reject: (error: Error) => void }>();
+
+	private readonly inFlight = new Set<Promise<WriteCounts>>();
+
+	private nextId = 0;
+
+	private failure: Error | undefined;
+
+	private readonly exited: Promise<void>;
+
+	constructor(file: string, busyTimeoutMs: number) {
+		this.worker = new Worker(path.join(__dirname, 'sqliteWriterThread.js'), {
+			workerData: { file, busyTimeoutMs, presentSql: presentMessagesSql, upsertSql: upsertMessageSql },
+		});
+		this.worker.unref();
+		this.worker.on('message', (reply: WriterReply) => {
+			const waiting = this.waiting.get(reply.id);
+			if (waiting === undefined) return;
+			this.waiting.delete(reply.id);
+			if (this.waiting.size === 0) this.worker.unref();
+			if (reply.error) waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code, errcode: reply.error.errcode, errstr: reply.error.errstr }));
+			else waiting.resolve({ inserted: reply.inserted ?? 0, updated: reply.updated ?? 0 });
+		});
+		this.worker.on('error', (error) => this.fail(new StateStoreError(`The state store's writer thread for ${file} failed: ${error.message}`, 'unavailable')));
+		this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+		void this.exited.then(() => this.fail(new StateStoreError(`The state store's writer thread for ${file} stopped`, 'unavailable')));
+	}
+
+	/** Writes sent and not answered yet. */
+	get busy(): boolean {
+		return this.waiting.size > 0;
+	}
+
+	/** False once it failed or stopped: the store then starts another. */
+	get usable(): boolean {
+		return this.failure === undefined;
+	}
+
+	write(ids: readonly string[], rows: readonly MessageRow[]): Promise<WriteCounts> {
+		if (this.failure) return Promise.reject(this.failure);
+		const id = this.nextId++;
+		const written = new Promise<WriteCounts>((resolve, reject) => {
+			this.waiting.set(id, { resolve, reject });
+			// Keeps the process alive while an answer is due, not while the thread idles.
+			if (this.waiting.size === 1) this.worker.ref();
+			this.worker.postMessage({ id, ids, rows });
+		});
+		this.inFlight.add(written);
+		const settled = () => this.inFlight.delete(written);
+		written.then(settled, settled);
+		return written;
+	}
+
+	/** Lets the writes already sent finish, then closes the thread's connection and ends the thread. */
+	async close(): Promise<void> {
+		await Promise.allSettled([...this.inFlight]);
+		this.worker.ref();
+		if (this.failure === undefined) this.worker.postMessage({ close: true });
+		this.failure ??= new StateStoreError('The state store is closed', 'unavailable');
+		await this.exited;
+	}
+
+	private fail(error: Error): void {
+		this.failure ??= error;
+		for (const waiting of this.waiting.values()) waiting.reject(error);
+		this.waiting.clear();
+	}
+}
 
 function fuseOf(row: Row): FuseRecord {
 	return {
@@ -369,9 +523,14 @@ class SqliteStateStore implements StateStore {
 
 	private closed = false;
 
+	/** Started by the first write of `writerThreadFromRows` rows or more. */
+	private writer: WriterThread | undefined;
+
 	constructor(
 		private readonly db: DatabaseSync,
 		readonly location: string,
+		private readonly busyTimeoutMs: number,
+		private readonly writerThreadFromRows: number,
 	) {}
 
 	// ---- Duplicate keys ------------------------------------------------------------------------
@@ -462,65 +621,13 @@ class SqliteStateStore implements StateStore {
 	// ---- Push log and outbox -------------------------------------------------------------------
 
 	async writeMessages(writes: readonly MessageWrite[], now: number): Promise<{ inserted: number; updated: number }> {
-		return this.immediate(() => {
-			let inserted = 0;
-			let updated = 0;
-			// One read for the batch: most push-log rows are new, and a read per row cost more than its insert.
-			const present = new Set(
-				(this.statement('SELECT message_id FROM messages WHERE message_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(writes.map((write) => write.messageId))) as Row[]).map(
-					(row) => String(row.message_id),
-				),
-			);
-			for (const write of writes) {
-				const existing = present.has(write.messageId) ? this.readMessage(write.messageId) : undefined;
-				if (existing === undefined) {
-					present.add(write.messageId);
-					inserted++;
-					this.statement(`INSERT INTO messages (${messageColumns.join(', ')}) VALUES (${messageColumns.map(() => '?').join(', ')})`).run(
-						...messageValues({
-							messageId: write.messageId,
-							status: write.status,
-							reason: write.reason ?? null,
-							target: write.target ?? null,
-							event: write.event ?? null,
-							flowId: write.flowId ?? null,
-							receiver: write.receiver ?? null,
-							source: write.source ?? null,
-							attempts: write.attempts ?? 0,
-							repushes: 0,
-							nextDueAt: write.nextDueAt ?? null,
-							leaseOwner: null,
-							leaseUntil: null,
-							createdAt: now,
-							updatedAt: now,
-							lastAttemptAt: write.lastAttemptAt ?? null,
-							payload: write.payload ?? null,
-							delivery: write.delivery ?? null,
-						}),
-					);
-				} else {
-					updated++;
-					// A write never touches the lease: the claimer holding it still acknowledges.
-					this.writeMessage({
-						...existing,
-						status: write.status,
-						reason: write.reason !== undefined ? write.reason : existing.reason,
-						target: write.target !== undefined ? write.target : existing.target,
-						event: write.event !== undefined ? write.event : existing.event,
-						flowId: write.flowId !== undefined ? write.flowId : existing.flowId,
-						receiver: write.receiver !== undefined ? write.receiver : existing.receiver,
-						source: write.source !== undefined ? write.source : existing.source,
-						attempts: existing.attempts + (write.attempts ?? 0),
-						nextDueAt: write.nextDueAt !== undefined ? write.nextDueAt : existing.nextDueAt,
-						lastAttemptAt: write.lastAttemptAt !== undefined ? write.lastAttemptAt : existing.lastAttemptAt,
-						payload: write.payload !== undefined ? write.payload : existing.payload,
-						delivery: write.delivery !== undefined ? write.delivery : existing.delivery,
-						updatedAt: now,
-					});
-				}
-			}
-			return { inserted, updated };
-		});
+		this.checkOpen();
+		// Encoded here, before anything is written: a row that cannot be encoded fails the whole call.
+		const ids = writes.map((write) => write.messageId);
+		const rows = writes.map((write) => messageWriteRow(write, now));
+		// Through the writer thread once one has work queued, so calls complete in the order they came.
+		if (writes.length >= this.writerThreadFromRows || this.writer?.busy) return this.writerThread().write(ids, rows);
+		return this.immediate(() => runMessageRows(this.statement(presentMessagesSql), this.statement(upsertMessageSql), ids, rows));
 	}
 
 	async claimDue(request: ClaimRequest): Promise<MessageRecord[]> {
@@ -730,6 +837,7 @@ class SqliteStateStore implements StateStore {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		await this.writer?.close();
 		this.statements.clear();
 		try {
 			this.db.exec('PRAGMA optimize');
@@ -752,8 +860,17 @@ class SqliteStateStore implements StateStore {
 		});
 	}
 
-	private statement(sql: string): StatementSync {
+	private writerThread(): WriterThread {
+		if (this.writer === undefined || !this.writer.usable) this.writer = new WriterThread(this.location, this.busyTimeoutMs);
+		return this.writer;
+	}
+
+	private checkOpen(): void {
 		if (this.closed) throw new StateStoreError(`The state store ${this.location} is closed`, 'unavailable');
+	}
+
+	private statement(sql: string): StatementSync {
+		this.checkOpen();
 		let statement = this.statements.get(sql);
 		if (statement === undefined) {
 			statement = this.db.prepare(sql);

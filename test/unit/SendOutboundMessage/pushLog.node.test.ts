@@ -175,6 +175,24 @@ describe('Send Outbound Message push log', () => {
 		}
 	});
 
+	it('logs handed-off items with the time they leave by, aligned across the run, though earlier batches are written during delivery', async () => {
+		// 600 items: the first 500 finished are written while the rest are in flight; the two busy ones wait for the aligned time.
+		const many = Array.from({ length: 600 }, (_, n) => ({
+			json: { kind: n === 0 || n === 599 ? 'busy' : 'ok', delivery: { messageId: `m${String(n).padStart(4, '0')}` } },
+		}));
+		const { success, retry } = await run({ parameters: { url: target.url, handOffLongRetries: true, options: { concurrency: 4 } }, items: many });
+		expect([success.length, retry.length]).toEqual([598, 2]);
+		const aligned = delivery(retry[0]).nextAttemptAt;
+		expect(delivery(retry[1]).nextAttemptAt).toBe(aligned);
+		const logged = await rows();
+		expect(logged).toHaveLength(600);
+		expect(logged.filter((row) => row.status === 'retrying').map((row) => [row.messageId, row.delivery?.nextAttemptAt])).toEqual([
+			['m0000', aligned],
+			['m0599', aligned],
+		]);
+		expect([...success, ...retry].every((item) => delivery(item).log?.written === true)).toBe(true);
+	});
+
 	it('delivers every item and says why the log is missing when the store cannot be opened', async () => {
 		const blocker = path.join(folder, 'not-a-folder');
 		fs.writeFileSync(blocker, 'a file where the store folder should be');

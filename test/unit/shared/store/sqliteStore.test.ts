@@ -23,6 +23,12 @@ describeStateStoreContract('embedded store on node:sqlite', {
 	exportName: 'openSqliteStateStore',
 });
 
+describeStateStoreContract('embedded store on node:sqlite, every push log write on its writer thread', {
+	freshConfig: async () => ({ kind: 'embedded', path: freshPath() }),
+	modulePath: path.resolve(__dirname, 'sqliteStoreOnWriterThread.ts'),
+	exportName: 'openSqliteStateStoreWritingOnThread',
+});
+
 describe('embedded store on node:sqlite (file specifics)', () => {
 	it('creates the folder of its file when missing and says where it lives', async () => {
 		const file = path.join(root, 'deep', 'er', 'folder', 'state.sqlite');

@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { openSqliteStateStore, writerThreadFromRows } from '../../../../nodes/shared/store/sqliteStore';
+import type { MessageStatus, MessageWrite, StateStore } from '../../../../nodes/shared/store/types';
+
+/**
+ * The embedded store's writer thread (sqliteWriterThread.js): a `writeMessages` call of
+ * `writerThreadFromRows` rows or more runs on its own connection. The contract suite runs with
+ * every write on the thread (sqliteStore.test.ts); these tests use the default threshold and look
+ * at what only the thread has: a second connection, and a thread to end.
+ */
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'outbound-sqlite-writer-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+let files = 0;
+const freshPath = (): string => path.join(root, `store-${++files}`, 'state.sqlite');
+
+const rows = (count: number, from = 0, extra: Partial<MessageWrite> = {}): MessageWrite[] =>
+	Array.from({ length: count }, (_, index) => ({ messageId: `m${String(from + index).padStart(5, '0')}`, status: 'succeeded', attempts: 1, ...extra }));
+
+describe('embedded store: big push log writes on the writer thread', () => {
+	let store: StateStore;
+
+	beforeEach(() => {
+		store = openSqliteStateStore({ kind: 'embedded', path: freshPath() });
+	});
+
+	afterEach(async () => {
+		await store.close();
+	});
+
+	it('writes 2,000 rows that reads on the main connection then see, every one', async () => {
+		expect(2000).toBeGreaterThanOrEqual(writerThreadFromRows);
+		expect(await store.writeMessages(rows(2000, 0, { payload: { amount: 1 }, delivery: { status: 'succeeded' } }), 100)).toEqual({ inserted: 2000, updated: 0 });
+		const page = await store.searchMessages({}, { limit: 1000 });
+		expect(page.total).toBe(2000);
+		expect(await store.getMessage('m01999')).toMatchObject({ status: 'succeeded', attempts: 1, createdAt: 100, payload: { amount: 1 }, delivery: { status: 'succeeded' } });
+	});
+
+	it('counts rows already present as updated and adds their attempts', async () => {
+		await store.writeMessages(rows(2000), 100);
+		expect(await store.writeMessages(rows(2000, 1000, { status: 'failed' as MessageStatus }), 200)).toEqual({ inserted: 1000, updated: 1000 });
+		expect(await store.getMessage('m01500')).toMatchObject({ status: 'failed', attempts: 2, createdAt: 100, updatedAt: 200 });
+		expect(await store.getMessage('m02500')).toMatchObject({ status: 'failed', attempts: 1, createdAt: 200 });
+		expect((await store.stats(0)).byStatus).toEqual({ succeeded: 1000, failed: 2000 });
+	});
+
+	it('writes nothing of a batch the thread fails, and takes the next batch', async () => {
+		// The last row breaks the messages table's NOT NULL status: SQLite refuses it on the thread.
+		const broken = [...rows(1999), { messageId: 'm-broken', status: null as unknown as MessageStatus }];
+		await expect(store.writeMessages(broken, 100)).rejects.toThrow(/NOT NULL/);
+		expect((await store.searchMessages({}, { limit: 1 })).total).toBe(0);
+		expect(await store.writeMessages(rows(2000), 100)).toEqual({ inserted: 2000, updated: 0 });
+	});
+
+	it('completes calls in the order they were made, a small one after a big one still on the thread', async () => {
+		const big = store.writeMessages(rows(2000, 0, { status: 'failed' as MessageStatus }), 100);
+		const small = store.writeMessages([{ messageId: 'm00000', status: 'succeeded' }], 200);
+		expect(await big).toEqual({ inserted: 2000, updated: 0 });
+		expect(await small).toEqual({ inserted: 0, updated: 1 });
+		expect(await store.getMessage('m00000')).toMatchObject({ status: 'succeeded', updatedAt: 200 });
+	});
+
+	it('lets the writes in flight finish on close, then ends the thread and its connection', async () => {
+		const file = store.location;
+		const writing = store.writeMessages(rows(2000), 100);
+		await store.close();
+		expect(await writing).toEqual({ inserted: 2000, updated: 0 });
+		// SQLite removes the -wal file when the last connection to the database closes: none is left open.
+		expect(fs.existsSync(`${file}-wal`)).toBe(false);
+		await expect(store.writeMessages(rows(2000), 200)).rejects.toThrow(/closed/);
+		const reopened = openSqliteStateStore({ kind: 'embedded', path: file });
+		try {
+			expect((await reopened.searchMessages({}, { limit: 1 })).total).toBe(2000);
+		} finally {
+			await reopened.close();
+		}
+	});
+
+	it('keeps a process alive while the thread writes, though the idle thread does not', async () => {
+		const file = freshPath();
+		const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, 'writeThroughThread.js'), file, '2000']);
+		expect(JSON.parse(stdout)).toEqual({ inserted: 0, updated: 2000 });
+	});
+});

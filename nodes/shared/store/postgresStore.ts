@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool, types as pgTypes } from 'pg';
 import type { PoolClient, PoolConfig, QueryResultRow } from 'pg';
 
+import { checkClaimLimit, checkPageLimit, decodePageCursor, encodePageCursor } from './pageCursor';
 import { migrate, storeTables } from './postgresSchema';
 import type { StoreTables } from './postgresSchema';
 import { StateStoreError } from './types';
@@ -153,24 +154,8 @@ function jsonb(value: unknown): string | null {
 
 // ---- Pages -------------------------------------------------------------------------------------
 
-/** Opaque to callers: the sort key of the last row of a page, as base64url JSON. */
-function encodeCursor(time: number, id: string): string {
-	return Buffer.from(JSON.stringify([time, id]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): { time: number; id: string } {
-	try {
-		const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-		if (Array.isArray(decoded) && typeof decoded[0] === 'number' && typeof decoded[1] === 'string') return { time: decoded[0], id: decoded[1] };
-	} catch {
-		// reported below
-	}
-	throw new RangeError(`The page cursor "${cursor}" is not one this store returned: start again without it.`);
-}
-
 function pageLimit(page: PageRequest): number {
-	if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > 1000) throw new RangeError(`A page holds 1 to 1000 rows, not ${page.limit}.`);
-	return page.limit;
+	return checkPageLimit(page.limit);
 }
 
 /** Collects the positional parameters of one statement: `bind(value)` returns its `$n`. */
@@ -542,7 +527,7 @@ class PostgresStateStore implements StateStore {
 	}
 
 	async claimDue(request: ClaimRequest): Promise<MessageRecord[]> {
-		if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > 1000) throw new RangeError(`A claim takes 1 to 1000 records, not ${request.limit}.`);
+		checkClaimLimit(request.limit);
 		const parameters = new Parameters();
 		const owner = parameters.bind(request.owner);
 		const leaseUntil = parameters.bind(request.now + request.leaseMs);
@@ -772,7 +757,7 @@ class PostgresStateStore implements StateStore {
 		const countSql = `SELECT count(*)::integer AS total FROM ${table} ${whereClause(conditions)}`;
 		const countValues = [...parameters.values];
 		if (page.after) {
-			const after = decodeCursor(page.after);
+			const after = decodePageCursor(page.after);
 			conditions.push(`(${time}, ${id}) < (${parameters.bind(after.time)}, ${parameters.bind(after.id)})`);
 		}
 		const pageSql = `SELECT * FROM ${table} ${whereClause(conditions)} ORDER BY ${time} DESC, ${id} DESC LIMIT ${parameters.bind(limit + 1)}`;
@@ -782,7 +767,7 @@ class PostgresStateStore implements StateStore {
 		);
 		const entries = rows.slice(0, limit).map(read);
 		const last = entries[entries.length - 1];
-		return { items: entries.map((entry) => entry.item), total, next: rows.length > limit ? encodeCursor(last.time, last.id) : null };
+		return { items: entries.map((entry) => entry.item), total, next: rows.length > limit ? encodePageCursor(last.time, last.id) : null };
 	}
 }
 

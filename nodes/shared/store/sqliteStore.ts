@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 
+import { checkClaimLimit, checkPageLimit, decodePageCursor, encodePageCursor } from './pageCursor';
 import {
 	StateStoreError,
 	type Acknowledgement,
@@ -483,31 +484,10 @@ function whereOf(conditions: readonly Condition[]): Condition {
 	return { sql: ` WHERE ${conditions.map((condition) => `(${condition.sql})`).join(' AND ')}`, params: conditions.flatMap((condition) => condition.params) };
 }
 
-function checkPageLimit(limit: number): void {
-	if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RangeError(`A page holds 1 to 1000 rows, not ${limit}`);
-}
-
-/** The opaque `next` of a page: the sort key (time, id) of its last row, for keyset pagination. */
-function encodeCursor(time: number, id: string): string {
-	return Buffer.from(JSON.stringify([time, id]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): [number, string] {
-	try {
-		const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-		if (Array.isArray(decoded) && decoded.length === 2 && Number.isFinite(decoded[0]) && typeof decoded[1] === 'string') {
-			return [decoded[0] as number, decoded[1]];
-		}
-	} catch (error) {
-		throw new RangeError(`Not a page cursor of this store: ${cursor} (${(error as Error).message})`);
-	}
-	throw new RangeError(`Not a page cursor of this store: ${cursor}`);
-}
-
 /** Newest first by `timeColumn`, then id: rows written after the first page sort before the cursor and never shift later pages. */
 function keysetAfter(after: string | null | undefined, timeColumn: string, idColumn: string): Condition[] {
 	if (after === null || after === undefined) return [];
-	const [time, id] = decodeCursor(after);
+	const { time, id } = decodePageCursor(after);
 	// A row value, not `t < ? OR (t = ? AND id < ?)`: SQLite reads it as one range of the (time, id) index.
 	return [{ sql: `(${timeColumn}, ${idColumn}) < (?, ?)`, params: [time, id] }];
 }
@@ -631,7 +611,7 @@ class SqliteStateStore implements StateStore {
 	}
 
 	async claimDue(request: ClaimRequest): Promise<MessageRecord[]> {
-		if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > 1000) throw new RangeError(`A claim takes 1 to 1000 records, not ${request.limit}`);
+		checkClaimLimit(request.limit);
 		const conditions: Condition[] = [
 			{ sql: 'next_due_at <= ?', params: [request.now] },
 			{ sql: 'lease_until IS NULL OR lease_until <= ?', params: [request.now] },
@@ -703,7 +683,7 @@ class SqliteStateStore implements StateStore {
 			) as Row[];
 			const items = rows.slice(0, page.limit).map(messageOf);
 			const last = items[items.length - 1];
-			return { items, total, next: rows.length > page.limit ? encodeCursor(last.updatedAt, last.messageId) : null };
+			return { items, total, next: rows.length > page.limit ? encodePageCursor(last.updatedAt, last.messageId) : null };
 		});
 	}
 
@@ -786,7 +766,7 @@ class SqliteStateStore implements StateStore {
 			'opened_at',
 			page,
 			fuseOf,
-			(fuse) => encodeCursor(fuse.openedAt, fuse.id),
+			(fuse) => encodePageCursor(fuse.openedAt, fuse.id),
 		);
 	}
 
@@ -827,7 +807,7 @@ class SqliteStateStore implements StateStore {
 		const conditions: Condition[] = [];
 		if (filter.states !== undefined) conditions.push(inList('state', filter.states));
 		if (filter.since !== undefined) conditions.push({ sql: 'created_at >= ?', params: [filter.since] });
-		return this.page('tasks', conditions, 'created_at', page, taskOf, (task) => encodeCursor(task.createdAt, task.id));
+		return this.page('tasks', conditions, 'created_at', page, taskOf, (task) => encodePageCursor(task.createdAt, task.id));
 	}
 
 	async deleteTask(id: string): Promise<boolean> {

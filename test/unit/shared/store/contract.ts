@@ -496,6 +496,12 @@ export function describeStateStoreContract(label: string, factory: StoreFactory)
 				expect(await searchIds({ queued: true })).toEqual(['h1', 'i1', 's1']);
 			});
 
+			it('refuses a page cursor it never returned, and a page or claim size outside 1 to 1000', async () => {
+				await expect(store.searchMessages({}, { limit: 10, after: 'not-a-cursor' })).rejects.toThrow('is not one this store returned');
+				await expect(store.searchMessages({}, { limit: 0 })).rejects.toThrow('A page holds 1 to 1000 rows, not 0.');
+				await expect(store.claimDue({ now: 1000, limit: 1001, owner: 'w', leaseMs: 10 })).rejects.toThrow('A claim takes 1 to 1000 records, not 1001.');
+			});
+
 			it('finds messages by each filter', async () => {
 				expect(await searchIds({})).toEqual(['f1', 'f2', 'h1', 'i1', 's1']);
 				expect(await searchIds({ messageIds: ['f1', 'h1', 'nope'] })).toEqual(['f1', 'h1']);

@@ -16,29 +16,17 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 
 import { Client } from 'pg';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { N8nInstance } = require('../n8n/instance.js');
+const { N8nInstance, freePort } = require('../n8n/instance.js');
 
 jest.setTimeout(900_000);
 
 const messageCount = 60;
 const pkg = 'n8n-nodes-outbound-messages';
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** The target: answers each message after `delayMs`, counting requests and 2xx answers by message id. */
 class Target {

@@ -5,7 +5,6 @@
  * e2eStateStorePg1 → NoOp; schema om_e2e_triggers, dropped afterwards).
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import nodePath from 'node:path';
 
@@ -13,6 +12,9 @@ import { Pool } from 'pg';
 
 import { connectN8n, nodeOutputs } from '../harness/n8n';
 import { executionCount, expectNoNewExecution, newExecution, send, waitForTrigger } from './senders';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { freePort } = require('../n8n/instance.js') as { freePort: () => Promise<number> };
 
 const n8n = connectN8n();
 jest.setTimeout(180_000);
@@ -38,14 +40,6 @@ async function testCredential(data: Record<string, unknown>): Promise<{ status: 
 	};
 }
 
-async function unusedPort(): Promise<number> {
-	const listener = net.createServer();
-	await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-	const { port } = listener.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => listener.close(() => resolve()));
-	return port;
-}
-
 let sequence = 0;
 function todoPush(): { pathAndQuery: string; headers: Record<string, string>; body: string } {
 	const flowid = `2026120300${Date.now() % 100000}${++sequence}`;
@@ -68,7 +62,7 @@ describe('Outbound State Store credential in a real n8n', () => {
 	});
 
 	it('answers the Test button with what to check when nothing listens on the port', async () => {
-		const port = await unusedPort();
+		const port = await freePort();
 		const result = await testCredential({ storeType: 'postgres', host: '127.0.0.1', port, database: 'test', user: 'postgres', password: '', schema, tablePrefix: 'outbound_' });
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain(`Cannot reach the PostgreSQL state store at 127.0.0.1:${port}/test`);

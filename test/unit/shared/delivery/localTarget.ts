@@ -68,13 +68,18 @@ export function answer(res: ServerResponse, status: number, body: unknown = '', 
 	res.end(text);
 }
 
-/** A URL nothing listens on: a port the OS gave us and we closed again. */
-export async function closedPortUrl(): Promise<string> {
+/** A port on 127.0.0.1 nothing listens on: one the OS gave us and we closed again. */
+export async function closedPort(): Promise<number> {
 	const server = createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const port = (server.address() as AddressInfo).port;
 	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return `http://127.0.0.1:${port}`;
+	return port;
+}
+
+/** A URL nothing listens on. */
+export async function closedPortUrl(): Promise<string> {
+	return `http://127.0.0.1:${await closedPort()}`;
 }
 
 /** Resolves after `ms`; for targets that answer late. Unref'd: a stalled target never holds Jest open. */

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -14,6 +13,7 @@ import { Pool } from 'pg';
 
 import { outboundStateStoreTest } from '../../../../nodes/shared/store/n8nCredentialTest';
 import { openSqliteStateStore } from '../../../../nodes/shared/store/sqliteStore';
+import { closedPort } from '../delivery/localTarget';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'outbound-credential-test-'));
 const server = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' };
@@ -30,15 +30,6 @@ afterAll(async () => {
 async function testCredential(data: Record<string, unknown>): Promise<INodeCredentialTestResult> {
 	const credential: ICredentialsDecrypted = { id: 'c1', name: 'Outbound State Store account', type: 'outboundStateStore', data: data as ICredentialsDecrypted['data'] };
 	return await outboundStateStoreTest.call({} as ICredentialTestFunctions, credential);
-}
-
-/** A port on 127.0.0.1 that nothing listens on: bound by the OS, then let go. */
-async function unusedPort(): Promise<number> {
-	const listener = net.createServer();
-	await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-	const { port } = listener.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => listener.close(() => resolve()));
-	return port;
 }
 
 describe('Outbound State Store credential test: embedded file', () => {
@@ -83,7 +74,7 @@ describe('Outbound State Store credential test: PostgreSQL', () => {
 	});
 
 	it('answers an error naming Host and Port when nothing listens on the port', async () => {
-		const port = await unusedPort();
+		const port = await closedPort();
 		const result = await testCredential({ storeType: 'postgres', ...server, port, password: '', ssl: 'disable', schema, tablePrefix: 'outbound_' });
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain(`Cannot use PostgreSQL at 127.0.0.1:${port}, database test, schema ${schema}: Cannot reach the PostgreSQL state store at 127.0.0.1:${port}/test`);

@@ -6,7 +6,6 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 
 import { Pool } from 'pg';
@@ -17,6 +16,7 @@ import type { PostgresStateStoreConfig } from '../../../../nodes/shared/store/po
 import { StateStoreError } from '../../../../nodes/shared/store/types';
 import type { MessageWrite, StateStore, StateStoreConfig } from '../../../../nodes/shared/store/types';
 import { describeStateStoreContract } from './contract';
+import { closedPort } from '../delivery/localTarget';
 
 const modulePath = path.resolve(__dirname, '../../../../nodes/shared/store/postgresStore.ts');
 const server = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' };
@@ -37,15 +37,6 @@ function open(config: StateStoreConfig): StateStore {
 	const store = openPostgresStateStore(config as PostgresStateStoreConfig);
 	stores.push(store);
 	return store;
-}
-
-/** A port on 127.0.0.1 that nothing listens on: bound by the OS, then let go. */
-async function unusedPort(): Promise<number> {
-	const listener = net.createServer();
-	await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-	const { port } = listener.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => listener.close(() => resolve()));
-	return port;
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<StateStoreError> {
@@ -244,7 +235,7 @@ describe('PostgreSQL state store: configuration', () => {
 
 describe('PostgreSQL state store: an unreachable or refusing server', () => {
 	it('reports a port nothing listens on as unavailable, naming host, port and database', async () => {
-		const port = await unusedPort();
+		const port = await closedPort();
 		const failure = await failureOf(open(freshConfig({ port })).rememberIfAbsent('ns', 'key', 1_000, 0));
 		expect(failure.code).toBe('unavailable');
 		expect(failure.message).toContain(`127.0.0.1:${port}/test`);
@@ -252,7 +243,7 @@ describe('PostgreSQL state store: an unreachable or refusing server', () => {
 	});
 
 	it('tries again on the next call after a failed connection', async () => {
-		const port = await unusedPort();
+		const port = await closedPort();
 		const store = open(freshConfig({ port }));
 		expect((await failureOf(store.isRemembered('ns', 'key', 0))).code).toBe('unavailable');
 		expect((await failureOf(store.isRemembered('ns', 'key', 0))).code).toBe('unavailable');

@@ -20,6 +20,7 @@ import type { StateStore } from '../../../../nodes/shared/store/types';
 import { deliveryNamespace, SharedDeliveries } from '../../../../nodes/shared/trigger/sharedDeliveries';
 import type { UnifiedTodoTrigger } from '../../../../nodes/UnifiedTodoTrigger/UnifiedTodoTrigger.node';
 import { emittedItems, startTriggerHarness, type HarnessOptions, type TriggerHarness } from './webhookHarness';
+import { closedPort } from '../delivery/localTarget';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'outbound-trigger-store-'));
 const server = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' };
@@ -66,15 +67,6 @@ async function start(options: HarnessOptions): Promise<TriggerHarness> {
 function lookAt(store: StateStore, workflowId: string): SharedDeliveries {
 	closers.push(async () => await store.close());
 	return new SharedDeliveries(store, deliveryNamespace(workflowId, nodeName));
-}
-
-/** A port on 127.0.0.1 that nothing listens on: bound by the OS, then let go. */
-async function unusedPort(): Promise<number> {
-	const listener = net.createServer();
-	await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-	const { port } = listener.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => listener.close(() => resolve()));
-	return port;
 }
 
 const push = (flowid: string) => ({ name: 'ReceiveRequestInfoByJson', body: JSON.stringify({ ...ofsTodoSample('todo'), flowid }) });
@@ -161,7 +153,7 @@ describe.each(Object.keys(stores))('trigger duplicates in %s', (storeName) => {
 describe('trigger duplicates when the store fails', () => {
 	it('accepts the event, logs a warning, and checks duplicates against the static data and journal when PostgreSQL cannot be reached', async () => {
 		const logs: string[] = [];
-		const port = await unusedPort();
+		const port = await closedPort();
 		const harness = await start({ stateStore: { storeType: 'postgres', ...server, port, password: '', schema, tablePrefix: 'outbound_' }, logs });
 		const accepted = await harness.send(push('flow-unreachable'));
 		expect(accepted.status).toBe(200);
@@ -217,7 +209,7 @@ describe('trigger duplicates when the store fails', () => {
 
 	it('does not open the store in test mode, where every request starts the workflow', async () => {
 		const logs: string[] = [];
-		const port = await unusedPort();
+		const port = await closedPort();
 		const harness = await start({ mode: 'manual', stateStore: { storeType: 'postgres', ...server, port, schema }, logs });
 		expect(emittedItems(await harness.send(push('flow-manual')))).toHaveLength(1);
 		expect(emittedItems(await harness.send(push('flow-manual')))).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { earlyReturnHoldLimitMs } from './handOffSchedule';
 import { type PreviousDelivery, recordBodyLimitBytes, recordRequest, recordResponse, targetOf, textPrefix } from './deliveryRecord';
-import { type SuccessRule, evaluateSuccess } from './evaluateSuccess';
+import { type SuccessRule, type SuccessVerdict, evaluateSuccess } from './evaluateSuccess';
 import type { HttpExchange, SendOptions } from './httpClient';
 import { parseRetryAfter } from './retryAfter';
 import { type RetryPolicy, isRetryable, retryDelay } from './retryPolicy';
@@ -24,6 +24,12 @@ export interface DeliveryPlan {
 	event: string | null;
 	timeoutMs: number;
 	success: SuccessRule;
+	/**
+	 * Judges a received response instead of `success` (whose keyword rule cannot read XML or combine
+	 * two fields): a to-do adapter's own rule, e.g. OFS `operResult` "1", Landray `returnState` 2,
+	 * E10 `code` 200 and `status` true. Sees the body as received (up to `keywordBodyLimitBytes`).
+	 */
+	judge?: (response: { status: number; headers: Record<string, string | string[]>; body: string }) => SuccessVerdict;
 	retry: RetryPolicy;
 	/** Waits in ms, one per hand-off; absent when long retries are not handed off. */
 	handOffSchedule?: readonly number[];
@@ -90,7 +96,7 @@ function judgeExchange(
 		return { response, failure: { reason: exchange.reason, message: exchange.message, ...(exchange.code ? { code: exchange.code } : {}) } };
 	}
 	const { status, headers, body, bodyBytes } = exchange.response;
-	const { keyword } = plan.success;
+	const keyword = plan.judge ?? plan.success.keyword;
 	if (keyword && bodyBytes > body.length) {
 		return {
 			response,
@@ -102,7 +108,7 @@ function judgeExchange(
 		};
 	}
 	const fullText = keyword && body.length > recordBodyLimitBytes ? textPrefix(body, body.length, bodyBytes > body.length) : bodyText;
-	const verdict = evaluateSuccess({ status, body: fullText }, plan.success);
+	const verdict = plan.judge ? plan.judge({ status, headers, body: fullText }) : evaluateSuccess({ status, body: fullText }, plan.success);
 	if (verdict.accepted) return { response };
 	return {
 		response,
@@ -141,7 +147,7 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 	const isoTime = dependencies.isoTime ?? ((epochMs: number) => new Date(epochMs).toISOString());
 	const sendOptions: SendOptions = {
 		timeoutMs: plan.timeoutMs,
-		bodyLimitBytes: plan.success.keyword ? keywordBodyLimitBytes : recordBodyLimitBytes,
+		bodyLimitBytes: plan.judge || plan.success.keyword ? keywordBodyLimitBytes : recordBodyLimitBytes,
 	};
 	// Replaced, not pushed to, on each attempt: an exact-size array per record (push and spread
 	// reserve room for 17 elements), which adds up over thousands of retained records.

@@ -23,8 +23,8 @@
  *   the static data is written from it at most once a second (storedDeliveries.ts: the format).
  *   Except: a change made while accepting an event is lost, because WorkflowRunner.run() resets the
  *   `__dataChanged` flag before live-webhooks.js looks at it (deliveryJournal.ts has the details).
- *   Accepted deliveries therefore also go to a journal file in n8n's user folder, written before
- *   webhook() returns (so before the sender's answer) and read back after a restart.
+ *   Accepted deliveries therefore also go to a journal file in n8n's user folder, written as n8n
+ *   answers with the success (before the answer's bytes go out) and read back after a restart.
  * - With an Outbound State Store credential on the node, none of the above: the duplicate check is
  *   one atomic remember-if-absent in the store every process shares (sharedDeliveries.ts), awaited
  *   between the decision's steps (pipeline.ts screenTriggerRequest); the static data and journal
@@ -48,6 +48,7 @@ import { decideWithMemory, sampleItems, screenTriggerRequest, type PendingDecisi
 import { RecentDeliveries } from './recentDeliveries';
 import { deliveryNamespace, SharedDeliveries } from './sharedDeliveries';
 import { notConfiguredResponse, payloadTooLargeResponse, unreadableBodyResponse } from './responses';
+import { settleWhenAnswered } from './settleWhenAnswered';
 import type { JsonObject, SuccessStatus, TriggerDecision, TriggerResponse, TriggerSettings, ValueFilter } from './types';
 
 /** The request as n8n's server hands it over: Node's message plus what n8n's raw-body reader adds. */
@@ -387,25 +388,14 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	// n8n answers with this body and the description's responseCode (= decision.response.status) once
 	// the execution is stored; Express keeps a Content-Type that is already set.
 	if (decision.response.contentType) response.setHeader('content-type', decision.response.contentType);
-	// When n8n cannot store the execution (e.g. while shutting down: 500 "There was a problem executing
-	// the workflow"), it answers a failure instead: the sender will retry, so the delivery is taken back
-	// and the retry runs. A connection that closes before the answer is written (n8n stopping, killed
-	// mid-request) is taken back too: the sender saw no success and will retry, and a retry that runs a
-	// second time is better than one answered "duplicate" for a run that was never stored (at least once).
-	if (takeBack) {
-		const succeeded = () => response.statusCode >= 200 && response.statusCode < 300;
-		response.once('finish', () => (succeeded() ? confirm?.() : takeBack()));
-		response.once('close', () => {
-			if (!response.writableFinished) takeBack();
-		});
-	}
+	if (takeBack) settleWhenAnswered(response, confirm, takeBack);
 	return { workflowData: toItems(decision.items), webhookResponse: decision.response.body ?? '' };
 }
 
 /** A decision, and how to take its accepted delivery back if n8n answers the sender with a failure after all. */
 interface CheckedDecision {
 	decision: TriggerDecision;
-	/** Makes an accepted delivery durable once n8n answered the sender with the success. */
+	/** Makes an accepted delivery durable as n8n answers the sender with the success (before the answer is written). */
 	confirm?: () => void;
 	takeBack?: () => void;
 }
@@ -426,10 +416,10 @@ function checkInProcessMemory(
 	const deliveries = recentDeliveries.memoryFor(nodeKey, nodeData[memoryKey], { nowMs, maxKeys: settings.duplicates.maxKeys });
 	const rememberedBefore = deliveries.rememberedCount;
 	const decision = screened.outcome === 'pending' ? decideWithMemory(screened, settings, { nowMs, deliveries }) : screened;
-	// An accepted delivery goes into the journal file once n8n has written its success answer (a
-	// synchronous append, 5–30 µs, in the response's 'finish'; see confirm below), so an event whose
-	// answer never went out (n8n stopped or was killed first) is not remembered after the restart and
-	// the sender's retry runs. The static data written with it may be dropped by n8n, so it is not
+	// An accepted delivery goes into the journal file when n8n answers with its success (a
+	// synchronous append, 5–30 µs, before the answer is written; settleWhenAnswered), so an event whose
+	// execution was never stored (n8n stopped or was killed first) is not remembered after the restart
+	// and the sender's retry runs. The static data written with it may be dropped by n8n, so it is not
 	// counted as saved.
 	const accepted = decision.outcome === 'accepted';
 	const added = accepted ? deliveries.newest(deliveries.rememberedCount - rememberedBefore) : [];

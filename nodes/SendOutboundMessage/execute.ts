@@ -18,8 +18,7 @@ import {
 	createRequestBuilder,
 	createSecretRedactor,
 	deliverMessage,
-	heldAfterProbe,
-	heldRecord,
+	deliverThroughBreaker,
 	invalidRequestRecord,
 	mapWithConcurrency,
 	messageIdGenerator,
@@ -27,7 +26,6 @@ import {
 	resolveMessageId,
 	sampleMessage,
 	targetOf,
-	tallyAttempts,
 	testResult,
 } from '../shared/delivery';
 import type { CredentialSigning } from '../shared/signing';
@@ -214,38 +212,7 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 		};
 		const origin = breaker ? circuitTargetOf(request.url) : null;
 		if (!breaker || origin === null) return deliverMessage(plan, dependencies);
-		return deliverThroughBreaker(breaker, origin, plan, { messageId, target, event, bodyFrom });
-	};
-
-	/**
-	 * Held while the circuit is open; sent, and counted, while it is closed; the probe is one
-	 * attempt whose failure holds the item like the others. A store that fails mid-run lets the item
-	 * through (the breaker fails open): a broken store must not stop deliveries.
-	 */
-	const deliverThroughBreaker = async (
-		breaker: CircuitBreaker,
-		origin: string,
-		plan: Parameters<typeof deliverMessage>[0],
-		identity: Parameters<typeof heldRecord>[0],
-	): Promise<DeliveryOutcome> => {
-		let admission: Awaited<ReturnType<CircuitBreaker['admit']>>;
-		try {
-			admission = await breaker.admit(origin);
-		} catch {
-			return await deliverMessage(plan, dependencies);
-		}
-		if (admission.kind === 'hold') return { route: 'held', record: heldRecord(identity, admission.circuit, plan.previous) };
-		const probe = admission.probe;
-		const outcome = await deliverMessage(probe ? { ...plan, retry: { ...plan.retry, maxRetries: 0 }, handOffSchedule: undefined } : plan, dependencies);
-		const tally = tallyAttempts(outcome.record.attempts.slice(plan.previous?.attempts.length ?? 0));
-		try {
-			const circuit = await breaker.record(origin, tally, probe);
-			if (probe && circuit.state !== 'closed') return { route: 'held', record: heldAfterProbe(outcome.record, circuit) };
-			outcome.record.circuit = circuit;
-		} catch {
-			outcome.record.circuit = admission.circuit;
-		}
-		return outcome;
+		return deliverThroughBreaker(breaker, origin, plan, dependencies, { messageId, target, event, bodyFrom });
 	};
 
 	const pushLog = readPushLog(params);

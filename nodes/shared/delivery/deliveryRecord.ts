@@ -7,6 +7,7 @@ import type {
 	DeliveryRecord,
 	DeliveryRequest,
 	FailureReason,
+	IgnoredReason,
 	ResponseHeaders,
 } from './types';
 
@@ -131,6 +132,11 @@ export function invalidRequestRecord(identity: RecordIdentity, message: string, 
 		lastAttemptAt: previousAttempts[previousAttempts.length - 1]?.at ?? null,
 		nextAttemptAt: null,
 	};
+}
+
+/** A to-do the rules did not push (Unified Todo Push's Ignored output): no attempt, the rule's reason and sentence. */
+export function ignoredRecord(identity: RecordIdentity, reason: IgnoredReason, message: string): DeliveryRecord {
+	return { ...identity, status: 'ignored', reason, message, attempts: [], firstAttemptAt: null, lastAttemptAt: null, nextAttemptAt: null };
 }
 
 /** What a previous run of a delivering node left on an item that is coming back from a Wait node. */

@@ -23,3 +23,4 @@ export * from './outboundRequest';
 export * from './attemptTally';
 export * from './circuitBreaker';
 export * from './pushLogRow';
+export * from './deliverThroughBreaker';

@@ -30,8 +30,23 @@ export type DeliveryStatus = 'succeeded' | 'retrying' | 'failed' | 'ignored' | '
 /** Which output an item leaves by; `held` only exists while a node's circuit breaker is on. */
 export type DeliveryRoute = 'success' | 'retry' | 'failure' | 'held';
 
-/** Why a delivery did not succeed: an attempt's failure, or `circuit_open` for an item held without an attempt. */
-export type DeliveryReason = FailureReason | 'circuit_open';
+/**
+ * Why a to-do was not pushed (Unified Todo Push's Ignored output): the node is off, an interception
+ * rule matched, it was pushed already, it is older than what was pushed, or the target has no such
+ * operation.
+ */
+export type IgnoredReason =
+	| 'disabled'
+	| 'intercepted_status'
+	| 'intercepted_person'
+	| 'intercepted_workflow'
+	| 'intercepted_workflow_type'
+	| 'duplicate'
+	| 'stale'
+	| 'unsupported_operation';
+
+/** Why a delivery did not succeed: an attempt's failure, `circuit_open` for an item held without an attempt, or why it was ignored. */
+export type DeliveryReason = FailureReason | 'circuit_open' | IgnoredReason;
 
 /**
  * The target's circuit as an item met it (only while a node's circuit breaker is on). Times are ISO

@@ -65,8 +65,8 @@ export interface TargetEvent extends TodoEvent {
 	compensated?: boolean;
 }
 
-/** Why a to-do was not pushed (the Ignored output's `reason`). */
-export type IgnoredReason = 'disabled' | 'intercepted_status' | 'intercepted_person' | 'intercepted_workflow' | 'intercepted_workflow_type' | 'duplicate' | 'stale' | 'unsupported_operation';
+/** Why a to-do was not pushed (the Ignored output's `reason`); defined with the delivery record's reasons. */
+export type { IgnoredReason } from '../delivery/types';
 
 /** What an adapter needs to know about the record of earlier pushes of the same flow and receiver (DingTalk task ids, say). */
 export interface TodoRecord {

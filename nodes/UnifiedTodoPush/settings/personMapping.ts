@@ -1,0 +1,124 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Seed 002's 人员转换关系: the target knows people by another id than the OA (a login name, a work
+ * code, an email, a mobile number). The mapping rows come from the panel, from an expression (a
+ * lookup table read by an earlier node) or from the item itself.
+ */
+
+const shown = (modes: string[]) => ({ show: { operation: ['push'], personMapping: modes } });
+
+export const personMappingProperties: INodeProperties[] = [
+	{
+		displayName: 'Person Mapping',
+		name: 'personMapping',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'None', value: 'none', description: 'The target knows people by their OA user ID' },
+			{ name: 'Table', value: 'table', description: 'Rows entered here: OA user ID → login name, work code, email, mobile' },
+			{ name: 'List From an Expression', value: 'expression', description: 'Rows from an expression, e.g. the output of an earlier node' },
+			{ name: 'Field of the Item', value: 'item', description: "The target's IDs are in the item, e.g. `receiverInfo.email`" },
+		],
+		default: 'none',
+		description: "How the OA's user IDs (receiver and creator) become the target's (人员转换关系)",
+		displayOptions: { show: { operation: ['push'] } },
+	},
+	{
+		displayName: 'Map By',
+		name: 'mappingField',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Login Name', value: 'loginName' },
+			{ name: 'Work Code', value: 'workCode' },
+			{ name: 'Email', value: 'email' },
+			{ name: 'Mobile', value: 'mobile' },
+		],
+		default: 'loginName',
+		description: 'Which of the person\'s IDs the target system uses',
+		displayOptions: shown(['table', 'expression', 'item']),
+	},
+	{
+		displayName: 'People',
+		name: 'mappingTable',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Person',
+		default: {},
+		displayOptions: shown(['table']),
+		options: [
+			{
+				name: 'rows',
+				displayName: 'Person',
+				values: [
+					{
+						displayName: 'Email',
+						name: 'email',
+						type: 'string',
+						default: '',
+						placeholder: 'name@email.com',
+					},
+					{
+						displayName: 'Login Name',
+						name: 'loginName',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'Mobile',
+						name: 'mobile',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'OA User ID',
+						name: 'oaUserId',
+						type: 'string',
+						default: '',
+							required:	true,
+					},
+					{
+						displayName: 'Work Code',
+						name: 'workCode',
+						type: 'string',
+						default: '',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'People (Expression)',
+		name: 'mappingRows',
+		type: 'json',
+		default: '[]',
+		placeholder: '={{ $("Read People").all().map(item => item.json) }}',
+		description: 'A list of rows `{ oaUserId, loginName, workCode, email, mobile }`, or an object keyed by OA user ID',
+		displayOptions: shown(['expression']),
+	},
+	{
+		displayName: 'Receiver Field',
+		name: 'mappingItemField',
+		type: 'string',
+		default: 'receiverInfo',
+		placeholder: 'receiverInfo',
+		description:
+			"Path in the item of an object with the receiver's IDs (`{ loginName, workCode, email, mobile }`), or of the target's ID itself",
+		displayOptions: shown(['item']),
+	},
+	{
+		displayName: 'When a Person Is Not Mapped',
+		name: 'unmappedPerson',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Fail the Item', value: 'fail', description: 'The item goes to Failure saying whom to add to the mapping' },
+			{ name: 'Use the OA User ID', value: 'passThrough', description: 'Push with the OA user ID unchanged' },
+		],
+		default: 'fail',
+		displayOptions: shown(['table', 'expression', 'item']),
+	},
+];
+
+export const personMappingParameters = ['personMapping', 'mappingField', 'mappingTable', 'mappingRows', 'mappingItemField', 'unmappedPerson'] as const;

@@ -31,9 +31,9 @@ const parameterValues: INodeProperties[] = [
 		name: 'variable',
 		type: 'options',
 		options: [
-			{ name: 'Date (Yyyy-MM-Dd)', value: 'date' },
-			{ name: 'Date and Time', value: 'datetime' },
-			{ name: 'Time (HH:mm:Ss)', value: 'time' },
+			{ name: 'Date', value: 'date', description: 'Like 2024-07-25' },
+			{ name: 'Date and Time', value: 'datetime', description: 'Like 2024-07-25 09:30:00' },
+			{ name: 'Time', value: 'time', description: 'Like 09:30:00' },
 			{ name: 'Timestamp (Milliseconds)', value: 'msTimestamp' },
 			{ name: 'Timestamp (Seconds)', value: 'sTimestamp' },
 		],

@@ -157,7 +157,7 @@ function byList(
 	const onList = given !== undefined && given !== '' && normalised(list).has(given);
 	if (scope === 'blacklist' && onList) return { intercepted: true, reason, rule, message: `the ${noun} ${given} is on the ${listName} blacklist` };
 	if (scope === 'whitelist' && !onList) {
-		const subject = given ? `the ${noun} ${given} is` : `the event has no ${noun} and so is`;
+		const subject = given ? `the ${noun} ${given} is` : `the event names no ${noun}, so it is`;
 		return { intercepted: true, reason, rule, message: `${subject} not on the ${listName} whitelist` };
 	}
 	return undefined;

@@ -136,7 +136,7 @@ export function planBatch(events: readonly (TodoEvent | undefined)[], book: Reco
 		}
 		const state = stateOf(event.flowId, event.receiver);
 		const who = `flow ${event.flowId} and receiver ${event.receiver}`;
-		const stale = (): boolean => isStale({ todoPushed: false, donePushed: false, ts: state.ts } satisfies TodoRecord, event);
+		const stale = (): boolean => isStale({ todoPushed: false, donePushed: false, ts: state.ts }, event);
 		const staleMessage = (): string => `ts ${event.ts} is older than ts ${state.ts} already pushed for ${who} (an older push never overwrites a newer one)`;
 
 		if (isTodoOperation(event.operation)) {

@@ -135,7 +135,8 @@ export const landraySoapAdapter: TodoAdapter = {
 					headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
 					body: landrayEnvelope(event, target),
 				},
-				secrets: password === '' ? undefined : [password],
+				// As the password appears on the wire too (XML-escaped), so the record masks it either way.
+				secrets: password === '' ? undefined : [...new Set([password, password.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')])],
 				judge: (response) => judgeLandray(response, operation),
 			},
 		];

@@ -84,9 +84,24 @@ export function fillTemplate(template: string, values: Record<string, string>, e
 	});
 }
 
+/**
+ * Values in a URL are URL-encoded, so they stay one path segment or query value; except a
+ * placeholder the URL starts with whose value is itself an absolute URL (`{{pcUrl}}`), which
+ * is the address to call.
+ */
+function fillUrl(template: string, values: Record<string, string>): string {
+	const leading = /^\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/.exec(template);
+	if (leading && /^https?:\/\//i.test(values[leading[1]] ?? '')) {
+		return values[leading[1]] + fillTemplate(template.slice(leading[0].length), values, encodeURIComponent, 'URL');
+	}
+	return fillTemplate(template, values, encodeURIComponent, 'URL');
+}
+
 const escapeJson: Escape = (value) => JSON.stringify(value).slice(1, -1);
 const escapeXml: Escape = (value) => xmlText(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-const escapeHeader: Escape = (value) => value.replace(/[\r\n]+/g, ' ');
+// Header values carry ASCII only (undici refuses others): line breaks become a space, other
+// characters outside printable ASCII are percent-encoded as UTF-8.
+const escapeHeader: Escape = (value) => value.replace(/[\r\n]+/g, ' ').replace(/[^\x20-\x7E\t]+/g, (run) => encodeURIComponent(run));
 const asIs: Escape = (value) => value;
 
 function bodyEscape(contentType: string): Escape {
@@ -113,7 +128,7 @@ export const customAdapter: TodoAdapter = {
 		const values = placeholderValues(event, target);
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(template.headers ?? {})) headers[name.toLowerCase()] = fillTemplate(value, values, escapeHeader, `header ${name}`);
-		let url = fillTemplate(template.url.trim(), values, encodeURIComponent, 'URL');
+		let url = fillUrl(template.url.trim(), values);
 		if (!/^https?:\/\//i.test(url)) url = `${target.baseUrl.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 		const hasBody = template.body !== undefined && template.body !== '';
 		if (hasBody && headers['content-type'] === undefined) headers['content-type'] = 'application/json';

@@ -12,13 +12,13 @@ import { accepted, joinUrl, jsonAnswer, parseJsonObject, rejected, statusVerdict
  * grant_type=authorization_code, code) answers `{errcode: "0", accessToken, expires_in}`; the token
  * goes as the `access_token` query parameter, as E10's open APIs take it.
  * Options: corpId, appKey, appSecret, state, openApiUrl (default https://api.eteams.cn),
- * authorizePath, tokenPath, pushPath (the paths are settings: E10 deployments differ), timeZone.
+ * codePath, exchangePath, pushPath (the paths are settings: E10 deployments differ), timeZone.
  */
 
 export const e10Defaults = {
 	openApiUrl: 'https://api.eteams.cn',
-	authorizePath: '/oauth2/authorize',
-	tokenPath: '/oauth2/access_token',
+	codePath: '/oauth2/authorize',
+	exchangePath: '/oauth2/access_token',
 	pushPath: '/api/ofs/todo/receiveRequestInfo',
 } as const;
 
@@ -85,13 +85,13 @@ export const e10Adapter: TodoAdapter = {
 		const query = new URLSearchParams({ corpid: corpId, response_type: 'code', state: option(target, 'state') });
 		return {
 			cacheKey: `e10:${open}:${corpId}:${appKey}`,
-			request: { method: 'GET', url: `${joinUrl(open, option(target, 'authorizePath', e10Defaults.authorizePath))}?${query.toString()}`, headers: { accept: 'application/json' }, body: undefined },
+			request: { method: 'GET', url: `${joinUrl(open, option(target, 'codePath', e10Defaults.codePath))}?${query.toString()}`, headers: { accept: 'application/json' }, body: undefined },
 			secrets: [appSecret],
 			authorizationCode: {
 				readCode: (response) => textOf(readOpenPlatform(response, 'code').code),
 				tokenRequest: (code) => ({
 					method: 'POST',
-					url: joinUrl(open, option(target, 'tokenPath', e10Defaults.tokenPath)),
+					url: joinUrl(open, option(target, 'exchangePath', e10Defaults.exchangePath)),
 					headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
 					body: new URLSearchParams({ app_key: appKey, app_secret: appSecret, grant_type: 'authorization_code', code }).toString(),
 				}),

@@ -19,7 +19,7 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'ProcessDoneRequestByJson / ProcessOverRequestByJson',
 				value: 'process',
-				description: 'The dedicated done and finished endpoints OFS also offers',
+				description: 'The dedicated done and finished endpoints OFS also offers; they take only syscode, flowid, requestname, workflowname, nodename and receiver',
 			},
 		],
 		description: 'Where done and finished to-dos go; to-dos, CCs and deletes always use their own endpoints',

@@ -33,9 +33,13 @@ export type OfsBody = Record<string, string>;
  * the whole to-do with `isremark` from the catalog, and `receivets` so the OA keeps the newest push
  * (OFS: a push with an older receivets does not overwrite a newer one).
  */
-export function ofsBody(event: TargetEvent, target: TargetSettings): OfsBody {
+export function ofsBody(event: TargetEvent, target: TargetSettings, path: OfsPath = 'ReceiveRequestInfoByJson'): OfsBody {
 	if (event.operation === 'delete_flow') return { syscode: target.sysCode, flowid: event.flowId };
 	if (event.operation === 'delete_user') return { syscode: target.sysCode, flowid: event.flowId, userid: event.receiver };
+	// e-cology's OfsTodoDataManager reads only these six in processDoneRequest / processOverRequest.
+	if (path === 'ProcessDoneRequestByJson' || path === 'ProcessOverRequestByJson') {
+		return { syscode: target.sysCode, flowid: event.flowId, requestname: event.title, workflowname: event.workflowName, nodename: event.nodeName, receiver: event.receiver };
+	}
 	const timeZone = typeof target.options.timeZone === 'string' && target.options.timeZone !== '' ? target.options.timeZone : defaultTimeZone;
 	return {
 		syscode: target.sysCode,

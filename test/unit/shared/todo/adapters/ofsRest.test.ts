@@ -58,11 +58,11 @@ describe('e-cology OFS REST adapter against the OFS fake', () => {
 	it.each<[TodoOperation, string]>([
 		['done', 'ProcessDoneRequestByJson'],
 		['finished', 'ProcessOverRequestByJson'],
-	])('sends %s to %s when told to use the dedicated endpoints', async (operation, endpoint) => {
+	])('sends %s to %s with the six fields e-cology reads there when told to use the dedicated endpoints', async (operation, endpoint) => {
 		const outcome = only(await push(client, ofsRestAdapter, sampleEvent(operation), target({ doneEndpoint: 'process' })));
 		expect(outcome.route).toBe('success');
 		expect(fake.requests[0].url).toBe(`/rest/ofs/${endpoint}`);
-		expect(JSON.parse(fake.requests[0].text)).toMatchObject({ flowid: 'REQ-1001', receiver: 'lisi', isremark: operation === 'done' ? '2' : '4' });
+		expect(fake.requests[0].text).toBe('{"syscode":"n8n","flowid":"REQ-1001","requestname":"差旅报销 张三 2026-05-01","workflowname":"差旅报销","nodename":"部门经理审批","receiver":"lisi"}');
 	});
 
 	it('formats the times in the time zone it is given', async () => {

@@ -29,6 +29,14 @@ function option(target: TargetSettings, name: string, fallback = ''): string {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
 }
 
+/** Business statuses (TodoEvent.businessStatus) that make a to-do one to claim (待认领, isRemark 10). */
+export const e10ClaimStatuses: readonly string[] = ['toClaim', 'to_claim', '待认领'];
+
+function isRemarkOf(event: TargetEvent): string {
+	if (event.operation === 'todo' && event.businessStatus !== undefined && e10ClaimStatuses.includes(event.businessStatus)) return '10';
+	return isRemark[event.operation];
+}
+
 export function e10Body(event: TargetEvent, target: TargetSettings): Record<string, string> {
 	const timeZone = option(target, 'timeZone', defaultTimeZone);
 	const body: Record<string, string> = {
@@ -39,7 +47,7 @@ export function e10Body(event: TargetEvent, target: TargetSettings): Record<stri
 		nodeName: event.nodeName,
 		pcUrl: event.pcUrl,
 		appUrl: event.appUrl,
-		isRemark: isRemark[event.operation],
+		isRemark: isRemarkOf(event),
 		viewType: event.viewed ? '1' : '0',
 		creator: event.creator,
 		createDateTime: formatLocalDateTime(event.createdAt, timeZone),

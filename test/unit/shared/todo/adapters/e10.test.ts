@@ -74,6 +74,11 @@ describe('E10 adapter against the E10 fake', () => {
 		expect(outcome.record.attempts[0].request.url).not.toContain(fake.issuedTokens[0]);
 	});
 
+	it('sends a to-do whose business status is 待认领 as one to claim (isRemark 10)', async () => {
+		await pushWithToken(client, cache, e10Adapter, sampleEvent('todo', { businessStatus: '待认领' }), target());
+		expect(JSON.parse(fake.requests[2].text).isRemark).toBe('10');
+	});
+
 	it('reuses the cached token for the next pushes', async () => {
 		await pushWithToken(client, cache, e10Adapter, sampleEvent('todo'), target());
 		await pushWithToken(client, cache, e10Adapter, sampleEvent('done'), target());

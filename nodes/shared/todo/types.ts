@@ -99,6 +99,12 @@ export interface AdapterRequest {
 	judge: (response: { status: number; headers: Record<string, string | string[]>; body: string }) => SuccessVerdict;
 	/** After a success: ids to keep in the to-do record for later operations (e.g. `{ dingtalkTaskId }`). */
 	keep?: (response: { status: number; body: string }) => Record<string, string> | undefined;
+	/**
+	 * Beyond the first shape: whether the answer says the access token was refused or has expired
+	 * (DingTalk HTTP 401, WeCom errcode 42001): the caller then fetches a new token and sends once more
+	 * (accessToken.ts `withAccessToken`).
+	 */
+	tokenRejected?: (response: { status: number; body: string }) => boolean;
 }
 
 /** An access token an adapter needs before its requests, fetched and cached by the caller. */
@@ -109,6 +115,15 @@ export interface TokenSpec {
 	secrets?: string[];
 	/** Reads the token and how long it lives, or throws an Error with the target's message. */
 	read: (response: { status: number; body: string }) => { token: string; expiresInSeconds: number };
+	/**
+	 * Beyond the first shape: a token got in two exchanges (E10's OAuth2: an authorization code for
+	 * the corpId first, then the token for that code). `request` then fetches the code, `readCode`
+	 * reads it, and `tokenRequest(code)` is the exchange whose answer `read` reads.
+	 */
+	authorizationCode?: {
+		readCode: (response: { status: number; body: string }) => string;
+		tokenRequest: (code: string) => DeliveryRequest;
+	};
 }
 
 export interface TodoAdapter {
@@ -116,6 +131,12 @@ export interface TodoAdapter {
 	readonly kind: string;
 	/** The operations this target takes; an event with another is Ignored `unsupported_operation` (e.g. WeCom has nothing to complete). */
 	readonly operations: readonly TodoOperation[];
+	/**
+	 * Beyond the first shape: whether this target's settings take the operation, for adapters whose
+	 * operations are configured (custom: an operation without a request template is not sent). Absent:
+	 * `operations` decides alone.
+	 */
+	supports?(operation: TodoOperation, target: TargetSettings): boolean;
 	/** The token to fetch first, if the target needs one. */
 	token?(target: TargetSettings): TokenSpec | undefined;
 	/**

@@ -22,7 +22,7 @@ export interface EbotAnswerCode {
 export const ebotSuccessCode = '204';
 
 export const ebotAnswerCodes: readonly EbotAnswerCode[] = [
-	{ code: '400', meaning: 'the request is invalid (a missing or wrong field)', reason: 'status_not_accepted', fallbackApplies: true },
+	{ code: '400', meaning: 'the request is invalid: a field is missing or wrong', reason: 'status_not_accepted', fallbackApplies: true },
 	// The fallback would carry the same signKey and be refused the same way.
 	{ code: '401', meaning: 'the signKey is wrong', reason: 'status_not_accepted', fallbackApplies: false },
 	// The document is no longer at this EBot node: nothing is left to accept or refuse, so never retried.

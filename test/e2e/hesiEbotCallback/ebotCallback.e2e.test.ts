@@ -151,3 +151,22 @@ describe('Hesi EBot approval example in real n8n', () => {
 		]);
 	});
 });
+
+describe('Hesi API credential in real n8n', () => {
+	/** What the editor's Test button sends for a credential being edited (n8n 2.41: POST /rest/credentials/test). */
+	const testCredential = async (data: Record<string, unknown>) =>
+		(await n8n.rest('POST', '/rest/credentials/test', { credentials: { id: '', name: 'Hesi API account', type: 'hesiApi', data } })) as { status: string; message: string };
+
+	it('passes the Test button when the token endpoint gives a token', async () => {
+		const before = hesi.tokenRequests().length;
+		expect(await testCredential({ baseUrl: `${hesi.baseUrl}/`, appKey: 'e2e-app-key', appSecurity })).toMatchObject({ status: 'OK' });
+		expect(hesi.tokenRequests().slice(before).map((request) => request.body)).toEqual([{ appKey: 'e2e-app-key', appSecurity }]);
+	});
+
+	it('fails the Test button, saying what to check, when Hesi gives no token', async () => {
+		expect(await testCredential({ baseUrl: hesi.baseUrl, appKey: 'e2e-app-key', appSecurity: 'wrong' })).toEqual({
+			status: 'Error',
+			message: 'Hesi gave no access token: check App Key and App Security',
+		});
+	});
+});

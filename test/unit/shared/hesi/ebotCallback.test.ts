@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { type DeliveryDependencies, createHttpClient, type HttpClient } from '../../../../nodes/shared/delivery';
 import {
 	type EbotCallbackPlan,
 	accessTokenFor,
 	defaultEbotSchedule,
+	ebotAnswerCodes,
 	ebotApprovalBody,
 	forgetAccessTokens,
 	runEbotCallback,
@@ -225,5 +229,18 @@ describe('the failure policy when the callback cannot complete', () => {
 		const result = await runEbotCallback(plan({ schedule: [], policy: 'accept' }), dependencies);
 		expect(hesi.approvalRequests()).toHaveLength(1);
 		expect(result.ebot.message).toContain('no fallback: it would repeat the same accept');
+	});
+});
+
+describe("docs/ebot-callback.md's table of Hesi's answers", () => {
+	const doc = fs.readFileSync(path.resolve(__dirname, '../../../../docs/ebot-callback.md'), 'utf8');
+
+	it.each(ebotAnswerCodes.map((entry) => [entry.code, entry] as const))('describes code %s as the node judges it', (code, entry) => {
+		const row = doc.split('\n').find((line) => line.startsWith(`| HTTP 200, code ${code} |`));
+		expect(row).toBeDefined();
+		const [, , meaning, retried, fallback] = (row ?? '').split('|').map((cell) => cell.trim());
+		expect(meaning).toBe(entry.meaning);
+		expect(retried.startsWith(entry.reason === 'keyword_mismatch' ? 'on the schedule' : 'n')).toBe(true);
+		expect(fallback.startsWith(entry.fallbackApplies ? 'yes' : 'no')).toBe(true);
 	});
 });

@@ -30,7 +30,7 @@ export class HesiEbotTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Flow reached an EBot node',
-		description: "Starts the workflow when a Hesi (合思) approval flow reaches an EBot node; answer it through Hesi's EBot callback API (POST /api/outbound/v1/approval) with Send Outbound Message, using the flowId and nodeId of the output",
+		description: "Starts the workflow when a Hesi (合思) approval flow reaches an EBot node; answer it with the Hesi EBot Callback node (accept or refuse), which reads the flowId and nodeId of the output",
 		defaults: { name: 'Hesi EBot Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

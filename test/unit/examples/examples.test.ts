@@ -98,7 +98,7 @@ describe('the demo credentials (examples/credentials)', () => {
 		'%s is named so no one takes it for their own',
 		(_file, credential) => {
 			expect(credential.name.startsWith(`${demoCredentialPrefix} (`)).toBe(true);
-			expect(credential.type).toBe('outboundSigningSecret');
+			expect(['outboundSigningSecret', 'hesiApi']).toContain(credential.type);
 		},
 	);
 

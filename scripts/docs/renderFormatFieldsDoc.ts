@@ -1,4 +1,4 @@
-import { ofsTodoEvents } from '../../../../nodes/shared/events';
+import { ofsTodoEvents } from '../../nodes/shared/events';
 import {
 	type FieldError,
 	type FieldLayout,
@@ -19,11 +19,11 @@ import {
 	payeeSorts,
 	readRecipients,
 	secondsThreshold,
-} from '../../../../nodes/shared/fields';
+} from '../../nodes/shared/fields';
 
 /**
- * docs/format-fields.md, rendered from the field type table and the envelope builders (the test
- * next to this file keeps the file current). Every output and every error message shown in the page
+ * docs/format-fields.md, rendered from the field type table and the envelope builders (`npm run
+ * docs` writes it; test/unit/shared/fields/formatFieldsDoc.test.ts fails while it is not current). Every output and every error message shown in the page
  * is computed here by the engine, so the page cannot drift from what the node does.
  */
 
@@ -400,8 +400,8 @@ function requestExample(): string {
 }
 
 export function renderFormatFieldsDoc(): string {
-	return `<!-- Generated from nodes/shared/fields by test/unit/shared/fields/formatFieldsDoc.test.ts: do not edit by hand.
-     Regenerate: UPDATE_FORMAT_FIELDS_DOC=1 npx jest -c test/jest.config.js test/unit/shared/fields/formatFieldsDoc --selectProjects unit -->
+	return `<!-- Generated from nodes/shared/fields by scripts/docs/renderFormatFieldsDoc.ts: do not edit by hand.
+     Regenerate: npm run docs -->
 
 # Format Fields
 

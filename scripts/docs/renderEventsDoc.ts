@@ -18,9 +18,12 @@ import {
 	ofsTodoEvents,
 	ofsTodoSample,
 	type EventDefinition,
-} from '../../../../nodes/shared/events';
+} from '../../nodes/shared/events';
 
-/** docs/events.md, rendered from the catalogs (the test next to this file keeps the file current). */
+/**
+ * docs/events.md, rendered from the catalogs (`npm run docs` writes it;
+ * test/unit/shared/events/eventsDoc.test.ts fails while it is not current).
+ */
 
 function escapeCell(text: string): string {
 	return text.replace(/\|/g, '\\|');
@@ -42,8 +45,8 @@ function sample(payload: unknown): string {
 }
 
 export function renderEventsDoc(): string {
-	return `<!-- Generated from nodes/shared/events by test/unit/shared/events/eventsDoc.test.ts: do not edit by hand.
-     Regenerate: UPDATE_EVENTS_DOC=1 npx jest -c test/jest.config.js test/unit/shared/events/eventsDoc --selectProjects unit -->
+	return `<!-- Generated from nodes/shared/events by scripts/docs/renderEventsDoc.ts: do not edit by hand.
+     Regenerate: npm run docs -->
 
 # Trigger events
 

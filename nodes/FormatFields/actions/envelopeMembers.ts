@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { type FieldError, type FieldNote, type FormatContext, nestFieldErrors } from '../../shared/fields';
+import { type FieldError, type FieldNote, type FormatContext, memberEntry, nestFieldErrors } from '../../shared/fields';
 import { readFields } from './fieldsList';
 
 /** What one item of any mode comes to: the body, or every error found in it. */
@@ -16,17 +16,6 @@ export function parameter(context: IExecuteFunctions, name: string, itemIndex: n
 	return context.getNodeParameter(name, itemIndex, '') as unknown;
 }
 
-/** The settings of the most specific member a path is in (`data.to[0].username` → `data.to`). */
-function settingsOf(path: string, settings: MemberSettings): readonly string[] | undefined {
-	let member = path.replace(/\[\d+\]/g, '');
-	for (;;) {
-		if (Object.hasOwn(settings, member)) return settings[member];
-		const dot = member.lastIndexOf('.');
-		if (dot === -1) return undefined;
-		member = member.slice(0, dot);
-	}
-}
-
 /**
  * An envelope member is filled by a setting of the panel: its error says which, by the label the
  * envelope's own description gives it.
@@ -35,7 +24,7 @@ export function withSettingLabels<T extends { ok: boolean }>(result: T, settings
 	if (result.ok) return result;
 	const label = (name: string): string => description.find((property) => property.name === name)?.displayName ?? name;
 	const errors = (result as unknown as { errors: readonly FieldError[] }).errors.map((error) => {
-		const names = settingsOf(error.field, settings);
+		const names = memberEntry(error.field, settings);
 		if (names === undefined) return error;
 		const labels = names.map((name) => `"${label(name)}"`);
 		const named = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;

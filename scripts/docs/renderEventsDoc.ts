@@ -19,15 +19,12 @@ import {
 	ofsTodoSample,
 	type EventDefinition,
 } from '../../nodes/shared/events';
+import { escapeCell, jsonBlock, table } from './markdown';
 
 /**
  * docs/events.md, rendered from the catalogs (`npm run docs` writes it;
  * test/unit/shared/events/eventsDoc.test.ts fails while it is not current).
  */
-
-function escapeCell(text: string): string {
-	return text.replace(/\|/g, '\\|');
-}
 
 function eventTable(catalog: readonly EventDefinition[], extra?: { header: string; cell: (event: EventDefinition) => string }): string {
 	const head = ['Code', '中文', 'English', 'Code source'];
@@ -35,13 +32,9 @@ function eventTable(catalog: readonly EventDefinition[], extra?: { header: strin
 	const rows = catalog.map((event) => {
 		const cells = [`\`${event.code}\``, event.nameZh, event.nameEn, event.documentedCode ? 'documented' : 'chosen here'];
 		if (extra) cells.push(extra.cell(event));
-		return `| ${cells.map(escapeCell).join(' | ')} |`;
+		return cells.map(escapeCell);
 	});
-	return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows].join('\n');
-}
-
-function sample(payload: unknown): string {
-	return ['```json', JSON.stringify(payload, null, 2), '```'].join('\n');
+	return table(head, rows);
 }
 
 export function renderEventsDoc(): string {
@@ -111,7 +104,7 @@ and \`userInfo\` (\`id\`, \`name\`, \`cellphone\`, \`email\`), plus the fields c
 
 ${eventTable(approvalEvents)}
 
-${sample(hesiApprovalSample('flow.rejected'))}
+${jsonBlock(hesiApprovalSample('flow.rejected'))}
 
 ## Hesi business object events
 
@@ -121,7 +114,7 @@ business-object name read from \`entityName\` (Options → Object Name Field). A
 
 ${eventTable(businessObjectEvents)}
 
-${sample(hesiBusinessObjectSample())}
+${jsonBlock(hesiBusinessObjectSample())}
 
 ## Hesi message center events
 
@@ -130,7 +123,7 @@ from \`messageName\` (Options → Message Name Field).
 
 ${eventTable(messageCenterEvents)}
 
-${sample(hesiMessageCenterSample())}
+${jsonBlock(hesiMessageCenterSample())}
 
 ## Hesi EBot events
 
@@ -141,7 +134,7 @@ send it with Send Outbound Message until this package has its own EBot callback 
 
 ${eventTable(ebotEvents)}
 
-${sample(hesiEbotSample())}
+${jsonBlock(hesiEbotSample())}
 
 ## Hesi loan events
 
@@ -150,7 +143,7 @@ names these five events without codes; they reuse the codes of the matching inte
 
 ${eventTable(loanEvents)}
 
-${sample(hesiLoanSample())}
+${jsonBlock(hesiLoanSample())}
 
 ## Hesi internal messages
 
@@ -159,7 +152,7 @@ manual, spelled exactly as there (\`requistion\` included). ${internalMessageEve
 
 ${eventTable(internalMessageEvents)}
 
-${sample(hesiInternalMessageSample())}
+${jsonBlock(hesiInternalMessageSample())}
 
 ## Jiandaoyun pushes
 
@@ -180,7 +173,7 @@ Flow actions of \`flow_message\` (seed 001 §4.5.2):
 
 ${eventTable(jiandaoyunFlowActions, { header: 'Default notify_text', cell: (event) => ('notifyText' in event ? String(event.notifyText) : '') })}
 
-${sample(jiandaoyunSample('flow_message'))}
+${jsonBlock(jiandaoyunSample('flow_message'))}
 
 ## Unified to-do (OFS)
 
@@ -199,6 +192,6 @@ ${eventTable(ofsTodoEvents, {
 		},
 	})}
 
-${sample(ofsTodoSample('todo'))}
+${jsonBlock(ofsTodoSample('todo'))}
 `;
 }

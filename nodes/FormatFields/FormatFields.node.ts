@@ -6,8 +6,8 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
-import { formatFieldsProperties } from './description';
-import { formatFieldItems } from './execute';
+import { properties } from './actions/operation';
+import { router } from './actions/router';
 
 export class FormatFields implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,10 +29,10 @@ export class FormatFields implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Success', 'Failure'],
-		properties: formatFieldsProperties,
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await formatFieldItems.call(this);
+		return await router.call(this);
 	}
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { type BodySource, type ContentType, type NameValue, type RequestSettings, eventChoices } from '../../shared/delivery';
+import { contentTypeOptions, httpMethodOptions } from '../../shared/requestChoices';
 import type { SettingsReading } from './settingsStep';
 
 /** What is sent and where: target, method, event, body, content type, headers and query. */
@@ -18,13 +19,7 @@ export const requestProperties: INodeProperties[] = [
 		displayName: 'Method',
 		name: 'method',
 		type: 'options',
-		options: [
-			{ name: 'DELETE', value: 'DELETE' },
-			{ name: 'GET', value: 'GET' },
-			{ name: 'PATCH', value: 'PATCH' },
-			{ name: 'POST', value: 'POST' },
-			{ name: 'PUT', value: 'PUT' },
-		],
+		options: httpMethodOptions(),
 		default: 'POST',
 		description: "The HTTP method. An item's request.method, when present, is used instead.",
 	},
@@ -79,12 +74,7 @@ export const requestProperties: INodeProperties[] = [
 		displayName: 'Content Type',
 		name: 'contentType',
 		type: 'options',
-		options: [
-			{ name: 'Form URL-Encoded', value: 'form' },
-			{ name: 'JSON', value: 'json' },
-			{ name: 'Raw', value: 'raw' },
-			{ name: 'XML', value: 'xml' },
-		],
+		options: contentTypeOptions,
 		default: 'json',
 		description: 'How an object body is written, and the Content-Type sent unless a header sets one. Text bodies are never rewritten.',
 	},

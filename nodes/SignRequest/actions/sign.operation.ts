@@ -6,6 +6,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { bodyMethods, httpMethodOptions } from '../../shared/requestChoices';
 import { type SchemeConfig, choiceLabel, signRequest } from '../../shared/signing';
 import { ItemRequestError, existingRequest, requestToSign, signedItemRequest } from './itemRequest';
 import { signingCredential } from './signingCredential';
@@ -30,12 +31,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'POST',
 		displayOptions: showForSign,
-		options: [
-			{ name: 'DELETE', value: 'DELETE' },
-			{ name: 'PATCH', value: 'PATCH' },
-			{ name: 'POST', value: 'POST' },
-			{ name: 'PUT', value: 'PUT' },
-		],
+		options: httpMethodOptions(bodyMethods),
 		description: "The HTTP method; an item's own request.method is kept",
 	},
 	{

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { OutboundSigningSecret } from '../../../credentials/OutboundSigningSecret.credentials';
-import type { HmacAlgorithm, SchemeConfig, SignatureEncoding, SignatureScheme } from './types';
+import { type SchemeFields, schemes } from './schemes';
+import type { SchemeConfig } from './types';
 import { signatureSchemes } from './types';
 
 /**
@@ -72,35 +73,6 @@ function oneOf<T extends string>(data: Record<string, unknown>, field: string, a
 	return value as T;
 }
 
-function schemeConfig(data: Record<string, unknown>, scheme: SignatureScheme): SchemeConfig {
-	switch (scheme) {
-		case 'standardWebhooks':
-			return { scheme, variant: oneOf(data, 'standardWebhooksVariant', ['v1', 'v1a'] as const, 'v1') };
-		case 'hesiSignKey':
-			return {
-				scheme,
-				location: oneOf(data, 'hesiLocation', ['header', 'body'] as const, 'header'),
-				name: text(data, 'hesiFieldName').trim() || 'signKey',
-			};
-		case 'customHmac':
-			return {
-				scheme,
-				algorithm: oneOf<HmacAlgorithm>(data, 'customAlgorithm', ['sha1', 'sha256', 'sha512'], 'sha256'),
-				encoding: oneOf<SignatureEncoding>(data, 'customEncoding', ['hex', 'base64'], 'hex'),
-				template: required(data, 'customTemplate'),
-				placement: oneOf(data, 'customPlacement', ['header', 'query'] as const, 'header'),
-				name: required(data, 'customName'),
-				prefix: text(data, 'customPrefix'),
-				idName: text(data, 'customIdName').trim() || undefined,
-				timestampName: text(data, 'customTimestampName').trim() || undefined,
-				nonceName: text(data, 'customNonceName').trim() || undefined,
-				timestampUnit: oneOf(data, 'customTimestampUnit', ['s', 'ms'] as const, 's'),
-			};
-		default:
-			return { scheme };
-	}
-}
-
 /**
  * Config and secrets from the credential. Throws an Error naming the field when the credential is
  * incomplete or holds an unknown value; the message never contains a secret.
@@ -110,5 +82,10 @@ export function signingFromCredential(data: Record<string, unknown>): Credential
 	const newest = required(data, 'secret');
 	const previous = splitSecrets(text(data, 'previousSecrets'));
 	const secrets = [...new Set([newest, ...previous])];
-	return { config: schemeConfig(data, scheme), secrets, signWithAll: data.signWithAllSecrets === true };
+	const fields: SchemeFields = {
+		text: (field) => text(data, field),
+		required: (field) => required(data, field),
+		oneOf: (field, allowed, fallback) => oneOf(data, field, allowed, fallback),
+	};
+	return { config: schemes[scheme].config(fields), secrets, signWithAll: data.signWithAllSecrets === true };
 }

@@ -1,12 +1,5 @@
-import * as customHmac from './customHmac';
-import * as dingtalk from './dingtalk';
-import * as feishu from './feishu';
-import * as github from './github';
-import * as hesiSignKey from './hesiSignKey';
-import * as jiandaoyun from './jiandaoyun';
-import * as standardWebhooks from './standardWebhooks';
-import * as stripe from './stripe';
-import type { ConfigOf, OutgoingRequest, ReceivedRequest, SignOptions, VerifyOptions, VerifyResult } from './types';
+import { schemeOf } from './schemes';
+import type { OutgoingRequest, ReceivedRequest, SignOptions, VerifyOptions, VerifyResult } from './types';
 
 export * from './types';
 export { choiceLabel, signingFromCredential, splitSecrets } from './credentialConfig';
@@ -22,28 +15,7 @@ export { newMessageId } from './standardWebhooks';
  * secrets or config cannot sign, or a body-carrying scheme gets a body that is not a JSON object.
  */
 export function signRequest(request: OutgoingRequest, options: SignOptions): OutgoingRequest {
-	// Each case narrows `options.config`; the casts only say so for `options` (no copy on the hot path).
-	const config = options.config;
-	switch (config.scheme) {
-		case 'standardWebhooks':
-			return standardWebhooks.sign(request, options as SignOptions<ConfigOf<'standardWebhooks'>>);
-		case 'jiandaoyun':
-			return jiandaoyun.sign(request, options as SignOptions<ConfigOf<'jiandaoyun'>>);
-		case 'hesiSignKey':
-			return hesiSignKey.sign(request, options as SignOptions<ConfigOf<'hesiSignKey'>>);
-		case 'github':
-			return github.sign(request, options as SignOptions<ConfigOf<'github'>>);
-		case 'stripe':
-			return stripe.sign(request, options as SignOptions<ConfigOf<'stripe'>>);
-		case 'dingtalk':
-			return dingtalk.sign(request, options as SignOptions<ConfigOf<'dingtalk'>>);
-		case 'feishu':
-			return feishu.sign(request, options as SignOptions<ConfigOf<'feishu'>>);
-		case 'customHmac':
-			return customHmac.sign(request, options as SignOptions<ConfigOf<'customHmac'>>);
-		default:
-			throw new Error(`Unknown signature scheme "${(config as { scheme: string }).scheme}"`);
-	}
+	return schemeOf(options.config.scheme).sign(request, options);
 }
 
 /**
@@ -51,25 +23,5 @@ export function signRequest(request: OutgoingRequest, options: SignOptions): Out
  * says which part failed. Throws only for an unusable configuration (e.g. a malformed secret).
  */
 export function verifyRequest(request: ReceivedRequest, options: VerifyOptions): VerifyResult {
-	const config = options.config;
-	switch (config.scheme) {
-		case 'standardWebhooks':
-			return standardWebhooks.verify(request, options as VerifyOptions<ConfigOf<'standardWebhooks'>>);
-		case 'jiandaoyun':
-			return jiandaoyun.verify(request, options as VerifyOptions<ConfigOf<'jiandaoyun'>>);
-		case 'hesiSignKey':
-			return hesiSignKey.verify(request, options as VerifyOptions<ConfigOf<'hesiSignKey'>>);
-		case 'github':
-			return github.verify(request, options as VerifyOptions<ConfigOf<'github'>>);
-		case 'stripe':
-			return stripe.verify(request, options as VerifyOptions<ConfigOf<'stripe'>>);
-		case 'dingtalk':
-			return dingtalk.verify(request, options as VerifyOptions<ConfigOf<'dingtalk'>>);
-		case 'feishu':
-			return feishu.verify(request, options as VerifyOptions<ConfigOf<'feishu'>>);
-		case 'customHmac':
-			return customHmac.verify(request, options as VerifyOptions<ConfigOf<'customHmac'>>);
-		default:
-			throw new Error(`Unknown signature scheme "${(config as { scheme: string }).scheme}"`);
-	}
+	return schemeOf(options.config.scheme).verify(request, options);
 }

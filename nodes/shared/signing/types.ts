@@ -1,7 +1,8 @@
 /**
  * The signing engine's contract. Every scheme module (standardWebhooks.ts, jiandaoyun.ts, …) exports
- * `sign` and `verify` over these shapes; `index.ts` dispatches on `config.scheme`. No n8n types here:
- * the trigger core, Sign Request and Send Outbound Message all call the same functions.
+ * `sign` and `verify` over these shapes; `schemes.ts` is the table of them, keyed by `config.scheme`.
+ * No n8n types here: the trigger core, Sign Request and Send Outbound Message all call the same
+ * functions.
  */
 
 export const signatureSchemes = [

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type IDataObject, type INodeExecutionData, type INodeProperties, NodeOperationError } from 'n8n-workflow';
 
 import { FormatFields } from '../../../nodes/FormatFields/FormatFields.node';
-import { envelopeMemberSettings } from '../../../nodes/FormatFields/execute';
+import { envelopeMemberSettings } from '../../../nodes/FormatFields/actions/router';
 import { fieldTypes } from '../../../nodes/shared/fields';
 import { fakeExecuteContext, type FakeContextOptions, parametersWithDefaults } from '../fakeExecuteContext';
 

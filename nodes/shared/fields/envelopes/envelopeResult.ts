@@ -10,17 +10,23 @@ export type EnvelopeResult<T> = { readonly ok: true; readonly body: T } | { read
 export type MemberLabels = Readonly<Record<string, string>>;
 
 /**
- * The label of the most specific member a problem path is in: `data.to[0].username` is labelled
- * by `data.to` when there is such a label, else by `data`.
+ * The entry for the most specific member a problem path is in: `data.to[0].username` finds the
+ * entry of `data.to` when the table has one, else that of `data`. Format Fields looks up the node
+ * settings that fill a member the same way.
  */
-export function memberLabel(path: string, labels: MemberLabels): string | undefined {
+export function memberEntry<T>(path: string, table: Readonly<Record<string, T>>): T | undefined {
 	let member = path.replace(/\[\d+\]/g, '');
 	for (;;) {
-		if (Object.hasOwn(labels, member)) return labels[member];
+		if (Object.hasOwn(table, member)) return table[member];
 		const dot = member.lastIndexOf('.');
 		if (dot === -1) return undefined;
 		member = member.slice(0, dot);
 	}
+}
+
+/** The label of the most specific member a problem path is in (see memberEntry). */
+export function memberLabel(path: string, labels: MemberLabels): string | undefined {
+	return memberEntry(path, labels);
 }
 
 export function envelopeErrors(problems: readonly FieldProblem[], labels: MemberLabels, prefix = ''): FieldError[] {

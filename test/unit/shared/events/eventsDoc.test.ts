@@ -1,13 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { renderEventsDoc } from './renderEventsDoc';
+import { renderEventsDoc } from '../../../../scripts/docs/renderEventsDoc';
 
 const docPath = join(__dirname, '..', '..', '..', '..', 'docs', 'events.md');
 
 describe('docs/events.md', () => {
-	it('is the rendering of the current catalogs', () => {
-		if (process.env.UPDATE_EVENTS_DOC === '1') writeFileSync(docPath, renderEventsDoc());
+	it('is the rendering of the current catalogs (regenerate it with `npm run docs`)', () => {
 		expect(readFileSync(docPath, 'utf8')).toBe(renderEventsDoc());
 	});
 });

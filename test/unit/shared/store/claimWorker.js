@@ -6,7 +6,7 @@
 //                 killed without acknowledging (a crash holding leases).
 //   mode 'open':  says 'ready', waits for 'go', opens the store (migrating a new one), logs one message named after the owner,
 //                 closes it and sends { type: 'opened' }.
-require('./requireTypeScript');
+require('../../../../scripts/requireTypeScript');
 
 const options = JSON.parse(process.argv[2]);
 

@@ -2,7 +2,7 @@
 // thread and prints the counts (sqliteWriterThread.test.ts runs it). Nothing else keeps this
 // process alive: it prints only if the store keeps the process up while the thread's answer is due.
 // argv[2]: the store file; argv[3]: how many rows.
-require('./requireTypeScript');
+require('../../../../scripts/requireTypeScript');
 
 const path = require('node:path');
 const { openSqliteStateStore } = require(path.resolve(__dirname, '../../../../nodes/shared/store/sqliteStore.ts'));

@@ -1,6 +1,6 @@
 import { FieldLayoutError } from '../../../../../nodes/shared/fields/fieldLayoutError';
 import { buildHesiBody, hesiBodyMemberSettings } from '../../../../../nodes/shared/fields/envelopes/hesiBody';
-import { formatFieldsProperties } from '../../../../../nodes/FormatFields/description';
+import { properties as formatFieldsProperties } from '../../../../../nodes/FormatFields/actions/operation';
 import { seed000Examples } from '../seedExamples';
 
 const fields = { flowId: 'ID01', amount: JSON.parse(seed000Examples.money) };

@@ -1,4 +1,4 @@
-// Lets a plain Node child process (claimWorker.js) load the store implementations from their
+// Lets a plain Node process (the store tests' claimWorker.js, npm run docs) load modules from their
 // TypeScript sources, as jest's ts-jest does in the test process: each .ts file is transpiled to
 // CommonJS on require. No type checking (the typecheck script does that).
 const fs = require('node:fs');

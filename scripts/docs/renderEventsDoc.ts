@@ -18,13 +18,13 @@ import {
 	ofsTodoEvents,
 	ofsTodoSample,
 	type EventDefinition,
-} from '../../../../nodes/shared/events';
+} from '../../nodes/shared/events';
+import { escapeCell, jsonBlock, table } from './markdown';
 
-/** docs/events.md, rendered from the catalogs (the test next to this file keeps the file current). */
-
-function escapeCell(text: string): string {
-	return text.replace(/\|/g, '\\|');
-}
+/**
+ * docs/events.md, rendered from the catalogs (`npm run docs` writes it;
+ * test/unit/shared/events/eventsDoc.test.ts fails while it is not current).
+ */
 
 function eventTable(catalog: readonly EventDefinition[], extra?: { header: string; cell: (event: EventDefinition) => string }): string {
 	const head = ['Code', '中文', 'English', 'Code source'];
@@ -32,18 +32,14 @@ function eventTable(catalog: readonly EventDefinition[], extra?: { header: strin
 	const rows = catalog.map((event) => {
 		const cells = [`\`${event.code}\``, event.nameZh, event.nameEn, event.documentedCode ? 'documented' : 'chosen here'];
 		if (extra) cells.push(extra.cell(event));
-		return `| ${cells.map(escapeCell).join(' | ')} |`;
+		return cells.map(escapeCell);
 	});
-	return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows].join('\n');
-}
-
-function sample(payload: unknown): string {
-	return ['```json', JSON.stringify(payload, null, 2), '```'].join('\n');
+	return table(head, rows);
 }
 
 export function renderEventsDoc(): string {
-	return `<!-- Generated from nodes/shared/events by test/unit/shared/events/eventsDoc.test.ts: do not edit by hand.
-     Regenerate: UPDATE_EVENTS_DOC=1 npx jest -c test/jest.config.js test/unit/shared/events/eventsDoc --selectProjects unit -->
+	return `<!-- Generated from nodes/shared/events by scripts/docs/renderEventsDoc.ts: do not edit by hand.
+     Regenerate: npm run docs -->
 
 # Trigger events
 
@@ -108,7 +104,7 @@ and \`userInfo\` (\`id\`, \`name\`, \`cellphone\`, \`email\`), plus the fields c
 
 ${eventTable(approvalEvents)}
 
-${sample(hesiApprovalSample('flow.rejected'))}
+${jsonBlock(hesiApprovalSample('flow.rejected'))}
 
 ## Hesi business object events
 
@@ -118,7 +114,7 @@ business-object name read from \`entityName\` (Options → Object Name Field). A
 
 ${eventTable(businessObjectEvents)}
 
-${sample(hesiBusinessObjectSample())}
+${jsonBlock(hesiBusinessObjectSample())}
 
 ## Hesi message center events
 
@@ -127,7 +123,7 @@ from \`messageName\` (Options → Message Name Field).
 
 ${eventTable(messageCenterEvents)}
 
-${sample(hesiMessageCenterSample())}
+${jsonBlock(hesiMessageCenterSample())}
 
 ## Hesi EBot events
 
@@ -138,7 +134,7 @@ send it with Send Outbound Message until this package has its own EBot callback 
 
 ${eventTable(ebotEvents)}
 
-${sample(hesiEbotSample())}
+${jsonBlock(hesiEbotSample())}
 
 ## Hesi loan events
 
@@ -147,7 +143,7 @@ names these five events without codes; they reuse the codes of the matching inte
 
 ${eventTable(loanEvents)}
 
-${sample(hesiLoanSample())}
+${jsonBlock(hesiLoanSample())}
 
 ## Hesi internal messages
 
@@ -156,7 +152,7 @@ manual, spelled exactly as there (\`requistion\` included). ${internalMessageEve
 
 ${eventTable(internalMessageEvents)}
 
-${sample(hesiInternalMessageSample())}
+${jsonBlock(hesiInternalMessageSample())}
 
 ## Jiandaoyun pushes
 
@@ -177,7 +173,7 @@ Flow actions of \`flow_message\` (seed 001 §4.5.2):
 
 ${eventTable(jiandaoyunFlowActions, { header: 'Default notify_text', cell: (event) => ('notifyText' in event ? String(event.notifyText) : '') })}
 
-${sample(jiandaoyunSample('flow_message'))}
+${jsonBlock(jiandaoyunSample('flow_message'))}
 
 ## Unified to-do (OFS)
 
@@ -196,6 +192,6 @@ ${eventTable(ofsTodoEvents, {
 		},
 	})}
 
-${sample(ofsTodoSample('todo'))}
+${jsonBlock(ofsTodoSample('todo'))}
 `;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { eventDisplayName, findOfsTodoEvent, ofsTodoEventByIsremark, ofsTodoEvents, ofsTodoSample, type OfsPath } from '../../events';
+import { eventDisplayName, findOfsTodoEvent, ofsPaths, ofsTodoEventByIsremark, ofsTodoEvents, ofsTodoSample, type OfsPath } from '../../events';
 import { describeSchemaProblem } from '../schemaProblem';
 import type { EventSource, JsonObject, SourceAnswer } from '../types';
 
@@ -140,6 +140,11 @@ export const ofsTodoSource: EventSource = {
 		return [type, payload.syscode, payload.flowid, payload.receiver, receivets].map((part) => asText(part) ?? '').join('|');
 	},
 	answerBody,
+	endpoints: {
+		pathPrefix: 'rest/ofs',
+		names: ofsPaths,
+		pathDescription: 'Path of the webhook URL. The OFS endpoints are served under it: <path>/rest/ofs/ReceiveRequestInfoByJson and the other four.',
+	},
 	unsignedNotice:
 		'OFS pushes carry no signature: let only the OA network reach this URL, or put a signing gateway in front and choose Verify With Credential.',
 	sample: (code) => {

@@ -94,6 +94,12 @@ export interface EventSource {
 	readonly catalogFilters?: readonly CatalogFilter[];
 	/** The node offers Split Recipients Into Items (on by default): one item per recipient of `data.to`. */
 	readonly recipientSplit?: { description: string };
+	/**
+	 * For a source that reads several shapes on one URL: the source that reads this parsed body (its
+	 * validation, event type, ids and answers). Requests refused before their body is parsed are
+	 * answered by this source itself.
+	 */
+	resolve?(body: unknown): EventSource;
 	/** Shapes the same events come in, one chosen by a node parameter (OFS or E10 to-dos). */
 	readonly shapes?: SourceShapes;
 	/** What the sender needs in the success body, added to the Response Body option's description. */
@@ -158,6 +164,8 @@ export interface SourceShapes {
 
 export interface SourceAnswer {
 	success: boolean;
+	/** The HTTP status the answer goes out with (some senders repeat it in the body: E10's `code`). */
+	status: number;
 	message: string;
 	payload?: JsonObject;
 	endpoint: string;

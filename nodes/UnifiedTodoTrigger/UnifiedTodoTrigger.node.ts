@@ -2,10 +2,10 @@ import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookRespon
 
 import { eventsSubtitle, triggerMethods, triggerNodeDescription, type TriggerNodeSpec } from '../shared/trigger/n8nDescription';
 import { receiveTriggerWebhook } from '../shared/trigger/n8nWebhook';
-import { ofsTodoSource } from '../shared/trigger/sources';
+import { unifiedTodoSource } from '../shared/trigger/sources';
 
 const spec: TriggerNodeSpec = {
-	source: ofsTodoSource,
+	source: unifiedTodoSource,
 	senderName: 'the OA system',
 	pathPlaceholder: 'oa-todo',
 };
@@ -17,7 +17,7 @@ export class UnifiedTodoTrigger implements INodeType {
 		icon: { light: 'file:unifiedTodoTrigger.svg', dark: 'file:unifiedTodoTrigger.dark.svg' },
 		subtitle: eventsSubtitle,
 		description:
-			'Starts the workflow when an OA system pushes a to-do, done, finished, CC or delete in the e-cology OFS shape, on one URL or on the OFS REST endpoints',
+			'Starts the workflow when an OA system pushes a to-do, done, finished, CC or delete in the e-cology OFS shape (on one URL or on the OFS REST endpoints) or in the E10 shape',
 		defaults: { name: 'Unified Todo Trigger' },
 		...triggerNodeDescription(spec),
 	};

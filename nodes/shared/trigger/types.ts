@@ -50,7 +50,7 @@ export type ValidationResult = { ok: true; payload: JsonObject } | { ok: false; 
  * success answer its sender expects. One per trigger node (sources/*.ts).
  */
 export interface EventSource {
-	/** `json.event.source`: `hesi`, `jiandaoyun` or `ofs`. */
+	/** `json.event.source`: `hesi`, `jiandaoyun`, `ofs` or `e10`. */
 	readonly source: string;
 	/** The events the node's picker offers. */
 	readonly catalog: readonly EventDefinition[];

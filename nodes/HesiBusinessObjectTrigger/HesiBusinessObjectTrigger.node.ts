@@ -1,19 +1,6 @@
-import {
-	NodeConnectionTypes,
-	type INodeProperties,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeProperties, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import {
-	triggerCredentials,
-	triggerMethods,
-	triggerProperties,
-	triggerWebhooks,
-	type TriggerNodeSpec,
-} from '../shared/trigger/n8nDescription';
+import { eventsSubtitle, triggerMethods, triggerNodeDescription, type TriggerNodeSpec } from '../shared/trigger/n8nDescription';
 import { receiveTriggerWebhook } from '../shared/trigger/n8nWebhook';
 import { hesiBusinessObjectSource } from '../shared/trigger/sources';
 
@@ -46,18 +33,11 @@ export class HesiBusinessObjectTrigger implements INodeType {
 		displayName: 'Hesi Business Object Trigger',
 		name: 'hesiBusinessObjectTrigger',
 		icon: { light: 'file:hesiBusinessObjectTrigger.svg', dark: 'file:hesiBusinessObjectTrigger.dark.svg' },
-		group: ['trigger'],
-		version: 1,
-		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "All events"}}',
-		description: 'Starts the workflow when Hesi (合思) sends a business-object data change (record created or updated) as an outbound message',
+		subtitle: eventsSubtitle,
+		description:
+			'Starts the workflow when Hesi (合思) sends a business-object data change (record created or updated) as an outbound message',
 		defaults: { name: 'Hesi Business Object Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: triggerCredentials(),
-		webhooks: triggerWebhooks(spec),
-		eventTriggerDescription: 'Waiting for you to send an event to the Test URL, or open it in a browser for a sample',
-		activationMessage: 'Paste the Production URL into Hesi\'s push settings.',
-		properties: triggerProperties(spec),
+		...triggerNodeDescription(spec),
 	};
 
 	methods = triggerMethods;

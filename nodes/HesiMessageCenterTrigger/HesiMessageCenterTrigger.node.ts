@@ -1,19 +1,6 @@
-import {
-	NodeConnectionTypes,
-	type INodeProperties,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeProperties, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import {
-	triggerCredentials,
-	triggerMethods,
-	triggerProperties,
-	triggerWebhooks,
-	type TriggerNodeSpec,
-} from '../shared/trigger/n8nDescription';
+import { triggerMethods, triggerNodeDescription, type TriggerNodeSpec } from '../shared/trigger/n8nDescription';
 import { receiveTriggerWebhook } from '../shared/trigger/n8nWebhook';
 import { hesiMessageCenterSource } from '../shared/trigger/sources';
 
@@ -46,18 +33,11 @@ export class HesiMessageCenterTrigger implements INodeType {
 		displayName: 'Hesi Message Center Trigger',
 		name: 'hesiMessageCenterTrigger',
 		icon: { light: 'file:hesiMessageCenterTrigger.svg', dark: 'file:hesiMessageCenterTrigger.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{$parameter["messageNames"] || "All messages"}}',
-		description: 'Starts the workflow when a Hesi (合思) message-center notification fires and Hesi sends it as an outbound message',
+		description:
+			'Starts the workflow when a Hesi (合思) message-center notification fires and Hesi sends it as an outbound message',
 		defaults: { name: 'Hesi Message Center Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: triggerCredentials(),
-		webhooks: triggerWebhooks(spec),
-		eventTriggerDescription: 'Waiting for you to send an event to the Test URL, or open it in a browser for a sample',
-		activationMessage: 'Paste the Production URL into Hesi\'s push settings.',
-		properties: triggerProperties(spec),
+		...triggerNodeDescription(spec),
 	};
 
 	methods = triggerMethods;

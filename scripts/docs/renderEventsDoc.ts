@@ -17,6 +17,8 @@ import {
 	messageCenterEvents,
 	ofsTodoEvents,
 	ofsTodoSample,
+	e10TodoEvents,
+	e10TodoSample,
 	type EventDefinition,
 } from '../../nodes/shared/events';
 import { escapeCell, jsonBlock, table } from './markdown';
@@ -193,5 +195,19 @@ ${eventTable(ofsTodoEvents, {
 	})}
 
 ${jsonBlock(ofsTodoSample('todo'))}
+
+### E10 shape
+
+With **Push Format** E10 (or Detect Automatically), the same node reads E10's camelCase push (DESIGN
+§4) on its URL, the state from \`isRemark\` (a body without it deletes the whole flow), and answers
+\`{"code": 200, "msg": "success", "status": true}\` (a refusal: the HTTP status as \`code\`, the reason
+as \`msg\`, \`status: false\`). Items carry \`event.source: "e10"\`.
+
+${eventTable(e10TodoEvents, {
+		header: 'isRemark',
+		cell: (event) => (event as (typeof e10TodoEvents)[number]).isRemark ?? '(none)',
+	})}
+
+${jsonBlock(e10TodoSample('todo'))}
 `;
 }

@@ -34,6 +34,7 @@ const familyNames: Record<EventFamily, string> = {
 	jiandaoyunFlowAction: 'Jiandaoyun flow action',
 	jiandaoyunDataPush: 'Jiandaoyun data push',
 	ofsTodo: 'Unified to-do',
+	e10Todo: 'Unified to-do (E10)',
 };
 
 export interface EventChoice {

@@ -10,6 +10,7 @@ import { loanEvents } from './hesiLoan';
 import { messageCenterEvents } from './hesiMessageCenter';
 import { jiandaoyunDataPushEvents, jiandaoyunFlowActions, jiandaoyunMessageEvents } from './jiandaoyun';
 import { ofsTodoEvents } from './ofsTodo';
+import { e10TodoEvents } from './e10Todo';
 import type { EventDefinition, EventFamily } from './types';
 
 export * from './types';
@@ -21,6 +22,7 @@ export * from './hesiLoan';
 export * from './hesiMessageCenter';
 export * from './jiandaoyun';
 export * from './ofsTodo';
+export * from './e10Todo';
 export * from './samples';
 
 /** Every catalog by family. */
@@ -35,6 +37,7 @@ export const eventCatalogs: Readonly<Record<EventFamily, readonly EventDefinitio
 	jiandaoyunFlowAction: jiandaoyunFlowActions,
 	jiandaoyunDataPush: jiandaoyunDataPushEvents,
 	ofsTodo: ofsTodoEvents,
+	e10Todo: e10TodoEvents,
 };
 
 /** The event with this code in one family's catalog. */

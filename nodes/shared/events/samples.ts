@@ -3,6 +3,7 @@ import { findInternalMessageEvent } from './hesiInternalMessage';
 import { findLoanEvent } from './hesiLoan';
 import { findJiandaoyunFlowAction } from './jiandaoyun';
 import { findOfsTodoEvent } from './ofsTodo';
+import { findE10TodoEvent } from './e10Todo';
 
 /**
  * Realistic sample payloads, built from the seeds' own examples and field formats, so users can
@@ -239,5 +240,28 @@ export function ofsTodoSample(code = 'todo'): Sample {
 		receiver: 'lisi',
 		receivedatetime: '2024-06-01 09:30:05',
 		receivets: '1717205405000',
+	};
+}
+
+/** DESIGN §4: the E10 body of the same to-do, camelCase, with E10's tenant key and task id; a flow delete carries only its keys. */
+export function e10TodoSample(code = 'todo'): Sample {
+	const keys = { sysCode: 'E10', flowId: '202406010001' };
+	if (code === 'deleteFlow') return keys;
+	return {
+		...keys,
+		requestName: '差旅报销-张三-2024-06-01',
+		workFlowName: '差旅报销流程',
+		nodeName: '部门经理审批',
+		pcUrl: '/sp/workflow/req?requestId=202406010001',
+		appUrl: '/mobile/workflow/req?requestId=202406010001',
+		isRemark: findE10TodoEvent(code)?.isRemark ?? '0',
+		viewType: '0',
+		creator: 'zhangsan',
+		createDateTime: '2024-06-01 09:30:00',
+		receiver: 'lisi',
+		receiveDateTime: '2024-06-01 09:30:05',
+		receivets: '1717205405000',
+		tenantKey: 't4dvwhryc8',
+		taskId: '9002024060100011',
 	};
 }

@@ -3,7 +3,7 @@
  * (docs/events.md) and the tests all read them, so a code is written down exactly once.
  */
 
-/** The event families of the three source systems (seed 000: Hesi, 001: Jiandaoyun, 002: OFS to-do). */
+/** The event families of the three source systems (seed 000: Hesi, 001: Jiandaoyun, 002: OFS and E10 to-do). */
 export type EventFamily =
 	| 'hesiApproval'
 	| 'hesiBusinessObject'
@@ -14,7 +14,8 @@ export type EventFamily =
 	| 'jiandaoyunMessage'
 	| 'jiandaoyunFlowAction'
 	| 'jiandaoyunDataPush'
-	| 'ofsTodo';
+	| 'ofsTodo'
+	| 'e10Todo';
 
 export interface EventDefinition {
 	/** The code as it travels on the wire (`action`, `internalMessageNameType`, `op`, `flow_action`, …). */

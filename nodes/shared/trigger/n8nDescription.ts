@@ -1,41 +1,42 @@
 /**
- * n8n adapter, part 1: the description pieces every trigger node shares (webhooks, parameters,
- * credential). This file and n8nWebhook.ts are the only trigger files that know n8n; the core
- * (pipeline.ts and its modules) stays plain TypeScript.
+ * n8n adapter, part 1: the description every trigger node shares (webhooks, credential, and the
+ * whole node description from one spec; the parameters are in n8nProperties.ts). These files and
+ * n8nWebhook.ts are the only trigger files that know n8n; the core (pipeline.ts and its modules)
+ * stays plain TypeScript, and what differs between senders is data in their source (sources/*.ts).
  */
-import type {
-	INodeCredentialDescription,
-	INodeProperties,
-	INodePropertyOptions,
-	IWebhookDescription,
+import {
+	NodeConnectionTypes,
+	type INodeCredentialDescription,
+	type INodeProperties,
+	type INodeTypeDescription,
+	type IWebhookDescription,
 } from 'n8n-workflow';
 
-import { eventDisplayName, jiandaoyunFlowActions, ofsPaths, type EventDefinition } from '../events';
 import type { CredentialSigning, SchemeConfig } from '../signing';
 import { outboundStateStoreTestName, stateStoreCredentialTest } from '../store/n8nCredentialTest';
 import { stateStoreCredentialName } from '../store/n8nStateStore';
 
-import { defaultMaxDeliveryKeys, maxDeliveryKeysLimit } from './deliveryMemory';
+import { triggerProperties } from './n8nProperties';
 import type { EventSource } from './types';
 
+export { eventActionLabel, rawBodyParameter, triggerProperties } from './n8nProperties';
+
 /**
- * The node's Signature Check: none, the credential's own scheme, or the vendor's scheme with the
- * credential's secrets (Jiandaoyun's X-JDY-Signature; Hesi's signKey, placed as the credential's
- * Key Location and Key Name say).
+ * The node's Signature Check: none, the credential's own scheme, or the sender's own check
+ * (`source.vendorCheck`: Jiandaoyun's X-JDY-Signature, Hesi's signKey) with the credential's secrets.
  */
-export type SignatureCheck = 'none' | 'credential' | 'jiandaoyun' | 'hesiSignKey';
+export type SignatureCheck = string;
 
 /** The scheme a Signature Check verifies with, given the selected credential. */
-export function schemeForCheck(check: Exclude<SignatureCheck, 'none'>, signing: CredentialSigning): SchemeConfig {
-	switch (check) {
-		case 'jiandaoyun':
-			return { scheme: 'jiandaoyun' };
-		case 'hesiSignKey':
-			// The credential's Key Location / Key Name (shown for its Hesi signKey scheme), or their defaults.
-			return signing.config.scheme === 'hesiSignKey' ? signing.config : { scheme: 'hesiSignKey', location: 'header', name: 'signKey' };
-		default:
-			return signing.config;
-	}
+export function schemeForCheck(check: SignatureCheck, signing: CredentialSigning, source: EventSource): SchemeConfig {
+	const vendor = source.vendorCheck;
+	return vendor !== undefined && check === vendor.value ? vendor.scheme(signing.config) : signing.config;
+}
+
+/** Signature Check's choice as the panel shows it. */
+export function signatureCheckLabel(check: SignatureCheck, source: EventSource): string {
+	if (check === 'credential') return 'Verify With Credential';
+	return source.vendorCheck?.value === check ? source.vendorCheck.label : check;
 }
 
 /** What distinguishes one trigger node from another; the node file declares one. */
@@ -45,10 +46,6 @@ export interface TriggerNodeSpec {
 	senderName: string;
 	/** Placeholder of the Path parameter, e.g. `hesi-approval`. */
 	pathPlaceholder: string;
-	/** Jiandaoyun: recipient splitting and the flow-action filter. */
-	jiandaoyun?: true;
-	/** Unified to-do: also serve the five OFS endpoints under `<path>/rest/ofs/`. */
-	ofsEndpoints?: true;
 	/**
 	 * Filter on a name in the payload (business-object or message-center name): the node's parameter
 	 * (a comma-separated list of names) and the option naming the payload field they are matched
@@ -56,20 +53,6 @@ export interface TriggerNodeSpec {
 	 */
 	nameFilter?: { parameter: INodeProperties; fieldOption: INodeProperties & { default: string } };
 }
-
-/**
- * Hidden parameter that makes n8n hand the request over unparsed. n8n parses a JSON body before
- * the node runs and answers a malformed one itself (422) unless the node's `options.binaryData`
- * is true (webhook-helpers.js `parseRequestBody`, the switch n8n's Webhook v1 uses for binary
- * uploads). The trigger reads the raw bytes itself: they are what the signature covers, and a
- * malformed body gets our 400 with the reason. Workflow JSON must therefore not set `options`.
- */
-export const rawBodyParameter: INodeProperties = {
-	displayName: 'Raw Body',
-	name: 'options',
-	type: 'hidden',
-	default: { binaryData: true },
-};
 
 /**
  * n8n 2.41 resolves a webhook-description field without its expression engine when the description
@@ -114,7 +97,7 @@ function withResolvers(description: IWebhookDescription, fields: Record<string, 
 	return description;
 }
 
-/** POST on the path; GET on the same path emits a sample in test mode. */
+/** POST on the path; GET on the same path emits a sample in test mode; plus the source's own endpoints. */
 export function triggerWebhooks(spec: TriggerNodeSpec): IWebhookDescription[] {
 	const answered = { responseCode: responseCodeField, responseData: responseDataField };
 	const webhooks: IWebhookDescription[] = [
@@ -135,25 +118,24 @@ export function triggerWebhooks(spec: TriggerNodeSpec): IWebhookDescription[] {
 			{ path: pathField },
 		),
 	];
-	if (spec.ofsEndpoints) {
-		for (const endpoint of ofsPaths) {
-			webhooks.push(
-				withResolvers(
-					{
-						// A name per endpoint: webhook() reads it with getWebhookName() to know the state. n8n's
-						// type lists only 'default' | 'setup'; the name is free at runtime (webhook.service.js).
-						name: endpoint as IWebhookDescription['name'],
-						httpMethod: 'POST',
-						responseMode: 'onReceived',
-						// No resolver for this path: an empty Path falls back to the node's webhookId, which only
-						// the expression can read.
-						path: `={{($parameter["path"] || $webhookId) + "/rest/ofs/${endpoint}"}}`,
-						isFullPath: true,
-					},
-					answered,
-				),
-			);
-		}
+	const endpoints = spec.source.endpoints;
+	for (const endpoint of endpoints?.names ?? []) {
+		webhooks.push(
+			withResolvers(
+				{
+					// A name per endpoint: webhook() reads it with getWebhookName() to know the state. n8n's
+					// type lists only 'default' | 'setup'; the name is free at runtime (webhook.service.js).
+					name: endpoint as IWebhookDescription['name'],
+					httpMethod: 'POST',
+					responseMode: 'onReceived',
+					// No resolver for this path: an empty Path falls back to the node's webhookId, which only
+					// the expression can read.
+					path: `={{($parameter["path"] || $webhookId) + "/${endpoints?.pathPrefix}/${endpoint}"}}`,
+					isFullPath: true,
+				},
+				answered,
+			),
+		);
 	}
 	return webhooks;
 }
@@ -164,12 +146,13 @@ export function triggerWebhooks(spec: TriggerNodeSpec): IWebhookDescription[] {
  * and a journal file (n8nWebhook.ts). Its test runs in the node's `methods.credentialTest`
  * (`triggerMethods`), as n8n 2.41 requires of a `testedBy` by name.
  */
-export function triggerCredentials(): INodeCredentialDescription[] {
+export function triggerCredentials(spec: TriggerNodeSpec): INodeCredentialDescription[] {
+	const vendor = spec.source.vendorCheck;
 	return [
 		{
 			name: 'outboundSigningSecret',
 			required: true,
-			displayOptions: { show: { signatureCheck: ['credential', 'jiandaoyun', 'hesiSignKey'] } },
+			displayOptions: { show: { signatureCheck: ['credential', ...(vendor ? [vendor.value] : [])] } },
 		},
 		{ name: stateStoreCredentialName, required: false, testedBy: outboundStateStoreTestName },
 	];
@@ -178,289 +161,24 @@ export function triggerCredentials(): INodeCredentialDescription[] {
 /** Every trigger node's `methods`: the state store credential's test. */
 export const triggerMethods = { credentialTest: stateStoreCredentialTest };
 
-/**
- * The label of the event's "On …" action in n8n's node panel. n8n 2.41 builds a trigger's actions
- * from the options of its Events parameter and, without an `action`, names each "On " + the option
- * name in lower-case words, dropping every character that is not a letter or digit (`Mentioned
- * (被@)` became "On mentioned 被"); with `action` it shows the text as given.
- */
-export function eventActionLabel(event: EventDefinition): string {
-	const name = event.nameEn;
-	// Lower-case the first letter unless the word is an abbreviation (CC, EBot, SMS): "On pending approval".
-	const first = /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
-	return `On ${first} (${event.nameZh})`;
-}
-
-function eventOptions(catalog: readonly EventDefinition[], withActions = false): INodePropertyOptions[] {
-	return catalog.map((event) => ({
-		name: eventDisplayName(event),
-		value: event.code,
-		...(withActions ? { action: eventActionLabel(event) } : {}),
-		description: event.documentedCode ? `Code ${event.code}` : `Code ${event.code} (chosen by this package: the manual gives none)`,
-	}));
-}
-
-const signatureCheckDescription = 'How requests are authenticated; a request that fails gets 401 and starts no execution';
-
-const noneOption: INodePropertyOptions = {
-	name: 'None',
-	value: 'none',
-	description: 'Accept every request without checking who sent it',
-};
-
-const credentialOption: INodePropertyOptions = {
-	name: 'Verify With Credential',
-	value: 'credential',
-	description: 'Check the signature with the scheme and secrets of an Outbound Signing Secret credential',
-};
-
-const signatureCheckOptions: INodePropertyOptions[] = [noneOption, credentialOption];
-
-const signatureCheck: INodeProperties = {
-	displayName: 'Signature Check',
-	name: 'signatureCheck',
-	type: 'options',
-	noDataExpression: true,
-	options: signatureCheckOptions,
-	default: 'none',
-	description: signatureCheckDescription,
-};
-
-/** Jiandaoyun always signs its pushes, so its trigger checks the Jiandaoyun signature by default. */
-const jiandaoyunSignatureCheck: INodeProperties = {
-	displayName: 'Signature Check',
-	name: 'signatureCheck',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		...signatureCheckOptions,
-		{
-			name: 'Jiandaoyun Signature',
-			value: 'jiandaoyun',
-			description: "Check X-JDY-Signature with the credential's secret (the Secret generated in Jiandaoyun's push settings)",
-		},
-	],
-	default: 'jiandaoyun',
-	description: signatureCheckDescription,
-};
-
-const hesiSignKeyOption: INodePropertyOptions = {
-	name: 'Hesi signKey',
-	value: 'hesiSignKey',
-	description:
-		"Check the signKey (签名秘钥) Hesi sends with every message against the credential's Secret, in the header or body field the credential's Key Location and Key Name give (default: header signKey)",
-};
+/** The usual subtitle of a trigger node: the selected events, else "All events". */
+export const eventsSubtitle = '={{$parameter["events"].length ? $parameter["events"].join(", ") : "All events"}}';
 
 /**
- * Hesi sends its signKey with every message, so its triggers check it by default.
- *
- * Why the default changed in place rather than in a new typeVersion (as n8n's own nodes do): n8n 2.41
- * reads and parses the body of any webhook node whose typeVersion is not 1 before the node runs
- * (webhook-helpers.js parseRequestBody), and answers junk itself: 422 for JSON that does not parse,
- * 500 with a stack for a corrupt gzip body, in its own shape, not Hesi's. Only at typeVersion 1 does
- * the trigger read the raw bytes and answer them 400 in the sender's shape. A version-1 node saved
- * before this change with None (then the default, so not stored) now checks the signKey: without a
- * credential it answers 503 not_configured, starts nothing and logs what to set, so the sender keeps
- * retrying and no event is lost while the user picks a credential or chooses None.
+ * What every trigger node's description shares, from its spec: the node file spreads it into its
+ * description after its names, icon, subtitle and text (n8n's lint reads those from the literal), so the
+ * triggers cannot drift apart.
  */
-function hesiSignatureCheck(): INodeProperties {
-	return { ...signatureCheck, options: [...signatureCheckOptions, hesiSignKeyOption], default: 'hesiSignKey' };
-}
-
-/** What None means, shown only while None is selected. */
-function noSignatureNotice(source: EventSource): INodeProperties {
+export function triggerNodeDescription(spec: TriggerNodeSpec): Omit<INodeTypeDescription, 'displayName' | 'name' | 'icon' | 'description' | 'defaults' | 'subtitle'> {
 	return {
-		displayName: `No signature check: anyone who can reach this URL can start the workflow with any content, and nothing tells a forged request from a real one. ${source.unsignedNotice}`,
-		name: 'noSignatureNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { signatureCheck: ['none'] } },
+		group: ['trigger'],
+		version: 1,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: triggerCredentials(spec),
+		webhooks: triggerWebhooks(spec),
+		eventTriggerDescription: 'Waiting for you to send an event to the Test URL, or open it in a browser for a sample',
+		activationMessage: `Paste the Production URL into ${spec.senderName}'s push settings.`,
+		properties: triggerProperties(spec),
 	};
-}
-
-/** Default bodies per source, as literals (n8n's lint wants literal defaults); tests tie them to the sources. */
-const responseBodyOptions: Record<string, INodeProperties> = {
-	hesi: {
-		displayName: 'Response Body',
-		name: 'responseBody',
-		type: 'string',
-		default: '{"code":"1"}',
-		description:
-			'Body sent with the success status: JSON text goes out as JSON, other text as plain text, nothing with 204. Hesi can require a keyword such as code=1 in it.',
-	},
-	jiandaoyun: {
-		displayName: 'Response Body',
-		name: 'responseBody',
-		type: 'string',
-		default: 'success',
-		description:
-			'Body sent with the success status: JSON text goes out as JSON, other text as plain text, nothing with 204. Jiandaoyun expects success.',
-	},
-};
-
-function responseOptions(spec: TriggerNodeSpec): INodeProperties[] {
-	const options: INodeProperties[] = [
-		{
-			displayName: 'Response Code',
-			name: 'responseCode',
-			type: 'options',
-			options: [
-				{ name: '200 OK', value: 200 },
-				{ name: '201 Created', value: 201 },
-				{ name: '204 No Content', value: 204 },
-			],
-			default: 200,
-			description: `Status sent for accepted, unselected and duplicate events; choose one ${spec.senderName} counts as success`,
-		},
-	];
-	const body = spec.source.configurableBody ? responseBodyOptions[spec.source.source] : undefined;
-	if (body) options.push(body);
-	return options;
-}
-
-/** The Options collection (named `triggerOptions`: `options` is taken by the raw-body switch). */
-function optionsCollection(spec: TriggerNodeSpec): INodeProperties {
-	const options: INodeProperties[] = [
-		{
-			displayName: 'Duplicate Key Fields',
-			name: 'duplicateKeyFields',
-			type: 'string',
-			default: '',
-			placeholder: spec.source.source === 'hesi' ? 'flowId, nodeId, action, userInfo.id' : 'data.id',
-			description:
-				'JSON paths whose values together identify one delivery, comma-separated. Empty: the delivery ID header (X-JDY-DeliverId, webhook-ID) when the request has one.',
-			hint: 'A delivery seen again within the window is answered as success and starts no execution',
-		},
-		{
-			displayName: 'Duplicate Window (Hours)',
-			name: 'duplicateWindowHours',
-			type: 'number',
-			typeOptions: { minValue: 0.01 },
-			default: 24,
-			description:
-				'How long a delivery is remembered. With an Outbound State Store credential, every delivery is kept this long in the store, whatever their number.',
-		},
-		{
-			displayName: 'Remembered Deliveries',
-			name: 'duplicateMemorySize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: maxDeliveryKeysLimit },
-			default: defaultMaxDeliveryKeys,
-			description: `Most delivery keys kept in the workflow's static data (at most ${maxDeliveryKeysLimit.toLocaleString('en-US')}); beyond it the oldest are forgotten. Not used with an Outbound State Store credential: the store keeps each delivery for the Duplicate Window.`,
-		},
-		{
-			displayName: 'Replay Window (Seconds)',
-			name: 'replayWindowSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 300,
-			description:
-				'Signed requests whose timestamp is further than this from now are refused (401), for schemes that sign a timestamp',
-		},
-		...responseOptions(spec),
-		{
-			displayName: 'Suppress Duplicates',
-			name: 'suppressDuplicates',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to answer a repeated delivery as success without starting an execution. The Test URL shows every request, repeats included.',
-		},
-	];
-	if (spec.source.catalog.length > 1) {
-		options.push({
-			displayName: 'Other Event Codes',
-			name: 'extraEventCodes',
-			type: 'string',
-			default: '',
-			placeholder: 'flow.custom, backlog.custom',
-			description:
-				'Event codes not in the list that should also start the workflow when Events is not empty, comma-separated',
-		});
-	}
-	const retrySpan = spec.source.automaticRetrySpanSeconds;
-	if (retrySpan !== undefined) {
-		options.push({
-			displayName: 'Let Manual Re-Sends Through',
-			name: 'letManualResendsThrough',
-			type: 'boolean',
-			default: false,
-			description: `Whether to start the workflow again for a copy that arrives more than ${retrySpan / 60} minutes after the delivery it repeats, as a re-send from ${spec.senderName}'s message log does. ${spec.senderName} marks neither such a re-send nor its own automatic retries, so only the time tells them apart: copies within ${retrySpan / 60} minutes are still dropped as duplicates.`,
-		});
-	}
-	if (spec.nameFilter) options.push(spec.nameFilter.fieldOption);
-	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
-	return {
-		displayName: 'Options',
-		name: 'triggerOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options,
-	};
-}
-
-export function triggerProperties(spec: TriggerNodeSpec): INodeProperties[] {
-	const { source } = spec;
-	const properties: INodeProperties[] = [
-		{
-			// n8n 2.41.1's buttons: "Execute step" in this panel, "Execute workflow" on the canvas; while
-			// they wait, the editor listens on the Test URL (n8n-editor-ui: ndv.execute.testNode,
-			// nodeView.runButtonText.executeWorkflow).
-			displayName: `Paste the Production URL into ${spec.senderName}'s push settings. To try the workflow before ${spec.senderName} is connected, click "Execute step" (or "Execute workflow" on the canvas) and, while it waits, open the Test URL in a browser: the trigger emits a realistic sample event.`,
-			name: 'setupNotice',
-			type: 'notice',
-			default: '',
-		},
-		{
-			displayName: 'Path',
-			name: 'path',
-			type: 'string',
-			default: '',
-			placeholder: `e.g. ${spec.pathPlaceholder}`,
-			description: spec.ofsEndpoints
-				? 'Path of the webhook URL. The OFS endpoints are served under it: <path>/rest/ofs/ReceiveRequestInfoByJson and the other four.'
-				: 'Path of the webhook URL; empty uses a generated ID',
-		},
-	];
-	if (source.catalog.length > 1) {
-		properties.push({
-			displayName: 'Events',
-			name: 'events',
-			type: 'multiOptions',
-			options: eventOptions(source.catalog, true),
-			default: [],
-			description: 'Events that start the workflow; none selected means every event. Other events are answered as success and start nothing.',
-		});
-	}
-	if (spec.jiandaoyun) {
-		properties.push({
-			displayName: 'Flow Actions',
-			name: 'flowActions',
-			type: 'multiOptions',
-			options: eventOptions(jiandaoyunFlowActions),
-			default: [],
-			description: 'For flow_message pushes: the flow actions that start the workflow; none selected means every action',
-			// Shown while Events is empty (every event) or includes flow_message. n8n 2.41 skips a hide
-			// rule for an empty multi-select, and `not` hides only when every selected event differs.
-			displayOptions: { hide: { events: [{ _cnd: { not: 'flow_message' } }] } },
-		});
-	}
-	if (spec.nameFilter) properties.push(spec.nameFilter.parameter);
-	if (source.vendorCheck === 'jiandaoyun') properties.push(jiandaoyunSignatureCheck);
-	else if (source.vendorCheck === 'hesiSignKey') properties.push(hesiSignatureCheck());
-	else properties.push(signatureCheck);
-	properties.push(noSignatureNotice(source));
-	if (spec.jiandaoyun) {
-		properties.push({
-			displayName: 'Split Recipients Into Items',
-			name: 'splitRecipients',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to output one item per data.to recipient, so the old flow-message format (all recipients in one push) gives the same items as the new one (one push per recipient)',
-		});
-	}
-	properties.push(rawBodyParameter, optionsCollection(spec));
-	return properties;
 }

@@ -36,20 +36,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
-import { verifyFailure } from '../signing/verifyFailure';
 import { hasStateStoreCredential, stateStoreConfigFromCredential, stateStoreCredentialName } from '../store/n8nStateStore';
 import { cachedStateStore } from '../store/storeCache';
 import { DeliveryJournal } from './deliveryJournal';
-import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys, deliveryKeysBound } from './deliveryMemory';
-import { parseList } from './jsonPath';
-import { schemeForCheck, type SignatureCheck, type TriggerNodeSpec } from './n8nDescription';
+import type { TriggerNodeSpec } from './n8nDescription';
+import { readSettings, sampleDetail } from './n8nSettings';
 import { decideWithMemory, sampleItems, screenTriggerRequest, type PendingDecision } from './pipeline';
 import { RecentDeliveries } from './recentDeliveries';
 import { deliveryNamespace, SharedDeliveries } from './sharedDeliveries';
 import { notConfiguredResponse, payloadTooLargeResponse, unreadableBodyResponse } from './responses';
 import { settleWhenAnswered } from './settleWhenAnswered';
-import type { JsonObject, SuccessStatus, TriggerDecision, TriggerResponse, TriggerSettings, ValueFilter } from './types';
+import type { JsonObject, TriggerDecision, TriggerResponse, TriggerSettings } from './types';
 
 /** The request as n8n's server hands it over: Node's message plus what n8n's raw-body reader adds. */
 type N8nRequest = IncomingMessage & {
@@ -126,21 +123,6 @@ function writeResponse(response: ServerResponse, answer: TriggerResponse): void 
 	response.end(answer.status === 204 ? undefined : (answer.body ?? ''));
 }
 
-function asNumber(value: unknown, fallback: number): number {
-	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function asText(value: unknown): string | undefined {
-	return typeof value === 'string' ? value : undefined;
-}
-
-/** Signature Check's choices as the panel shows them. */
-const checkLabels: Record<Exclude<SignatureCheck, 'none'>, string> = {
-	credential: 'Verify With Credential',
-	jiandaoyun: 'Jiandaoyun Signature',
-	hesiSignKey: 'Hesi signKey',
-};
-
 /** When each node last logged each kind of warning (n8n's log gets one line a minute per node and kind). */
 const warnedAt = new Map<string, number>();
 
@@ -162,116 +144,6 @@ function warnNotConfigured(context: IWebhookFunctions, nodeKey: string, problem:
 	);
 }
 
-/**
- * What the signature check needs: `notConfigured` says, by the panel's labels, why it cannot run (its
- * credential is not selected, e.g. a workflow imported without credentials or a Test URL call before
- * one was chosen; deleted; or unusable), and then nothing else is set. `unusableSecret()` tells after
- * a check whether the secret turned out unusable for the scheme (verifyRequest throws only for that).
- */
-interface SignatureSettings extends Pick<TriggerSettings, 'verify' | 'secretFields' | 'signatureInBody'> {
-	notConfigured?: string;
-	/** n8n's own words about the credential, for n8n's log. */
-	notConfiguredDetail?: string;
-	unusableSecret?: () => string | undefined;
-}
-
-async function signatureVerifier(
-	context: IWebhookFunctions,
-	check: SignatureCheck,
-	toleranceSeconds: number,
-): Promise<SignatureSettings> {
-	if (check === 'none') return {};
-	const label = checkLabels[check] ?? check;
-	let credential: unknown;
-	try {
-		credential = await context.getCredentials('outboundSigningSecret');
-	} catch (error) {
-		// n8n: "Node does not have any credentials set…" (none selected) or "Credential with ID … does not
-		// exist…" (deleted): for n8n's log only, the sender need not learn credential ids.
-		return {
-			notConfigured: `Signature Check is ${label}, but no usable Credential for Outbound Signing Secret is selected. Select one in the trigger, or set Signature Check to None`,
-			notConfiguredDetail: (error as Error).message,
-		};
-	}
-	let config: SchemeConfig;
-	let secrets: string[];
-	try {
-		const signing = signingFromCredential(credential as Record<string, unknown>);
-		config = schemeForCheck(check, signing);
-		secrets = signing.secrets;
-	} catch (error) {
-		return {
-			notConfigured: `Signature Check is ${label}, but the selected Credential for Outbound Signing Secret cannot be used: ${(error as Error).message}`,
-		};
-	}
-	let unusable: string | undefined;
-	const verify: TriggerSettings['verify'] = (request) => {
-		try {
-			return verifyRequest(request, { config, secrets, toleranceSeconds, now: Date.now() });
-		} catch (error) {
-			// verifyRequest throws only for an unusable configuration (e.g. a secret in the wrong format).
-			unusable = `Signature Check is ${label}, but the secret of the selected Credential for Outbound Signing Secret cannot be used for the ${config.scheme} scheme: ${(error as Error).message}`;
-			return verifyFailure('no_secret_configured', unusable);
-		}
-	};
-	// Hesi can send its shared key as a body field; it is checked, then kept out of the items.
-	const keyField = config.scheme === 'hesiSignKey' && config.location === 'body' ? (config.name ?? 'signKey') : undefined;
-	return {
-		verify,
-		secretFields: keyField === undefined ? undefined : [keyField],
-		signatureInBody: keyField !== undefined || config.scheme === 'feishu',
-		unusableSecret: () => unusable,
-	};
-}
-
-/** The node's parameters as the core's settings (the signature check only when a POST needs it). */
-async function readSettings(
-	context: IWebhookFunctions,
-	spec: TriggerNodeSpec,
-	withSignatureCheck: boolean,
-): Promise<TriggerSettings & Pick<SignatureSettings, 'notConfigured' | 'notConfiguredDetail' | 'unusableSecret'>> {
-	const { source } = spec;
-	const options = context.getNodeParameter('triggerOptions', {}) as IDataObject;
-	const events = source.catalog.length > 1 ? (context.getNodeParameter('events', []) as string[]) : [];
-	const filters: ValueFilter[] = [];
-	if (spec.jiandaoyun) {
-		const flowActions = context.getNodeParameter('flowActions', []) as string[];
-		filters.push({ path: 'data.flow_action', values: flowActions, onlyForType: 'flow_message' });
-	}
-	if (spec.nameFilter) {
-		const { parameter, fieldOption } = spec.nameFilter;
-		const names = parseList(asText(context.getNodeParameter(parameter.name, '')));
-		const path = asText(options[fieldOption.name])?.trim() || fieldOption.default;
-		filters.push({ path, values: names });
-	}
-	const status = asNumber(options.responseCode, source.defaultResponse.status) as SuccessStatus;
-	const body = source.configurableBody
-		? (asText(options.responseBody) ?? source.defaultResponse.body)
-		: source.defaultResponse.body;
-	const check = context.getNodeParameter('signatureCheck', 'none') as SignatureCheck;
-	const toleranceSeconds = asNumber(options.replayWindowSeconds, defaultToleranceSeconds);
-	let windowSeconds = asNumber(options.duplicateWindowHours, defaultDuplicateWindowSeconds / 3600) * 3600;
-	// A copy after the sender's automatic retries is a deliberate re-send (Hesi's 重试: sources/hesi.ts).
-	if (source.automaticRetrySpanSeconds !== undefined && options.letManualResendsThrough === true) {
-		windowSeconds = Math.min(windowSeconds, source.automaticRetrySpanSeconds);
-	}
-	return {
-		source,
-		...(withSignatureCheck ? await signatureVerifier(context, check, toleranceSeconds) : {}),
-		selection: { events, filters, extraEvents: parseList(asText(options.extraEventCodes)) },
-		duplicates: {
-			// Test mode shows every request that passes the checks, as n8n's own test URLs do: a user
-			// re-sending one sample must not be told "already received" while the editor waits.
-			enabled: options.suppressDuplicates !== false && context.getMode() !== 'manual',
-			fields: parseList(asText(options.duplicateKeyFields)),
-			windowSeconds,
-			maxKeys: deliveryKeysBound(asNumber(options.duplicateMemorySize, defaultMaxDeliveryKeys)),
-		},
-		response: { status, body },
-		splitRecipients: spec.jiandaoyun ? (context.getNodeParameter('splitRecipients', true) as boolean) : false,
-	};
-}
-
 function toItems(items: JsonObject[]): IWebhookResponseData['workflowData'] {
 	return [items.map((json) => ({ json: json as IDataObject }))];
 }
@@ -287,8 +159,7 @@ function answerGet(context: IWebhookFunctions, spec: TriggerNodeSpec, settings: 
 		});
 		return { noWebhookResponse: true };
 	}
-	const flowActions = settings.selection.filters.find((filter) => filter.path === 'data.flow_action')?.values ?? [];
-	const items = sampleItems(settings, Date.now(), flowActions[0]);
+	const items = sampleItems(settings, Date.now(), sampleDetail(spec, settings));
 	writeResponse(response, {
 		status: 200,
 		body: 'Sample event sent to the workflow editor.',

@@ -72,14 +72,13 @@ export interface PendingDecision {
 
 /** Steps 1 to 3 of decideTriggerRequest, and the delivery key of step 4: a decision, or a pending event. */
 export function screenTriggerRequest(request: TriggerRequest, settings: TriggerSettings, nowMs: number): TriggerDecision | PendingDecision {
-	const { source } = settings;
 	const endpoint = request.endpoint;
 
 	const malformed = (problem: string): TriggerDecision => ({
 		outcome: 'rejected',
 		reason: 'malformed',
 		message: problem,
-		response: failureResponse(source, 400, 'malformed_json', { message: problem, endpoint }),
+		response: failureResponse(settings.source, 400, 'malformed_json', { message: problem, endpoint }),
 	});
 
 	let parsed: ParsedBody | undefined;
@@ -97,7 +96,7 @@ export function screenTriggerRequest(request: TriggerRequest, settings: TriggerS
 				outcome: 'rejected',
 				reason: 'signature',
 				message: result.message,
-				response: failureResponse(source, 401, result.reason, { message: result.message, endpoint }),
+				response: failureResponse(settings.source, 401, result.reason, { message: result.message, endpoint }),
 			};
 		}
 		verified = true;
@@ -106,6 +105,8 @@ export function screenTriggerRequest(request: TriggerRequest, settings: TriggerS
 
 	parsed ??= parseJsonBody(request.body);
 	if (!parsed.ok) return malformed(parsed.problem);
+	// From here on, the source that reads this body's shape (OFS or E10 on one URL), if the node's reads several.
+	const source = settings.source.resolve?.(parsed.value) ?? settings.source;
 
 	const validated = source.validate(parsed.value, endpoint);
 	if (!validated.ok) {

@@ -35,9 +35,9 @@ export function jsonResponse(status: number, body: JsonObject): TriggerResponse 
 export function successResponse(
 	source: EventSource,
 	configured: { status: SuccessStatus; body: string },
-	answer: Omit<SourceAnswer, 'success'>,
+	answer: Omit<SourceAnswer, 'success' | 'status'>,
 ): TriggerResponse {
-	if (source.answerBody) return jsonResponse(configured.status, source.answerBody({ ...answer, success: true }));
+	if (source.answerBody) return jsonResponse(configured.status, source.answerBody({ ...answer, success: true, status: configured.status }));
 	return bodyResponse(configured.status, configured.body);
 }
 
@@ -46,9 +46,9 @@ export function failureResponse(
 	source: EventSource,
 	status: 400 | 401 | 413 | 503,
 	error: string,
-	answer: Omit<SourceAnswer, 'success'>,
+	answer: Omit<SourceAnswer, 'success' | 'status'>,
 ): TriggerResponse {
-	if (source.answerBody) return jsonResponse(status, source.answerBody({ ...answer, success: false }));
+	if (source.answerBody) return jsonResponse(status, source.answerBody({ ...answer, success: false, status }));
 	return jsonResponse(status, { error, message: answer.message });
 }
 

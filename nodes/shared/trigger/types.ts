@@ -1,4 +1,4 @@
-import type { ReceivedRequest, VerifyResult } from '../signing/types';
+import type { ReceivedRequest, SchemeConfig, VerifyResult } from '../signing/types';
 import type { EventDefinition } from '../events/types';
 
 /**
@@ -50,7 +50,7 @@ export type ValidationResult = { ok: true; payload: JsonObject } | { ok: false; 
  * success answer its sender expects. One per trigger node (sources/*.ts).
  */
 export interface EventSource {
-	/** `json.event.source`: `hesi`, `jiandaoyun` or `ofs`. */
+	/** `json.event.source`: `hesi`, `jiandaoyun`, `ofs` or `e10`. */
 	readonly source: string;
 	/** The events the node's picker offers. */
 	readonly catalog: readonly EventDefinition[];
@@ -77,7 +77,7 @@ export interface EventSource {
 	 * The sender's own proof, if it has one: the node then offers that check (Jiandaoyun's signature,
 	 * Hesi's signKey, each with the credential's secrets) and makes it the default.
 	 */
-	readonly vendorCheck?: 'jiandaoyun' | 'hesiSignKey';
+	readonly vendorCheck?: VendorCheck;
 	/** What the node's notice adds while its Signature Check is None: how to check this sender instead. */
 	readonly unsignedNotice: string;
 	/**
@@ -88,10 +88,84 @@ export interface EventSource {
 	readonly automaticRetrySpanSeconds?: number;
 	/** A realistic event for the given code (from the seeds' examples), for test mode. */
 	sample(code: string | undefined, detail: string | undefined): { payload: JsonObject; endpoint: string };
+	/** Endpoints served beside the one URL, each under `<path>/<pathPrefix>/<name>` (the five OFS endpoints). */
+	readonly endpoints?: SourceEndpoints;
+	/** Filters on a payload value whose values come from a catalog, each a multi-select of the node (Jiandaoyun's Flow Actions). */
+	readonly catalogFilters?: readonly CatalogFilter[];
+	/** The node offers Split Recipients Into Items (on by default): one item per recipient of `data.to`. */
+	readonly recipientSplit?: { description: string };
+	/**
+	 * For a source that reads several shapes on one URL: the source that reads this parsed body (its
+	 * validation, event type, ids and answers). Requests refused before their body is parsed are
+	 * answered by this source itself.
+	 */
+	resolve?(body: unknown): EventSource;
+	/** Shapes the same events come in, one chosen by a node parameter (OFS or E10 to-dos). */
+	readonly shapes?: SourceShapes;
+	/** What the sender needs in the success body, added to the Response Body option's description. */
+	readonly responseBodyNote?: string;
+	/** Example paths for the Duplicate Key Fields option (its placeholder); absent: `data.id`. */
+	readonly duplicateKeyExample?: string;
+}
+
+/**
+ * A sender's own proof, offered as a choice of the node's Signature Check with the secrets of the
+ * selected credential.
+ */
+export interface VendorCheck {
+	/** The Signature Check value, e.g. `jiandaoyun`. */
+	readonly value: string;
+	/** The choice as the panel shows it, e.g. `Jiandaoyun Signature`. */
+	readonly label: string;
+	readonly description: string;
+	/** The scheme to verify with, given the scheme the selected credential is set to. */
+	scheme(credential: SchemeConfig): SchemeConfig;
+}
+
+export interface SourceEndpoints {
+	/** Path segment(s) between the node's path and each endpoint name, e.g. `rest/ofs`. */
+	readonly pathPrefix: string;
+	/** Webhook names; `TriggerRequest.endpoint` says which one a request came in on. */
+	readonly names: readonly string[];
+	/** The Path parameter's description, naming where the endpoints are. */
+	readonly pathDescription: string;
+}
+
+export interface CatalogFilter {
+	/** Node parameter name and label. */
+	readonly name: string;
+	readonly displayName: string;
+	readonly description: string;
+	readonly catalog: readonly EventDefinition[];
+	/** Dotted path of the filtered value, e.g. `data.flow_action`. */
+	readonly path: string;
+	/** Only events of this type are filtered (and the parameter shows only while Events may include it). */
+	readonly onlyForType?: string;
+}
+
+export interface SourceShape {
+	/** The choice as the panel shows it, and its value. */
+	readonly name: string;
+	readonly value: string;
+	readonly description: string;
+	/** The source that reads requests of this shape. */
+	readonly source: EventSource;
+}
+
+export interface SourceShapes {
+	/** Node parameter name, label and description. */
+	readonly name: string;
+	readonly displayName: string;
+	readonly description: string;
+	/** The value a node without the parameter gets (what existing workflows keep). */
+	readonly default: string;
+	readonly options: readonly SourceShape[];
 }
 
 export interface SourceAnswer {
 	success: boolean;
+	/** The HTTP status the answer goes out with (some senders repeat it in the body: E10's `code`). */
+	status: number;
 	message: string;
 	payload?: JsonObject;
 	endpoint: string;

@@ -54,7 +54,18 @@ function ofsAnswer(reply: Reply) {
 	return JSON.parse(reply.body) as Record<string, string>;
 }
 
-beforeAll(async () => await waitForTrigger(n8n, path));
+const e10WorkflowId = 'e2eTrigE10a';
+const e10Path = 'e2e-trig-e10';
+
+beforeAll(async () => {
+	await waitForTrigger(n8n, path);
+	await waitForTrigger(n8n, e10Path);
+});
+
+/** A plain JSON POST, as E10 sends it (E10 signs nothing). */
+function jsonPost(pathAndQuery: string, body: unknown) {
+	return { pathAndQuery, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+}
 
 describe('Unified Todo Trigger in a real n8n', () => {
 	it('accepts a signed to-do on its URL: answers operResult "1" and emits it with json.event', async () => {
@@ -174,5 +185,62 @@ describe('Unified Todo Trigger in a real n8n', () => {
 			message: 'The event does not match the expected shape: isremark: "9" is not an OFS state; expected 0 (To-do), 2 (Done), 4 (Finished) or 8 (CC / to read)',
 		});
 		await expectNoNewExecution(n8n, workflowId, before);
+	});
+
+	it('reads E10\'s camelCase push (Push Format: Detect Automatically): to claim and deleted are emitted with E10\'s answer, a duplicate, an unselected state and a malformed push start nothing', async () => {
+		const id = flowid();
+		const e10Todo = {
+			sysCode: 'E10',
+			flowId: id,
+			requestName: '差旅报销-张三-2024-07-25',
+			workFlowName: '差旅报销流程',
+			nodeName: '部门经理审批',
+			pcUrl: `/sp/workflow/req?requestId=${id}`,
+			appUrl: `/mobile/workflow/req?requestId=${id}`,
+			isRemark: 10,
+			viewType: '0',
+			creator: 'zhangsan',
+			createDateTime: '2024-07-25 09:30:00',
+			receiver: 'lisi',
+			receiveDateTime: '2024-07-25 09:30:05',
+			receivets: String(Date.now()),
+			tenantKey: 't4dvwhryc8',
+			taskId: `task-${id}`,
+		};
+		const success = { code: 200, msg: 'success', status: true };
+
+		let before = await executionCount(n8n, e10WorkflowId);
+		const toClaim = await send(n8n, jsonPost(e10Path, e10Todo));
+		expect(toClaim.status).toBe(200);
+		expect(JSON.parse(toClaim.body)).toEqual(success);
+		const [items] = nodeOutputs(await newExecution(n8n, e10WorkflowId, before), trigger);
+		expect(items).toHaveLength(1);
+		const { event, ...payload } = items[0];
+		expect(payload).toEqual(e10Todo);
+		expect(event).toMatchObject({ source: 'e10', type: 'toClaim', typeName: 'To claim (E10) (待认领)', flowId: id, deliveryId: `toClaim|E10|${id}|lisi|${e10Todo.receivets}` });
+
+		// The same push again (same receivets): answered as success, nothing started.
+		before = await executionCount(n8n, e10WorkflowId);
+		const again = await send(n8n, jsonPost(e10Path, e10Todo));
+		expect(JSON.parse(again.body)).toMatchObject({ code: 200, status: true });
+		// Done (isRemark 2) is not selected: answered as success, nothing started.
+		const done = await send(n8n, jsonPost(e10Path, { ...e10Todo, isRemark: 2, receivets: String(Date.now() + 1) }));
+		expect(JSON.parse(done.body)).toMatchObject({ code: 200, status: true });
+		// No receiver: 400 in E10's shape naming the field.
+		const { receiver: _receiver, ...noReceiver } = e10Todo;
+		const malformed = await send(n8n, jsonPost(e10Path, noReceiver));
+		expect(malformed.status).toBe(400);
+		expect(JSON.parse(malformed.body)).toEqual({ code: 400, msg: 'The event does not match the expected shape: receiver: Required', status: false });
+		await expectNoNewExecution(n8n, e10WorkflowId, before);
+
+		// isRemark -1 deletes the receiver's to-do; an OFS push on the same URL is still read as OFS.
+		before = await executionCount(n8n, e10WorkflowId);
+		const deleted = await send(n8n, jsonPost(e10Path, { ...e10Todo, isRemark: '-1', receivets: String(Date.now() + 2) }));
+		expect(JSON.parse(deleted.body)).toEqual(success);
+		expect(nodeOutputs(await newExecution(n8n, e10WorkflowId, before), trigger)[0][0].event).toMatchObject({ source: 'e10', type: 'deleteUser' });
+		before = await executionCount(n8n, e10WorkflowId);
+		const ofs = await send(n8n, jsonPost(e10Path, todoBody('0')));
+		expect(ofsAnswer(ofs)).toMatchObject({ syscode: 'EC9', operResult: '1' });
+		expect(nodeOutputs(await newExecution(n8n, e10WorkflowId, before), trigger)[0][0].event).toMatchObject({ source: 'ofs', type: 'todo' });
 	});
 });

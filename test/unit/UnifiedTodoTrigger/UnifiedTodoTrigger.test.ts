@@ -1,5 +1,5 @@
 import { UnifiedTodoTrigger } from '../../../nodes/UnifiedTodoTrigger/UnifiedTodoTrigger.node';
-import { ofsPaths, ofsTodoEvents, ofsTodoSample } from '../../../nodes/shared/events';
+import { e10TodoEvents, findOfsTodoEvent, ofsPaths, ofsTodoEvents, ofsTodoSample } from '../../../nodes/shared/events';
 import { expectTriggerContract } from '../shared/trigger/triggerNodeContract';
 import { emittedItems, startTriggerHarness, type TriggerHarness } from '../shared/trigger/webhookHarness';
 
@@ -20,8 +20,10 @@ describe('Unified Todo Trigger', () => {
 		expect(emittedItems(deleteFlow)).toBeUndefined();
 	});
 
-	it('is a trigger offering the six to-do states', () => {
-		expectTriggerContract(new UnifiedTodoTrigger(), { name: 'unifiedTodoTrigger', displayName: 'Unified Todo Trigger', catalog: ofsTodoEvents });
+	it('is a trigger offering the six OFS to-do states and E10\'s to-claim', () => {
+		const catalog = e10TodoEvents.map((event) => findOfsTodoEvent(event.code) ?? event);
+		expect(catalog.filter((event) => event.family === 'ofsTodo')).toEqual(ofsTodoEvents);
+		expectTriggerContract(new UnifiedTodoTrigger(), { name: 'unifiedTodoTrigger', displayName: 'Unified Todo Trigger', catalog });
 	});
 
 	it('serves the five OFS endpoints under the path', () => {
@@ -75,6 +77,7 @@ describe('Unified Todo Trigger', () => {
 			'On done (已办)',
 			'On finished (办结)',
 			'On CC / to read (抄送（待阅）)',
+			'On to claim (E10) (待认领)',
 			'On deleted for one user (删除（指定人员）)',
 			'On flow deleted (删除（整个流程）)',
 		]);

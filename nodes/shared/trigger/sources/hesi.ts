@@ -17,7 +17,7 @@ import {
 	type EventDefinition,
 } from '../../events';
 import { describeSchemaProblem } from '../schemaProblem';
-import type { EventSource, JsonObject, ValidationResult } from '../types';
+import type { EventSource, JsonObject, ValidationResult, VendorCheck } from '../types';
 
 /**
  * The six Hesi (合思) outbound-message families of seed 000. Hesi lets the subscriber pick the
@@ -78,6 +78,28 @@ function nameFrom(catalog: readonly EventDefinition[], nameField?: string) {
 	};
 }
 
+/**
+ * Seed 000 签名秘钥: Hesi issues a signKey for each outbound message and sends it with every message,
+ * so its triggers check it by default, placed as the credential's Key Location and Key Name say
+ * (shown for its Hesi signKey scheme), else in the header `signKey`.
+ *
+ * Why the default changed in place rather than in a new typeVersion (as n8n's own nodes do): n8n 2.41
+ * reads and parses the body of any webhook node whose typeVersion is not 1 before the node runs
+ * (webhook-helpers.js parseRequestBody), and answers junk itself: 422 for JSON that does not parse,
+ * 500 with a stack for a corrupt gzip body, in its own shape, not Hesi's. Only at typeVersion 1 does
+ * the trigger read the raw bytes and answer them 400 in the sender's shape. A version-1 node saved
+ * before this change with None (then the default, so not stored) now checks the signKey: without a
+ * credential it answers 503 not_configured, starts nothing and logs what to set, so the sender keeps
+ * retrying and no event is lost while the user picks a credential or chooses None.
+ */
+export const hesiSignKeyCheck: VendorCheck = {
+	value: 'hesiSignKey',
+	label: 'Hesi signKey',
+	description:
+		"Check the signKey (签名秘钥) Hesi sends with every message against the credential's Secret, in the header or body field the credential's Key Location and Key Name give (default: header signKey)",
+	scheme: (credential) => (credential.scheme === 'hesiSignKey' ? credential : { scheme: 'hesiSignKey', location: 'header', name: 'signKey' }),
+};
+
 const hesiBase = {
 	source: 'hesi',
 	defaultResponse: { status: 200, body: '{"code":"1"}' },
@@ -88,8 +110,10 @@ const hesiBase = {
 	// (a second reminder, a resubmitted document); duplicates are keyed only on what the node
 	// configures or on a signing header.
 	defaultDuplicateKey: () => undefined,
-	// Seed 000 签名秘钥: Hesi issues a signKey for each outbound message and sends it with every message.
-	vendorCheck: 'hesiSignKey',
+	vendorCheck: hesiSignKeyCheck,
+	// Seed 000: the subscriber can require a keyword in the answer (its example: code=1).
+	responseBodyNote: 'Hesi can require a keyword such as code=1 in it.',
+	duplicateKeyExample: 'flowId, nodeId, action, userInfo.id',
 	unsignedNotice: 'Hesi sends its signKey (签名秘钥) with every message: choose Hesi signKey to check it.',
 	// Seed 000 重试次数 / 网络间隔时长: at most 3 retries, 0-10 s apart, each after a failed or timed-out
 	// attempt, so a message's automatic retries arrive within about a minute of it; a re-send from the

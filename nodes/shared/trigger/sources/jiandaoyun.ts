@@ -3,13 +3,14 @@ import { z } from 'zod';
 import {
 	eventDisplayName,
 	findJiandaoyunFlowAction,
+	jiandaoyunFlowActions,
 	findJiandaoyunMessageEvent,
 	findJiandaoyunOp,
 	jiandaoyunOps,
 	jiandaoyunSample,
 } from '../../events';
 import { describeSchemaProblem } from '../schemaProblem';
-import type { EventSource, JsonObject } from '../types';
+import type { EventSource, JsonObject, VendorCheck } from '../types';
 
 /**
  * Jiandaoyun (简道云) pushes: `{ op, data, send_time }` (seed 001 §3). The seven message ops carry
@@ -51,6 +52,14 @@ function flowActionOf(payload: JsonObject): string | undefined {
 	return typeof action === 'string' && action !== '' ? action : undefined;
 }
 
+/** Jiandaoyun signs every push (X-JDY-Signature), so its trigger checks that signature by default. */
+export const jiandaoyunSignatureCheck: VendorCheck = {
+	value: 'jiandaoyun',
+	label: 'Jiandaoyun Signature',
+	description: "Check X-JDY-Signature with the credential's secret (the Secret generated in Jiandaoyun's push settings)",
+	scheme: () => ({ scheme: 'jiandaoyun' }),
+};
+
 export const jiandaoyunSource: EventSource = {
 	source: 'jiandaoyun',
 	catalog: jiandaoyunOps,
@@ -73,7 +82,23 @@ export const jiandaoyunSource: EventSource = {
 		const action = findJiandaoyunFlowAction(flowAction);
 		return `${name}: ${action ? eventDisplayName(action) : flowAction}`;
 	},
-	vendorCheck: 'jiandaoyun',
+	vendorCheck: jiandaoyunSignatureCheck,
+	responseBodyNote: 'Jiandaoyun expects success.',
+	catalogFilters: [
+		{
+			name: 'flowActions',
+			displayName: 'Flow Actions',
+			description: 'For flow_message pushes: the flow actions that start the workflow; none selected means every action',
+			catalog: jiandaoyunFlowActions,
+			path: 'data.flow_action',
+			onlyForType: 'flow_message',
+		},
+	],
+	// Seed 001 §4.5.3: the old flow-message format sends every recipient in one push, the new one a push each.
+	recipientSplit: {
+		description:
+			'Whether to output one item per data.to recipient, so the old flow-message format (all recipients in one push) gives the same items as the new one (one push per recipient)',
+	},
 	unsignedNotice: 'Jiandaoyun signs every push: choose Jiandaoyun Signature to check it.',
 	// Jiandaoyun's own id, X-JDY-DeliverId, is read from the header by the core.
 	defaultDuplicateKey: () => undefined,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
-import { eventDisplayName, findOfsTodoEvent, ofsTodoEventByIsremark, ofsTodoEvents, ofsTodoSample, type OfsPath } from '../../events';
+import { eventDisplayName, findOfsTodoEvent, ofsPaths, ofsTodoEventByIsremark, ofsTodoEvents, ofsTodoSample, type OfsPath } from '../../events';
 import { describeSchemaProblem } from '../schemaProblem';
 import type { EventSource, JsonObject, SourceAnswer } from '../types';
+import { asText, field, required } from './todoFields';
 
 /**
  * Weaver e-cology unified to-do in the OFS REST shape (DESIGN §4), on one URL (state from
@@ -10,13 +11,6 @@ import type { EventSource, JsonObject, SourceAnswer } from '../types';
  * whole flow without) and on the five OFS endpoints. OFS senders read the answer body:
  * `{syscode, dataType, operType, operResult: "1"|"0", message}`, operResult 1 meaning accepted.
  */
-
-/**
- * OFS fields are strings; some OA builds send numbers for ids and flags, which we accept, if finite
- * (JSON's `1e400` reads as Infinity, which an execution would store as null).
- */
-const field = z.union([z.string(), z.number().finite()]);
-const required = z.union([z.string().min(1), z.number().finite()]);
 
 const todoFields = {
 	syscode: required,
@@ -89,12 +83,6 @@ function schemaFor(body: unknown, endpoint: string): z.ZodType<JsonObject> {
 	}
 }
 
-function asText(value: unknown): string | undefined {
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number') return String(value);
-	return undefined;
-}
-
 function stateOf(payload: JsonObject, endpoint: string): string | undefined {
 	const fixed = isOfsPath(endpoint) ? ofsEndpointStates[endpoint] : undefined;
 	if (fixed !== undefined) return fixed;
@@ -140,6 +128,11 @@ export const ofsTodoSource: EventSource = {
 		return [type, payload.syscode, payload.flowid, payload.receiver, receivets].map((part) => asText(part) ?? '').join('|');
 	},
 	answerBody,
+	endpoints: {
+		pathPrefix: 'rest/ofs',
+		names: ofsPaths,
+		pathDescription: 'Path of the webhook URL. The OFS endpoints are served under it: <path>/rest/ofs/ReceiveRequestInfoByJson and the other four.',
+	},
 	unsignedNotice:
 		'OFS pushes carry no signature: let only the OA network reach this URL, or put a signing gateway in front and choose Verify With Credential.',
 	sample: (code) => {

@@ -14,7 +14,7 @@ function option(properties: INodeProperties[], name: string): INodeProperties | 
 		| undefined;
 }
 
-const all = Object.entries(sources) as Array<[string, EventSource]>;
+const all = Object.entries(sources).filter(([name]) => name.endsWith('Source')) as Array<[string, EventSource]>;
 
 describe('trigger node description', () => {
 	it.each(all)('%s: the Options defaults are the engine defaults (n8n lint wants them as literals)', (_name, source) => {
@@ -32,12 +32,12 @@ describe('trigger node description', () => {
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 	});
 
-	it('declares POST and the sample GET on one path, plus the OFS endpoints only when asked', () => {
+	it('declares POST and the sample GET on one path, plus the endpoints the source names (OFS)', () => {
 		expect(triggerWebhooks({ source: sources.hesiEbotSource, senderName: 'Hesi', pathPlaceholder: 'x' }).map((webhook) => `${webhook.httpMethod} ${webhook.name}`)).toEqual([
 			'POST default',
 			'GET setup',
 		]);
-		expect(triggerWebhooks({ source: sources.ofsTodoSource, senderName: 'OA', pathPlaceholder: 'x', ofsEndpoints: true })).toHaveLength(7);
+		expect(triggerWebhooks({ source: sources.ofsTodoSource, senderName: 'OA', pathPlaceholder: 'x' })).toHaveLength(7);
 	});
 
 	it('resolves path and response code without the expression engine, as their templates would', () => {
@@ -61,7 +61,7 @@ describe('trigger node description', () => {
 		const properties = triggerProperties({ source, senderName: 'X', pathPlaceholder: 'x' });
 		const checks = properties.filter((property) => property.name === 'signatureCheck');
 		for (const check of checks) {
-			expect(check.options?.map((entry) => ('value' in entry ? entry.value : undefined))).toEqual(['none', 'credential', ...(source.vendorCheck ? [source.vendorCheck] : [])]);
+			expect(check.options?.map((entry) => ('value' in entry ? entry.value : undefined))).toEqual(['none', 'credential', ...(source.vendorCheck ? [source.vendorCheck.value] : [])]);
 		}
 		const notice = properties.find((property) => property.name === 'noSignatureNotice');
 		expect(notice?.displayName).toMatch(/^No signature check: anyone who can reach this URL can start the workflow/);
@@ -77,9 +77,11 @@ describe('trigger node description', () => {
 
 	it('verifies each Signature Check with its scheme: the credential\'s, or the vendor\'s with the credential\'s secrets', () => {
 		const signing = (config: Parameters<typeof schemeForCheck>[1]['config']) => ({ config, secrets: ['s'], signWithAll: false });
-		expect(schemeForCheck('credential', signing({ scheme: 'github' }))).toEqual({ scheme: 'github' });
-		expect(schemeForCheck('jiandaoyun', signing({ scheme: 'standardWebhooks', variant: 'v1' }))).toEqual({ scheme: 'jiandaoyun' });
-		expect(schemeForCheck('hesiSignKey', signing({ scheme: 'hesiSignKey', location: 'body', name: 'key' }))).toEqual({ scheme: 'hesiSignKey', location: 'body', name: 'key' });
-		expect(schemeForCheck('hesiSignKey', signing({ scheme: 'standardWebhooks', variant: 'v1' }))).toEqual({ scheme: 'hesiSignKey', location: 'header', name: 'signKey' });
+		expect(schemeForCheck('credential', signing({ scheme: 'github' }), sources.jiandaoyunSource)).toEqual({ scheme: 'github' });
+		expect(schemeForCheck('jiandaoyun', signing({ scheme: 'standardWebhooks', variant: 'v1' }), sources.jiandaoyunSource)).toEqual({ scheme: 'jiandaoyun' });
+		expect(schemeForCheck('hesiSignKey', signing({ scheme: 'hesiSignKey', location: 'body', name: 'key' }), sources.hesiApprovalSource)).toEqual({ scheme: 'hesiSignKey', location: 'body', name: 'key' });
+		expect(schemeForCheck('hesiSignKey', signing({ scheme: 'standardWebhooks', variant: 'v1' }), sources.hesiApprovalSource)).toEqual({ scheme: 'hesiSignKey', location: 'header', name: 'signKey' });
+		// A vendor check another source offers is not this source's: the credential's scheme is used.
+		expect(schemeForCheck('jiandaoyun', signing({ scheme: 'github' }), sources.hesiApprovalSource)).toEqual({ scheme: 'github' });
 	});
 });

@@ -37,16 +37,9 @@ export const deliveryProperties: INodeProperties[] = [
 				name: 'allowUnauthorizedCerts',
 				type: 'boolean',
 				default: false,
-				description: "Whether to connect even if the target's certificate cannot be validated",
+				description: 'Whether to connect even if SSL certificate validation is not possible',
 			},
 			maxRetryAfterWaitOption,
-			{
-				displayName: 'Time Zone',
-				name: 'timeZone',
-				type: 'string',
-				default: 'Asia/Shanghai',
-				description: 'The time zone of the date-time texts the target expects (OFS `yyyy-MM-dd HH:mm:ss`) and of the address variables',
-			},
 			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeout',

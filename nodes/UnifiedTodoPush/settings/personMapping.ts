@@ -40,7 +40,7 @@ export const personMappingProperties: INodeProperties[] = [
 		displayOptions: shown(['table', 'expression', 'item']),
 	},
 	{
-		displayName: 'People',
+		displayName: 'Person Mapping Table',
 		name: 'mappingTable',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
@@ -89,7 +89,7 @@ export const personMappingProperties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'People (Expression)',
+		displayName: 'Person Mapping Table (Expression)',
 		name: 'mappingRows',
 		type: 'json',
 		default: '[]',
@@ -108,7 +108,7 @@ export const personMappingProperties: INodeProperties[] = [
 		displayOptions: shown(['item']),
 	},
 	{
-		displayName: 'When a Person Is Not Mapped',
+		displayName: 'Unmapped Users',
 		name: 'unmappedPerson',
 		type: 'options',
 		noDataExpression: true,

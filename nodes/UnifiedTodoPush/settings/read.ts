@@ -58,14 +58,12 @@ export function readDeliverySettings(context: IExecuteFunctions, params: Paramet
 	const timeoutMs = reading.step('options.timeout', () =>
 		reading.limitedNumber('options.timeout', params.get<unknown>('options.timeout', 0, 10000), ' milliseconds'),
 	);
-	const timeZone = String(params.get<unknown>('options.timeZone', 0, 'Asia/Shanghai') ?? '').trim() || 'Asia/Shanghai';
-	reading.step('options.timeZone', () => {
-		try {
-			new Intl.DateTimeFormat('en', { timeZone });
-		} catch {
-			throw new Error(`"${timeZone}" is not a time zone: use an IANA name such as Asia/Shanghai`);
-		}
-	});
+	const timeZone = String(params.get<unknown>('targetTimeZone', 0, 'Asia/Shanghai') ?? '').trim() || 'Asia/Shanghai';
+	try {
+		new Intl.DateTimeFormat('en', { timeZone });
+	} catch {
+		throw settingsError(context, 'targetTimeZone', `"${timeZone}" is not a time zone: use an IANA name such as Asia/Shanghai`);
+	}
 	return {
 		timeoutMs,
 		retry: readRetryPolicy(reading),

@@ -1,21 +1,23 @@
 import { createHash } from 'node:crypto';
 
+import { circuitTargetOf } from '../delivery/attemptTally';
 import type { CircuitBreaker } from '../delivery/circuitBreaker';
 import { type DeliveryDependencies, type DeliveryOutcome, type DeliveryPlan, deliverMessage } from '../delivery/deliverMessage';
 import { ignoredRecord, invalidRequestRecord, targetOf } from '../delivery/deliveryRecord';
 import { deliverThroughBreaker } from '../delivery/deliverThroughBreaker';
 import type { RetryPolicy } from '../delivery/retryPolicy';
-import { circuitTargetOf } from '../delivery/attemptTally';
 import { createSecretRedactor } from '../delivery/secretMasking';
 import type { DeliveryRecord, IgnoredReason } from '../delivery/types';
-import type { TargetEvent, TargetSettings, TodoAdapter, TodoRecord, TokenSpec } from './types';
+import { type AccessTokenCache, AccessTokenError, tokenWasRejected, withAccessToken } from './accessToken';
+import { adapterSupports } from './adapters';
+import type { AdapterRequest, TargetEvent, TargetSettings, TodoAdapter, TodoRecord } from './types';
 
 /**
- * Pushes the to-dos the rules let through, one input item at a time in input order per flow and
- * receiver, through the delivery engine: each push is one message with a stable id (the same to-do
- * re-pushed from the Outbox keeps it), the adapter's request and judge, the node's retries, and the
- * circuit breaker when it is on. An item that carries a compensating to-do pushes that first; if it
- * fails, the item's own push is not sent (the target would have nothing to complete).
+ * Pushes the to-dos the rules let through, one input item at a time, through the delivery engine:
+ * each push is one message with a stable id (the same to-do re-pushed from the Outbox keeps it),
+ * the adapter's requests and judge, the node's retries, and the circuit breaker when it is on. An
+ * item that carries a compensating to-do pushes that first; if it does not go through, the item's
+ * own push is not sent (the target would have nothing to complete) and the item fails or is held.
  */
 
 /** What the rules decided for one input item. */
@@ -31,13 +33,13 @@ export interface ItemOutcome {
 	route: TodoRoute;
 	/** The record of the item's own push (or why it was not pushed). */
 	record: DeliveryRecord;
-	/** The record of the to-do pushed first to compensate a missing one, when there was one. */
+	/** The record of the to-do pushed first to compensate for a missing one, when there was one. */
 	compensation?: DeliveryRecord;
 	/** The to-do as sent (receiver mapped, links rendered), when it got that far. */
 	event?: TargetEvent;
 }
 
-/** The records of earlier pushes per flow and receiver (the rules' store), as this module needs them. */
+/** The records of earlier pushes per flow and receiver (the rules' store), as pushing needs them. */
 export interface PushRecords {
 	recordOf(event: TargetEvent): TodoRecord | undefined;
 	/** The target took the push: remember it (and what the adapter keeps). */
@@ -53,24 +55,24 @@ export interface TodoPushContext {
 	retry: RetryPolicy;
 	delivery: DeliveryDependencies;
 	records: PushRecords;
-	/** The access token for a spec (cached by the caller); throws with the target's message. */
-	token: (spec: TokenSpec) => Promise<string>;
-	/** Forgets a cached token the target refused, so the next fetch gets a new one. */
-	dropToken: (spec: TokenSpec) => void;
+	/** Access tokens, kept per process (accessToken.ts). */
+	tokens: AccessTokenCache;
 	breaker?: CircuitBreaker;
 	now?: () => number;
 }
 
-/** The same to-do (target, flow, receiver, operation, version) always has the same message id. */
-export function todoMessageId(event: TargetEvent, sysCode: string): string {
+/** The same to-do (target, flow, OA receiver, operation, version) always has the same message id. */
+export function todoMessageId(event: Pick<TargetEvent, 'flowId' | 'oaReceiver' | 'operation' | 'ts'>, sysCode: string): string {
 	const key = [sysCode, event.flowId, event.oaReceiver, event.operation, String(event.ts)].join('\u0000');
 	return `todo_${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
 }
 
-/** The event field of the record: `todo.done` etc., so the push log and the Outbox filter by it. */
+/** The record's event: `todo.done` etc., so the push log and the Outbox filter by it. */
 export const todoEventName = (event: Pick<TargetEvent, 'operation'>): string => `todo.${event.operation}`;
 
-function identityOf(event: TargetEvent | undefined, context: TodoPushContext, fallbackId: () => string) {
+type Identity = { messageId: string; target: string | null; event: string | null };
+
+function identityOf(event: TargetEvent | undefined, context: TodoPushContext, fallbackId: () => string): Identity {
 	return {
 		messageId: event ? todoMessageId(event, context.target.sysCode) : fallbackId(),
 		target: targetOf(context.target.baseUrl),
@@ -78,58 +80,62 @@ function identityOf(event: TargetEvent | undefined, context: TodoPushContext, fa
 	};
 }
 
-/** Statuses a target answers when its access token is no longer good: fetch a new one, once. */
-const tokenRefused = (record: DeliveryRecord): boolean => {
-	const last = record.attempts[record.attempts.length - 1];
-	return last?.response?.status === 401;
-};
+/** A token that could not be had is the target's (or the network's) answer: failed, so the Outbox can re-push it. */
+function tokenFailure(identity: Identity, error: Error): DeliveryOutcome {
+	return { route: 'failure', record: { ...invalidRequestRecord(identity, error.message), reason: 'status_not_accepted' } };
+}
 
-async function pushOne(event: TargetEvent, context: TodoPushContext, messageId: string): Promise<DeliveryOutcome & { kept?: Record<string, string> }> {
-	const identity = { messageId, target: targetOf(context.target.baseUrl), event: todoEventName(event) };
+/** The adapter's requests for one event with one token, in order; stops at the first that does not succeed. */
+async function sendPlanned(
+	event: TargetEvent,
+	context: TodoPushContext,
+	identity: Identity,
+	token: string | undefined,
+): Promise<{ outcome: DeliveryOutcome; kept?: Record<string, string>; tokenRejected: boolean }> {
+	let requests: AdapterRequest[];
+	try {
+		requests = context.adapter.plan(event, context.target, { token, record: context.records.recordOf(event), now: (context.now ?? Date.now)() });
+	} catch (error) {
+		return { outcome: { route: 'failure', record: invalidRequestRecord(identity, (error as Error).message) }, tokenRejected: false };
+	}
+	let kept: Record<string, string> | undefined;
+	let outcome: DeliveryOutcome = { route: 'failure', record: invalidRequestRecord(identity, `The ${context.adapter.kind} adapter has no request for ${event.operation}`) };
+	for (const planned of requests) {
+		const plan: DeliveryPlan = {
+			request: planned.request,
+			messageId: identity.messageId,
+			event: identity.event,
+			timeoutMs: context.timeoutMs,
+			success: { acceptedStatuses: [] },
+			judge: planned.judge,
+			retry: context.retry,
+			target: identity.target,
+		};
+		const dependencies = { ...context.delivery, redactSecrets: createSecretRedactor([...(planned.secrets ?? []), ...(token ? [token] : [])]) };
+		const origin = context.breaker ? circuitTargetOf(plan.request.url) : null;
+		outcome =
+			context.breaker && origin !== null
+				? await deliverThroughBreaker(context.breaker, origin, plan, dependencies, identity)
+				: await deliverMessage(plan, dependencies);
+		if (outcome.route !== 'success') return { outcome, tokenRejected: tokenWasRejected(planned, outcome) };
+		const last = outcome.record.attempts[outcome.record.attempts.length - 1];
+		kept = { ...kept, ...planned.keep?.({ status: last?.response?.status ?? 0, body: last?.response?.body ?? '' }) };
+	}
+	return { outcome, kept: kept && Object.keys(kept).length > 0 ? kept : undefined, tokenRejected: false };
+}
+
+/** One to-do to the target, with the adapter's token (fetched once per process; a refused one is renewed once). */
+async function pushOne(event: TargetEvent, context: TodoPushContext): Promise<{ outcome: DeliveryOutcome; kept?: Record<string, string> }> {
+	const identity = identityOf(event, context, () => '');
 	const spec = context.adapter.token?.(context.target);
-	for (let round = 0; ; round++) {
-		let token: string | undefined;
-		try {
-			token = spec ? await context.token(spec) : undefined;
-		} catch (error) {
-			return { route: 'failure', record: invalidRequestRecord(identity, `Could not get an access token from the target: ${(error as Error).message}`) };
-		}
-		let requests;
-		try {
-			requests = context.adapter.plan(event, context.target, { token, record: context.records.recordOf(event), now: (context.now ?? Date.now)() });
-		} catch (error) {
-			return { route: 'failure', record: invalidRequestRecord(identity, (error as Error).message) };
-		}
-		let outcome: DeliveryOutcome | undefined;
-		let kept: Record<string, string> | undefined;
-		for (const planned of requests) {
-			const secrets = [...(planned.secrets ?? []), ...(token ? [token] : [])];
-			const plan: DeliveryPlan = {
-				request: planned.request,
-				messageId,
-				event: identity.event,
-				timeoutMs: context.timeoutMs,
-				success: { acceptedStatuses: [] },
-				judge: planned.judge,
-				retry: context.retry,
-				target: identity.target,
-			};
-			const dependencies = { ...context.delivery, redactSecrets: createSecretRedactor(secrets) };
-			const origin = context.breaker ? circuitTargetOf(plan.request.url) : null;
-			outcome =
-				context.breaker && origin !== null
-					? await deliverThroughBreaker(context.breaker, origin, plan, dependencies, identity)
-					: await deliverMessage(plan, dependencies);
-			if (outcome.route !== 'success') break;
-			const last = outcome.record.attempts[outcome.record.attempts.length - 1];
-			kept = { ...kept, ...planned.keep?.({ status: last?.response?.status ?? 0, body: last?.response?.body ?? '' }) };
-		}
-		if (!outcome) return { route: 'failure', record: invalidRequestRecord(identity, `The adapter planned no request for ${event.operation}`) };
-		if (spec && round === 0 && outcome.route === 'failure' && tokenRefused(outcome.record)) {
-			context.dropToken(spec);
-			continue;
-		}
-		return { ...outcome, kept: Object.keys(kept ?? {}).length > 0 ? kept : undefined };
+	try {
+		return await withAccessToken({ cache: context.tokens, spec, send: context.delivery.send, timeoutMs: context.timeoutMs }, async (token) => {
+			const sent = await sendPlanned(event, context, identity, token);
+			return { value: sent, tokenRejected: sent.tokenRejected };
+		});
+	} catch (error) {
+		if (error instanceof AccessTokenError) return { outcome: tokenFailure(identity, error) };
+		throw error;
 	}
 }
 
@@ -146,29 +152,35 @@ export async function pushItem(plan: ItemPlan, context: TodoPushContext, fallbac
 	if (plan.kind === 'fail') {
 		return { route: 'failure', record: invalidRequestRecord(identityOf(plan.event, context, fallbackId), plan.message), event: plan.event };
 	}
+	const own = plan.events[plan.events.length - 1];
 	let compensation: DeliveryRecord | undefined;
-	const events = plan.events;
-	for (const [position, event] of events.entries()) {
-		const own = position === events.length - 1;
-		if (!own && !event.compensated) throw new Error('Only a compensating to-do may come before an item\'s own push');
-		if (!context.adapter.operations.includes(event.operation)) {
-			const message = `The ${context.adapter.kind} target has no "${event.operation}" operation, so nothing is pushed for it`;
-			if (own) return { route: 'ignored', record: ignoredRecord(identityOf(event, context, fallbackId), 'unsupported_operation', message), compensation, event };
+	for (const event of plan.events) {
+		const isOwn = event === own;
+		if (!adapterSupports(context.adapter, event.operation, context.target)) {
+			const message = `The target (${context.adapter.kind}) takes no "${event.operation}", so nothing is pushed for it`;
+			await context.records.notPushed(event);
+			if (isOwn) return { route: 'ignored', record: ignoredRecord(identityOf(event, context, fallbackId), 'unsupported_operation', message), compensation, event };
 			continue;
 		}
-		const outcome = await pushOne(event, context, todoMessageId(event, context.target.sysCode));
-		if (outcome.route === 'success') await context.records.pushed(event, outcome.kept);
+		const { outcome, kept } = await pushOne(event, context);
+		if (outcome.route === 'success') await context.records.pushed(event, kept);
 		else await context.records.notPushed(event);
-		if (own) return { route: routeOf(outcome.route), record: outcome.record, compensation, event };
+		if (isOwn) return { route: routeOf(outcome.route), record: outcome.record, compensation, event };
 		compensation = outcome.record;
 		if (outcome.route !== 'success') {
 			// The compensating to-do did not go through: the item's own push waits for its next run.
-			const last = events[events.length - 1];
-			await context.records.notPushed(last);
-			const record = { ...outcome.record, messageId: todoMessageId(last, context.target.sysCode), event: todoEventName(last) };
-			record.message = `Not sent: the to-do pushed first to compensate for the missing one did not go through (${outcome.record.message ?? outcome.record.reason})`;
-			return { route: routeOf(outcome.route), record: { ...record, attempts: [] }, compensation, event: last };
+			await context.records.notPushed(own);
+			const because = outcome.record.message ?? outcome.record.reason;
+			const record: DeliveryRecord = {
+				...outcome.record,
+				...identityOf(own, context, fallbackId),
+				message: `Not sent: the to-do pushed first to make up for the missing one did not go through (${because})`,
+				attempts: [],
+				firstAttemptAt: null,
+				lastAttemptAt: null,
+			};
+			return { route: routeOf(outcome.route), record, compensation, event: own };
 		}
 	}
-	throw new Error('An item planned to push nothing');
+	throw new Error('An item was planned to push nothing');
 }

@@ -61,6 +61,8 @@ export interface TodoEvent {
 export interface TargetEvent extends TodoEvent {
 	/** The OA receiver id before mapping (kept for the log and the records). */
 	oaReceiver: string;
+	/** The adaptive (PC or mobile) link, when a push-address template made one. */
+	adaptiveUrl?: string;
 	/** Set by the compensation rule on a to-do it synthesised before a done / finished. */
 	compensated?: boolean;
 }

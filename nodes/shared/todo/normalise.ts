@@ -22,7 +22,9 @@ const notATodo =
 export function normaliseTodoItem(json: unknown, options: NormaliseOptions = {}): NormaliseResult {
 	if (!isObject(json)) return { ok: false, problem: notATodo };
 	try {
-		return { ok: true, event: readItem(json, options) };
+		const event = readItem(json, options);
+		addRuleFields(json, event);
+		return { ok: true, event };
 	} catch (error) {
 		if (error instanceof FieldProblem) return { ok: false, problem: error.message };
 		throw error;
@@ -87,13 +89,21 @@ function fromNormalised(item: Json, options: NormaliseOptions): TodoEvent {
 		viewed: item.viewed === true,
 		ts: ts ?? receivedAt,
 	};
+	return event;
+}
+
+/**
+ * The optional fields the interception rules read (workflow id and type, business status, the
+ * receiver's department, roles and groups), on any shape: an OA push carries none of them, so an
+ * earlier node (a Set node, a lookup) adds them to the item, in camelCase or OFS-style lower case.
+ */
+function addRuleFields(item: Json, event: TodoEvent): void {
 	for (const field of ['workflowId', 'workflowType', 'businessStatus', 'department', 'tenantKey', 'taskId'] as const) {
-		const value = text(item[field]);
-		if (value !== undefined) event[field] = value;
+		const value = text(item[field]) ?? text(item[field.toLowerCase()]);
+		if (value !== undefined) event[field] ??= value;
 	}
 	const roles = stringList(item, 'roles');
 	const groups = stringList(item, 'groups');
 	if (roles) event.roles = roles;
 	if (groups) event.groups = groups;
-	return event;
 }

@@ -146,7 +146,8 @@ export function mapEventPeople(event: TodoEvent & { compensated?: boolean }, tab
 	return {
 		...event,
 		receiver: mapPerson(table, event.receiver, settings, 'receiver'),
-		creator: mapPerson(table, event.creator, settings, 'creator'),
+		// The creator is shown, not addressed: an unmapped one keeps its OA id rather than failing the to-do.
+		creator: mapPerson(table, event.creator, { ...settings, unmapped: 'passThrough' }, 'creator'),
 		oaReceiver: event.receiver,
 	};
 }

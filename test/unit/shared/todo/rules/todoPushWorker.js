@@ -2,7 +2,7 @@
 // argv[2] is JSON: { config, sysCode, events, settings }. Says 'ready', waits for 'go', then plans
 // and claims the batch (planAndClaim), confirms every push as if the target accepted it, and sends
 // { type: 'planned', steps } (each step: { action, operation, compensated, reason }).
-require('../../store/requireTypeScript');
+require('../../../../../scripts/requireTypeScript');
 
 const path = require('node:path');
 

@@ -181,6 +181,8 @@ describe.each(kinds)('to-do records on the %s store', (_kind, freshConfig) => {
 					new Promise<{ type: string; steps?: never; message?: string }>((resolve, reject) => {
 						worker.on('message', resolve);
 						worker.on('error', reject);
+						// A worker that dies before it is ready (it cannot load the engine) fails the test at once.
+						worker.on('exit', (code) => reject(new Error(`todoPushWorker.js exited with code ${code} before it was ready`)));
 					}),
 			);
 			const ready = await Promise.all(messages);

@@ -96,10 +96,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	const events: Array<TodoEvent | undefined> = [];
 	const problems: Array<string | undefined> = [];
-	for (const item of items) {
+	for (const [index, item] of items.entries()) {
 		const read = normaliseTodoItem(item.json, { now });
 		events.push(read.ok ? read.event : undefined);
-		problems.push(read.ok ? undefined : `Item is not a to-do event: ${read.problem}`);
+		problems.push(read.ok ? undefined : `Item ${index + 1} cannot be pushed by node "${this.getNode().name}": ${read.problem}`);
 	}
 
 	const outputs: INodeExecutionData[][] = breakerOn ? [[], [], [], []] : [[], [], []];

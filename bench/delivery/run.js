@@ -20,7 +20,6 @@ const path = require('node:path');
 const readline = require('node:readline');
 
 const { N8nInstance, node24 } = require('../../test/e2e/n8n/instance.js');
-const { connectToHeap, inspectorOption } = require('./settledHeap.js');
 const { cpuBetween, threadTimes } = require('./threadCpu.js');
 const { variants } = require('./variants.js');
 
@@ -36,8 +35,6 @@ const skipHttpRequest = Boolean(args['skip-http-request']);
 const threads = Boolean(args.threads);
 // `--n8n-node-options '--cpu-prof …'`: NODE_OPTIONS for the n8n process only (profiling).
 const n8nNodeOptions = args['n8n-node-options'];
-// `--settle-heap 1`: a full garbage collection in n8n before each measured run (settledHeap.js).
-const settleHeap = Boolean(args['settle-heap']);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -88,7 +85,6 @@ async function runQuietly(n8n, target, workflowId, receivedBefore) {
 async function runVariant(n8n, target, variant, runs = 1) {
 	const results = [];
 	for (let run = 0; run < runs; run++) {
-		await n8n.heap?.collect();
 		const before = await target.count();
 		const rssBefore = rssOf(n8n.process.pid);
 		let peak = rssBefore;
@@ -167,14 +163,12 @@ const mib = (bytes) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
 async function main() {
 	const target = await startTarget();
-	const nodeOptions = [n8nNodeOptions, settleHeap ? inspectorOption : undefined].filter(Boolean).join(' ');
-	const n8n = new N8nInstance({ logs: 'file', env: nodeOptions ? { NODE_OPTIONS: nodeOptions } : {} });
+	const n8n = new N8nInstance({ logs: 'file', env: n8nNodeOptions ? { NODE_OPTIONS: n8nNodeOptions } : {} });
 	try {
 		await n8n.installPackage();
 		const all = variants({ url: target.url, items, concurrency });
 		await n8n.importWorkflows(all.map((v) => v.workflow));
 		await n8n.start();
-		if (settleHeap) n8n.heap = await connectToHeap(n8n.logFile);
 		const measured = {};
 		const [oursVariant, loggedVariant, ...httpRequestVariants] = all;
 		for (const variant of skipHttpRequest ? [] : httpRequestVariants) {
@@ -238,7 +232,6 @@ async function main() {
 		if (threads) console.log('\nCPU ms per run (median; n8n by thread, target process): ' + JSON.stringify({ ours: cpuMedians(ourRuns), oursLogged: cpuMedians(loggedRuns) }));
 		console.log('\n' + JSON.stringify(measured));
 	} finally {
-		n8n.heap?.close();
 		await n8n.stop();
 		target.stop();
 		if (!process.env.BENCH_KEEP) fs.rmSync(n8n.userFolder, { recursive: true, force: true });

@@ -20,6 +20,8 @@ const path = require('node:path');
 const readline = require('node:readline');
 
 const { N8nInstance, node24 } = require('../../test/e2e/n8n/instance.js');
+const { cpuBetween, threadTimes } = require('./threadCpu.js');
+const { variants } = require('./variants.js');
 
 const args = Object.fromEntries(
 	process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
@@ -29,6 +31,10 @@ const concurrency = Number(args.concurrency ?? 16);
 const rounds = Number(args.rounds ?? 5);
 // `--skip-http-request 1`: only ours, ours with the push log and bare (the paired push log measurement).
 const skipHttpRequest = Boolean(args['skip-http-request']);
+// `--threads 1`: also CPU ms per thread of n8n and of the target during each run (medians, as JSON).
+const threads = Boolean(args.threads);
+// `--n8n-node-options '--cpu-prof …'`: NODE_OPTIONS for the n8n process only (profiling).
+const n8nNodeOptions = args['n8n-node-options'];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -38,6 +44,7 @@ function startTarget() {
 	const next = () => new Promise((resolve) => lines.once('line', (l) => resolve(JSON.parse(l))));
 	return next().then(({ port }) => ({
 		url: `http://127.0.0.1:${port}/outbound`,
+		pid: child.pid,
 		count: async () => {
 			const reply = next();
 			child.stdin.write('count\n');
@@ -50,75 +57,6 @@ function startTarget() {
 function rssOf(pid) {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
 	return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
-}
-
-function workflow(id, name, deliveringNode) {
-	return {
-		id,
-		name,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: `${id}-1`, name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: `${id}-2`,
-				name: 'Items',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [200, 0],
-				parameters: {
-					jsCode: `return Array.from({ length: ${items} }, (_, i) => ({ json: { orderId: 'A-' + i, action: 'backlog.approving', amount: { currency: 'CNY', amount: '10.00' } } }));`,
-				},
-			},
-			{ id: `${id}-3`, position: [400, 0], ...deliveringNode, name: 'Deliver' },
-		],
-		connections: {
-			'Manual Trigger': { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [[{ node: 'Deliver', type: 'main', index: 0 }]] },
-		},
-	};
-}
-
-function variants(url) {
-	const httpRequest = (options) => ({
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		parameters: { method: 'POST', url, sendBody: true, specifyBody: 'json', jsonBody: '={{ $json }}', options },
-	});
-	return [
-		{
-			key: 'ours',
-			label: `(a) Send Outbound Message (ours, ${concurrency} in flight)`,
-			workflow: workflow('benchDeliveryOurs', 'bench: Send Outbound Message', {
-				type: 'n8n-nodes-outbound-messages.sendOutboundMessage',
-				typeVersion: 1,
-				parameters: { url, options: { concurrency } },
-			}),
-		},
-		{
-			key: 'oursLogged',
-			label: `(a′) Send Outbound Message with the push log (Always: the embedded file), ${concurrency} in flight`,
-			workflow: workflow('benchDeliveryOursLogged', 'bench: Send Outbound Message + push log', {
-				type: 'n8n-nodes-outbound-messages.sendOutboundMessage',
-				typeVersion: 1,
-				parameters: { url, pushLog: 'always', options: { concurrency } },
-			}),
-			pushLog: true,
-		},
-		{
-			key: 'httpDefault',
-			label: "(b) n8n HTTP Request, default settings",
-			workflow: workflow('benchDeliveryHttpDefault', 'bench: HTTP Request (default)', httpRequest({})),
-		},
-		{
-			key: 'httpBatched',
-			label: '(b′) n8n HTTP Request, batching 16 items / 0 ms',
-			workflow: workflow(
-				'benchDeliveryHttpBatched',
-				'bench: HTTP Request (batching 16/0)',
-				httpRequest({ batching: { batch: { batchSize: 16, batchInterval: 0 } } }),
-			),
-		},
-	];
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -151,7 +89,12 @@ async function runVariant(n8n, target, variant, runs = 1) {
 		const rssBefore = rssOf(n8n.process.pid);
 		let peak = rssBefore;
 		const sampler = setInterval(() => (peak = Math.max(peak, rssOf(n8n.process.pid))), 50);
+		const cpuBefore = threads ? { n8n: threadTimes(n8n.process.pid), target: threadTimes(target.pid) } : undefined;
 		const execution = await runQuietly(n8n, target, variant.workflow.id, before);
+		const cpuMs = cpuBefore && {
+			n8n: cpuBetween(n8n.process.pid, cpuBefore.n8n, threadTimes(n8n.process.pid)),
+			target: cpuBetween(target.pid, cpuBefore.target, threadTimes(target.pid)).main,
+		};
 		clearInterval(sampler);
 		const delivered = (await target.count()) - before;
 		const nodeRun = execution.data.resultData.runData.Deliver?.[0];
@@ -171,6 +114,7 @@ async function runVariant(n8n, target, variant, runs = 1) {
 			executionMs: new Date(execution.stoppedAt) - new Date(execution.startedAt),
 			rssBeforeBytes: rssBefore,
 			peakRssBytes: peak,
+			...(cpuMs ? { cpuMs } : {}),
 		});
 	}
 	return results.map((r) => ({ ...r, itemsPerSecond: items / (r.nodeMs / 1000) }));
@@ -208,14 +152,21 @@ function runBare(url) {
 	});
 }
 
+/** The median CPU ms of each thread group over runs (a group missing from a run counts 0). */
+function cpuMedians(runs) {
+	const keys = new Set(runs.flatMap((r) => Object.keys(r.cpuMs.n8n)));
+	const n8n = Object.fromEntries([...keys].map((key) => [key, median(runs.map((r) => r.cpuMs.n8n[key] ?? 0))]));
+	return { n8n, target: median(runs.map((r) => r.cpuMs.target)) };
+}
+
 const mib = (bytes) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
 async function main() {
 	const target = await startTarget();
-	const n8n = new N8nInstance({ logs: 'file' });
+	const n8n = new N8nInstance({ logs: 'file', env: n8nNodeOptions ? { NODE_OPTIONS: n8nNodeOptions } : {} });
 	try {
 		await n8n.installPackage();
-		const all = variants(target.url);
+		const all = variants({ url: target.url, items, concurrency });
 		await n8n.importWorkflows(all.map((v) => v.workflow));
 		await n8n.start();
 		const measured = {};
@@ -278,6 +229,7 @@ async function main() {
 			`push log: (a′) ÷ (a) = ${Math.round(100 * median(logRatios))} % (median of ${rounds} paired rounds: ${measured.pushLogRatios.join(', ')}; goal ≥ 90 %)`,
 		];
 		console.log(lines.join('\n'));
+		if (threads) console.log('\nCPU ms per run (median; n8n by thread, target process): ' + JSON.stringify({ ours: cpuMedians(ourRuns), oursLogged: cpuMedians(loggedRuns) }));
 		console.log('\n' + JSON.stringify(measured));
 	} finally {
 		await n8n.stop();

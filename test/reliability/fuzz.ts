@@ -26,6 +26,7 @@ export interface FuzzAnswer {
 	status: number;
 	body: string;
 	error?: string;
+	ms: number;
 }
 
 /** n8n's body limit in this run (N8N_PAYLOAD_SIZE_MAX, MiB): huge bodies are just over it. */
@@ -145,10 +146,11 @@ function signatureHeaders(target: FuzzTarget): string[] {
 /** Sends one request as raw as Node's client allows and keeps the answer. */
 export async function sendRaw(baseUrl: string, request: FuzzRequest): Promise<FuzzAnswer> {
 	const url = new URL(`${baseUrl}/webhook/${request.pathAndQuery}`);
+	const started = Date.now();
 	return await new Promise<FuzzAnswer>((resolve) => {
 		let settled = false;
-		const done = (answer: FuzzAnswer) => {
-			if (!settled) (settled = true), resolve(answer);
+		const done = (answer: Omit<FuzzAnswer, 'ms'>) => {
+			if (!settled) (settled = true), resolve({ ...answer, ms: Date.now() - started });
 		};
 		const req = http.request(
 			{ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: request.method, headers: { ...request.headers, 'content-length': String(request.body.length) }, agent: false },

@@ -102,7 +102,7 @@ export function chaosFigures(result: ChaosResult) {
 	const outboxStatus = new Map(result.outbox.map((row) => [row.messageId, row.status]));
 	const failedForGood = result.outbox.filter((row) => row.status === 'failed').map((row) => row.messageId);
 	const parkedThenSuccess = result.outbox.filter((row) => row.status === 'succeeded').map((row) => row.messageId);
-	const acknowledged = (id: string) => (result.target.acknowledged[id] ?? 0) > 0;
+	const acknowledged = (id: string) => (result.target.acknowledged[id] ?? 0) + (result.target.late[id] ?? 0) > 0;
 	const lost = ids.filter((id) => !acknowledged(id) && outboxStatus.get(id) !== 'failed');
 	const attempts = Object.values(result.target.attempts);
 	const requests = attempts.reduce((sum, n) => sum + n, 0);
@@ -117,6 +117,8 @@ export function chaosFigures(result: ChaosResult) {
 		lost: lost.length,
 		lostIds: lost.slice(0, 20),
 		duplicatesAtTarget: ids.filter((id) => processed(id) > 1).length,
+		// Successes whose only answer the target wrote was a late one (the sender's timeout fired late).
+		acknowledgedOnlyLate: ids.filter((id) => (result.target.acknowledged[id] ?? 0) === 0 && (result.target.late[id] ?? 0) > 0).length,
 		unknownIdsAtTarget: Object.keys(result.target.attempts).filter((id) => !id.startsWith('chaos-') || Number(id.slice(6)) >= result.messages),
 		compensationSeconds: Math.round(result.compensationMs / 1000),
 	};

@@ -79,7 +79,7 @@ describe(`reliability (${full ? 'full' : 'CI'} size, seed ${seed})`, () => {
 		for (const row of result.outbox) expect(['succeeded', 'failed']).toContain(row.status);
 
 		// Both ends agree: every success was acknowledged by the target, nothing is lost, no stranger id.
-		const acknowledged = (id: string) => (result.target.acknowledged[id] ?? 0) > 0;
+		const acknowledged = (id: string) => (result.target.acknowledged[id] ?? 0) + (result.target.late[id] ?? 0) > 0;
 		const succeeded = [...success, ...result.outbox.filter((row) => row.status === 'succeeded').map((row) => row.messageId)];
 		expect(succeeded.filter((id) => !acknowledged(id))).toEqual([]);
 		expect(figures.lostIds).toEqual([]);

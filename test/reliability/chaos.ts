@@ -116,6 +116,12 @@ export function chaosFigures(result: ChaosResult) {
 		firstRun: { success: success.length, failure: failure.length, held: held.length },
 		lost: lost.length,
 		lostIds: lost.slice(0, 20),
+		lostDetail: lost.slice(0, 5).map((id) => ({
+			id,
+			attempts: result.target.attempts[id] ?? 0,
+			firstRun: success.includes(id) ? 'success' : failure.includes(id) ? 'failure' : held.includes(id) ? 'held' : 'none',
+			outbox: outboxStatus.get(id) ?? 'none',
+		})),
 		duplicatesAtTarget: ids.filter((id) => processed(id) > 1).length,
 		// Successes whose only answer the target wrote was a late one (the sender's timeout fired late).
 		acknowledgedOnlyLate: ids.filter((id) => (result.target.acknowledged[id] ?? 0) === 0 && (result.target.late[id] ?? 0) > 0).length,

@@ -1,4 +1,5 @@
-// Two projects: fast unit tests, and the end-to-end suite that drives a real n8n (test/e2e/).
+// Three projects: fast unit tests, the end-to-end suite that drives a real n8n (test/e2e/), and the
+// chaos and fuzz proof (test/reliability/, its own n8n; RELIABILITY_SIZE=full for the full size).
 const path = require('node:path');
 
 const rootDir = path.resolve(__dirname, '..');
@@ -27,6 +28,14 @@ module.exports = {
 			transform,
 			globalSetup: '<rootDir>/test/e2e/harness/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/e2e/harness/globalTeardown.ts',
+		},
+		{
+			displayName: 'reliability',
+			rootDir,
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/reliability'],
+			testMatch: ['**/*.test.ts'],
+			transform,
 		},
 	],
 };

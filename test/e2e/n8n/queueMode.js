@@ -33,6 +33,7 @@ class QueueModeCluster {
 	 * @param {number} [options.workerConcurrency] jobs each worker runs at once (`n8n worker --concurrency`, default 10)
 	 * @param {{host?: string, port?: number, user?: string}} [options.postgres] the PostgreSQL that holds n8n's database
 	 * @param {{host?: string, port?: number}} [options.redis] the Redis that holds the queue
+	 * @param {number} [options.poolSize] n8n's PostgreSQL pool per process (DB_POSTGRESDB_POOL_SIZE, default 10)
 	 */
 	constructor(options = {}) {
 		const stamp = `${process.pid}_${Date.now()}`;
@@ -53,6 +54,10 @@ class QueueModeCluster {
 			DB_POSTGRESDB_DATABASE: this.database,
 			DB_POSTGRESDB_USER: this.postgres.user,
 			DB_POSTGRESDB_PASSWORD: this.postgres.password ?? '',
+			// n8n's default pool is 2 connections: under a burst of webhooks its 2-second "SELECT 1" ping
+			// waits for a slot past its 5 s timeout, and the main answers every request 503 "Database is
+			// not ready!" until a ping gets through.
+			DB_POSTGRESDB_POOL_SIZE: String(options.poolSize ?? 10),
 		};
 		this.main = new N8nInstance({ logs: 'file', env });
 		// Each worker has a user folder of its own (n8n's crash journal in <folder>/.n8n is one per

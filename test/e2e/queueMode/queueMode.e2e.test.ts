@@ -28,9 +28,10 @@ import { compensationWorkflows, stateStoreCredential, todoWorkflow } from './wor
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { QueueModeCluster } = require('../n8n/queueMode.js');
 
-jest.setTimeout(900_000);
+// The full 2,000 events took over 15 min with other work on the machine.
+jest.setTimeout(2_400_000);
 
-// 2,000 take about 10 min on a busy 2-CPU machine (each trigger request costs the main an expression
+// 2,000 took 15+ min on a busy 2-CPU machine (each trigger request costs the main an expression
 // isolate, README "Speed"): CI runs 300.
 const eventCount = Number(process.env.QUEUE_E2E_EVENTS || (process.env.CI ? 300 : 2000));
 const duplicateCount = Math.round(eventCount / 10);
@@ -162,7 +163,7 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL state store', () => {
 		expect([...firsts.values()].every((count) => count === 1)).toBe(true);
 		expect([...repeats.values()].reduce((a, b) => a + b, 0)).toBe(duplicateCount);
 
-		const executions = await settledExecutions(todo.id, eventCount, 600_000);
+		const executions = await settledExecutions(todo.id, eventCount, 1_800_000);
 		const doneMs = Date.now() - started;
 		expect(executions).toHaveLength(eventCount);
 		expect(executions.filter((e) => e.status !== 'success').map((e) => `${e.id}: ${e.status}`)).toEqual([]);
@@ -233,7 +234,8 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL state store', () => {
 		const [probeRun] = await settledExecutions(flows.deliver.id, batches + 1, 60_000).then((list) => list.filter((e) => !deliverList.some((d) => d.id === e.id)));
 		const [[probeSuccess]] = outputs(await cluster.main.execution(probeRun.id), 'Send Outbound Message');
 		expect(probeSuccess.map((item) => item.delivery.circuit?.recoveredAt ? 'recovered' : item.delivery.circuit?.state)).toEqual(['recovered']);
-		expected.push(`q-${batches}-0`);
+		const probeId = `q-${batches}-0`;
+		expected.push(probeId);
 		await cluster.main.activate(flows.compensate.id);
 		const deadline = Date.now() + 400_000;
 		for (;;) {
@@ -269,7 +271,8 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL state store', () => {
 		expect(rows).toHaveLength(expected.length);
 		const claimsOf = (id: string) => claims.filter((claim) => claim.messageId === id).length;
 		expect(rows.filter((row) => row.status !== 'succeeded' || row.repushes !== claimsOf(row.message_id))).toEqual([]);
-		for (const id of expected) expect(oa.requests.flaky.get(id) ?? 0).toBeLessThanOrEqual(claimsOf(id));
+		// Each claim sends at most once (a held one not at all); the probe was sent by Deliver, unclaimed.
+		for (const id of expected) expect(oa.requests.flaky.get(id) ?? 0).toBeLessThanOrEqual(claimsOf(id) + (id === probeId ? 1 : 0));
 
 		// Breaker shared: every outage in which anything was held has exactly one justOpened, across all runs and both workers.
 		const outages = new Map<string, number>();

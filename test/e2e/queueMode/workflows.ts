@@ -16,7 +16,10 @@ export function stateStoreCredential(database: string, schema: string): StoreCre
 		id: 'e2eQueueStore1',
 		name: 'e2e: Outbound State Store shared by main and workers (PostgreSQL)',
 		type: 'outboundStateStore',
-		data: { storeType: 'postgres', host: '127.0.0.1', port: 5432, database, user: 'postgres', password: '', ssl: 'disable', schema, tablePrefix: 'outbound_' },
+		// Pool Size at least the requests the main takes at once (the test sends 12): a duplicate check that
+		// waits past 1.5 s for a connection falls back to process memory for 30 s (n8nWebhook.ts), where a
+		// repeat of a delivery only the store knows starts a second execution.
+		data: { storeType: 'postgres', host: '127.0.0.1', port: 5432, database, user: 'postgres', password: '', ssl: 'disable', schema, tablePrefix: 'outbound_', poolSize: 16 },
 	};
 }
 

@@ -53,6 +53,8 @@ class N8nInstance {
 	 * @param {boolean} [options.probeWebhooks] after publishing, also call each webhook path until it
 	 *   answers (default true; `npm start` turns it off: n8n logs an error for every call of a path
 	 *   that is not registered yet)
+	 * @param {string[]} [options.command] n8n's command line (default `start`; a queue-mode worker is
+	 *   `worker`, see queueMode.js: it answers /healthz/readiness on its health-check port = `port`)
 	 */
 	constructor(options = {}) {
 		this.userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
@@ -63,6 +65,7 @@ class N8nInstance {
 		this.extraEnv = options.env ?? {};
 		this.encryptionKey = options.encryptionKey ?? 'outbound-messages-e2e-encryption-key';
 		this.probeWebhooks = options.probeWebhooks ?? true;
+		this.command = options.command ?? ['start'];
 		this.process = undefined;
 		this.cookie = undefined;
 		this.apiKey = undefined;
@@ -285,7 +288,7 @@ class N8nInstance {
 				? ['ignore', 'inherit', 'inherit']
 				: ['ignore', fs.openSync(this.logFile, 'a'), fs.openSync(this.logFile, 'a')];
 		const started = Date.now();
-		this.process = spawn(node24(), [n8nBin, 'start'], { env, cwd: this.userFolder, stdio });
+		this.process = spawn(node24(), [n8nBin, ...this.command], { env, cwd: this.userFolder, stdio });
 		const exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
 		this.exited = exited;
 		for (;;) {

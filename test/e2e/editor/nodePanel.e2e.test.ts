@@ -127,7 +127,13 @@ describe('an example workflow', () => {
 		await page.locator(`[data-test-id="execution-preview-details-${executionId}"]`).waitFor();
 		await page.locator('[data-test-id="canvas-node"][data-node-name="Send Outbound Message"]').waitFor();
 		// The example's three reports: two delivered (one after retries), one refused by the receiver.
-		const labels = await page.locator('[data-test-id="edge-label"]').allInnerTexts();
+		// The canvas draws the edges first and writes their item counts a moment later (under load, after
+		// the node has appeared): read the labels until the counts are there, for up to 20 s.
+		let labels: string[] = [];
+		for (const started = Date.now(); Date.now() - started < 20_000; await page.waitForTimeout(250)) {
+			labels = await page.locator('[data-test-id="edge-label"]').allInnerTexts();
+			if (/2 items/.test(labels.join(' | ')) && /1 item\b/.test(labels.join(' | '))) break;
+		}
 		expect(labels.join(' | ')).toMatch(/2 items/);
 		expect(labels.join(' | ')).toMatch(/1 item\b/);
 		expect(pageErrors).toEqual([]);

@@ -54,6 +54,15 @@ function variants({ url, items, concurrency }) {
 			pushLog: true,
 		},
 		{
+			key: 'limit',
+			label: `(d) the limit inside n8n: bare undici Pool loop in a minimal node, ${concurrency} in flight`,
+			workflow: workflow(items, 'benchDeliveryLimit', 'bench: undici limit inside n8n', {
+				type: 'CUSTOM.benchDeliveryLimit',
+				typeVersion: 1,
+				parameters: { url, concurrency },
+			}),
+		},
+		{
 			key: 'httpDefault',
 			label: "(b) n8n HTTP Request, default settings",
 			workflow: workflow(items, 'benchDeliveryHttpDefault', 'bench: HTTP Request (default)', httpRequest({})),

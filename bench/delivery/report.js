@@ -15,39 +15,39 @@ function perItem(cpu, items) {
 	);
 }
 
-function report({ measured, items, concurrency, rounds, skipHttpRequest, skipPushLog, limitRatios, logRatios }) {
+function report({ measured, items, concurrency, rounds, skipPushLog, limitRatios, dispatchRatios, logRatios }) {
 	const ours = measured.ours.itemsPerSecond;
 	const rows = [
 		['(a) Send Outbound Message (ours)', measured.ours],
 		...(skipPushLog ? [] : [['(a′) ours with the push log (embedded file)', measured.oursLogged]]),
 		['(d) the limit inside n8n: undici Pool loop in a minimal node', measured.limit],
-		...(skipHttpRequest
-			? []
-			: [
-					['(b) HTTP Request, default settings', measured.httpDefault],
-					['(b′) HTTP Request, batching 16 / 0 ms', measured.httpBatched],
-				]),
+		['(d′) the same with pool.dispatch()', measured.limitDispatch],
+		['(b) HTTP Request, default settings', measured.httpDefault],
+		['(b′) HTTP Request, batching 16 / 0 ms', measured.httpBatched],
 		['(c) bare undici Pool, own process', measured.bare],
 	];
+	const ran = rows.filter(([, m]) => m?.itemsPerSecond);
+	const failed = rows.filter(([, m]) => m?.error).map(([label, m]) => `${label}: failed (${m.error})`);
+	const http = (key) => (measured[key]?.itemsPerSecond ? `${(ours / measured[key].itemsPerSecond).toFixed(1)}×` : 'not measured');
 	const lines = [
 		`${items} items, ${concurrency} in flight (ours, the limit node and bare undici), Node ${process.versions.node}, n8n 2.41.1; ` +
 			`load average ${load(measured.load.before)} before, ${load(measured.load.after)} after`,
-		`median of ${rounds} alternating rounds — ours: ${measured.ours.runs.join(', ')}; limit in n8n: ${measured.limit.runs.join(', ')}; bare: ${measured.bare.runs.join(', ')} items/s`,
+		`median of ${rounds} alternating rounds — ours: ${measured.ours.runs.join(', ')}; (d): ${measured.limit.runs.join(', ')}; (d′): ${measured.limitDispatch.runs.join(', ')}; bare: ${measured.bare.runs.join(', ')} items/s`,
 		'',
 		'| variant | items/s | node time | RSS before → peak | ours ÷ this |',
 		'| --- | ---: | ---: | ---: | ---: |',
-		...rows.map(
+		...ran.map(
 			([label, m]) =>
 				`| ${label} | ${Math.round(m.itemsPerSecond)} | ${m.nodeMs ? `${(m.nodeMs / 1000).toFixed(2)} s` : '–'} | ${m.rssBeforeBytes ? `${mib(m.rssBeforeBytes)} → ` : ''}${mib(m.peakRssBytes)} | ${(ours / m.itemsPerSecond).toFixed(2)}× |`,
 		),
 		'',
 		`ours ÷ (d) the limit inside n8n = ${percent(median(limitRatios))} (median of ${rounds} paired rounds: ${measured.limitRatios.join(', ')}; ` +
 			`ratio of medians ${percent(ours / measured.limit.itemsPerSecond)}; goal ≥ 90 %)`,
-		(skipHttpRequest
-			? ''
-			: `ours ÷ (b) default = ${(ours / measured.httpDefault.itemsPerSecond).toFixed(1)}× (goal ≥ 20×); ` +
-				`ours ÷ (b′) batched = ${(ours / measured.httpBatched.itemsPerSecond).toFixed(1)}×; `) +
+		`ours ÷ (d′) the limit with pool.dispatch() = ${percent(median(dispatchRatios))} (paired: ${measured.dispatchRatios.join(', ')}; ` +
+			`ratio of medians ${percent(ours / measured.limitDispatch.itemsPerSecond)})`,
+		`ours ÷ (b) default = ${http('httpDefault')} (goal ≥ 20×); ours ÷ (b′) batched = ${http('httpBatched')}; ` +
 			`ours ÷ (c) bare = ${percent(ours / measured.bare.itemsPerSecond)}; (d) ÷ (c) = ${percent(measured.limit.itemsPerSecond / measured.bare.itemsPerSecond)}`,
+		...failed,
 		...(skipPushLog ? [] : [`push log: (a′) ÷ (a) = ${percent(median(logRatios))} (median of ${rounds} paired rounds: ${measured.pushLogRatios.join(', ')}; goal ≥ 90 %)`]),
 	];
 	if (measured.cpu) {

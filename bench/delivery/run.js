@@ -15,7 +15,7 @@
 // Request variants run once after their warm-up.
 //
 // Usage (after `npm install`):  npm run build && npx node bench/delivery/run.js [--items 10000] [--concurrency 16]
-//   [--rounds 5] [--skip-http-request 1] [--skip-push-log 1] [--threads 1] [--n8n-node-options '…']
+//   [--rounds 5] [--skip-http-request 1] [--skip-http-batched 1] [--skip-push-log 1] [--threads 1] [--n8n-node-options '…']
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -37,6 +37,8 @@ const concurrency = Number(args.concurrency ?? 16);
 const rounds = Number(args.rounds ?? 5);
 // `--skip-http-request 1`: only ours, ours with the push log and bare (the paired push log measurement).
 const skipHttpRequest = Boolean(args['skip-http-request']);
+// `--skip-http-batched 1`: (b) only, not (b′) (HTTP Request with batching 16 / 0 ms).
+const skipHttpBatched = Boolean(args['skip-http-batched']);
 // `--skip-push-log 1`: leave out (a′), ours with the push log.
 const skipPushLog = Boolean(args['skip-push-log']);
 // `--threads 1`: also CPU ms per thread of n8n and of the target during each run (medians, as JSON).
@@ -207,28 +209,24 @@ async function main() {
 		await n8n.start();
 		const measured = {};
 		const byKey = Object.fromEntries(all.map((v) => [v.key, v]));
-		const { ours: oursVariant, oursLogged: loggedVariant, limit: limitVariant } = byKey;
-		for (const variant of skipHttpRequest ? [] : [byKey.httpDefault, byKey.httpBatched]) {
-			process.stderr.write(`[bench] ${variant.label} …\n`);
-			await runVariant(n8n, target, variant); // warm-up
-			measured[variant.key] = summarise(await runVariant(n8n, target, variant));
-		}
-		process.stderr.write(`[bench] (a) ours, (d) the limit inside n8n${skipPushLog ? '' : ', (a′) ours with the push log'} and (c) bare undici, ${rounds} rounds alternating …\n`);
-		await runVariant(n8n, target, oursVariant); // warm-up
-		await runVariant(n8n, target, limitVariant); // warm-up
+		const { ours: oursVariant, oursLogged: loggedVariant, limit: limitVariant, limitDispatch: dispatchVariant } = byKey;
+		process.stderr.write(`[bench] (a) ours, (d) and (d′) the limit inside n8n${skipPushLog ? '' : ', (a′) ours with the push log'} and (c) bare undici, ${rounds} rounds alternating …\n`);
+		const inRound = [oursVariant, limitVariant, dispatchVariant];
+		for (const variant of inRound) await runVariant(n8n, target, variant); // warm-up
 		if (!skipPushLog) await runVariant(n8n, target, loggedVariant); // warm-up (creates the store file)
-		const runs = { ours: [], limit: [], oursLogged: [], bare: [] };
-		// Paired within each round: ours ÷ the in-process limit, and the push log's cost.
+		const runs = { ours: [], limit: [], limitDispatch: [], oursLogged: [], bare: [] };
+		// Paired within each round: ours ÷ each in-process limit, and the push log's cost.
 		const limitRatios = [];
+		const dispatchRatios = [];
 		const logRatios = [];
 		for (let round = 0; round < rounds; round++) {
-			// A B in even rounds, B A in odd ones: neither always runs right after the bare script.
-			const order = round % 2 === 0 ? [oursVariant, limitVariant] : [limitVariant, oursVariant];
+			// The three take turns at going first, so none always runs right after the bare script.
+			const shift = round % inRound.length;
 			const result = {};
-			for (const variant of order) [result[variant.key]] = await runVariant(n8n, target, variant);
-			runs.ours.push(result.ours);
-			runs.limit.push(result.limit);
+			for (const variant of [...inRound.slice(shift), ...inRound.slice(0, shift)]) [result[variant.key]] = await runVariant(n8n, target, variant);
+			for (const variant of inRound) runs[variant.key].push(result[variant.key]);
 			limitRatios.push(result.ours.itemsPerSecond / result.limit.itemsPerSecond);
+			dispatchRatios.push(result.ours.itemsPerSecond / result.limitDispatch.itemsPerSecond);
 			if (!skipPushLog) {
 				const [logged] = await runVariant(n8n, target, loggedVariant);
 				runs.oursLogged.push(logged);
@@ -236,16 +234,28 @@ async function main() {
 			}
 			const bare = await runBare(target.url);
 			runs.bare.push({ itemsPerSecond: bare.itemsPerSecond, peakRssBytes: bare.peakRssBytes, cpuMicrosecondsPerItem: bare.cpuMicrosecondsPerItem });
-			process.stderr.write(`[bench] round ${round + 1}: ours ${Math.round(result.ours.itemsPerSecond)}, limit ${Math.round(result.limit.itemsPerSecond)}, bare ${bare.itemsPerSecond} items/s; load ${os.loadavg()[0].toFixed(2)}\n`);
+			const rate = (key) => Math.round(result[key].itemsPerSecond);
+			process.stderr.write(`[bench] round ${round + 1}: ours ${rate('ours')}, (d) ${rate('limit')}, (d′) ${rate('limitDispatch')}, bare ${bare.itemsPerSecond} items/s; load ${os.loadavg()[0].toFixed(2)}\n`);
+		}
+		// After the rounds (an HTTP Request run is ten times longer, and under load may fail): its error is reported.
+		for (const variant of skipHttpRequest ? [] : [byKey.httpDefault, ...(skipHttpBatched ? [] : [byKey.httpBatched])]) {
+			process.stderr.write(`[bench] ${variant.label} …\n`);
+			try {
+				await runVariant(n8n, target, variant); // warm-up
+				measured[variant.key] = summarise(await runVariant(n8n, target, variant));
+			} catch (error) {
+				measured[variant.key] = { error: error.message.slice(0, 300) };
+			}
 		}
 		for (const [key, list] of Object.entries(runs)) if (list.length > 0) measured[key] = summarise(list);
 		const round3 = (ratios) => ratios.map((ratio) => Math.round(ratio * 1000) / 1000);
 		measured.limitRatios = round3(limitRatios);
+		measured.dispatchRatios = round3(dispatchRatios);
 		measured.pushLogRatios = round3(logRatios);
 		measured.bareCpuMicrosecondsPerItem = median(runs.bare.map((r) => r.cpuMicrosecondsPerItem));
 		measured.load = { before: loadBefore, after: os.loadavg() };
-		if (threads) measured.cpu = Object.fromEntries(['ours', 'limit', 'oursLogged'].filter((k) => runs[k].length > 0).map((k) => [k, cpuMedians(runs[k])]));
-		console.log(report({ measured, items, concurrency, rounds, skipHttpRequest, skipPushLog, limitRatios, logRatios }));
+		if (threads) measured.cpu = Object.fromEntries(['ours', 'limit', 'limitDispatch', 'oursLogged'].filter((k) => runs[k].length > 0).map((k) => [k, cpuMedians(runs[k])]));
+		console.log(report({ measured, items, concurrency, rounds, skipPushLog, limitRatios, dispatchRatios, logRatios }));
 		console.log('\n' + JSON.stringify(measured));
 	} finally {
 		await n8n.stop();

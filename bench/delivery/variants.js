@@ -59,7 +59,16 @@ function variants({ url, items, concurrency }) {
 			workflow: workflow(items, 'benchDeliveryLimit', 'bench: undici limit inside n8n', {
 				type: 'CUSTOM.benchDeliveryLimit',
 				typeVersion: 1,
-				parameters: { url, concurrency },
+				parameters: { url, concurrency, api: 'request' },
+			}),
+		},
+		{
+			key: 'limitDispatch',
+			label: `(d′) the limit inside n8n with pool.dispatch() (the call our client makes), ${concurrency} in flight`,
+			workflow: workflow(items, 'benchDeliveryLimitDispatch', 'bench: undici dispatch limit inside n8n', {
+				type: 'CUSTOM.benchDeliveryLimit',
+				typeVersion: 1,
+				parameters: { url, concurrency, api: 'dispatch' },
 			}),
 		},
 		{

@@ -129,7 +129,8 @@ async function runVariant(n8n, target, variant, runs = 1) {
 		const delivered = (await target.count()) - before;
 		const nodeRun = execution.data.resultData.runData.Deliver?.[0];
 		if (execution.status !== 'success' || !nodeRun) {
-			throw new Error(`${variant.key}: execution ${execution.id} ended ${execution.status}: ${JSON.stringify(execution.data.resultData.error ?? {}).slice(0, 500)}`);
+			const error = execution.data.resultData.error ?? {};
+			throw new Error(`${variant.key}: execution ${execution.id} ended ${execution.status}: ${error.message ?? ''} ${error.description ?? ''} ${JSON.stringify(error).slice(0, 300)}`);
 		}
 		if (delivered !== items) throw new Error(`${variant.key}: the target received ${delivered} of ${items} requests`);
 		if (variant.pushLog) {

@@ -3,24 +3,30 @@
 // target answering 200 with a small JSON body:
 //   (a) our Send Outbound Message node in a real n8n,
 //   (b) n8n's own HTTP Request node in the same n8n, default settings and with batching (16 / 0 ms),
-//   (c) a bare undici Pool script with the same concurrency (the limit).
+//   (c) a bare undici Pool script with the same concurrency, in its own process,
+//   (d) the same undici Pool loop as (c) run from a minimal bench-only node (limit-node/) in the same
+//       n8n: the limit where our node runs, so (a) ÷ (d) is what our code costs.
 // Each n8n variant is a Manual Trigger → Code (N items) → delivering node workflow, run through the
 // editor's manual-run API after one warm-up run; n8n is not queried while the node runs (see
 // runQuietly). Items/s = N ÷ the delivering node's own executionTime as n8n records it; peak RSS =
-// n8n's main process, sampled every 50 ms during the runs. Our node and
-// the bare script (the two fast ones, whose runs last about a second on a 2-core machine where other
-// work shows) run --rounds times, alternating, and the median is reported; the HTTP Request variants
-// run once after their warm-up.
+// n8n's main process, sampled every 50 ms during the runs. (a), (d), (a′) and (c) (runs of about a
+// second on a 2-core machine where other work shows) run --rounds times, alternating ((a) and (d)
+// swap places every round), and the medians and the medians of paired ratios are reported; the HTTP
+// Request variants run once after their warm-up.
 //
 // Usage (after `npm install`):  npm run build && npx node bench/delivery/run.js [--items 10000] [--concurrency 16]
+//   [--rounds 5] [--skip-http-request 1] [--skip-http-batched 1] [--skip-push-log 1] [--threads 1] [--n8n-node-options '…']
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 
 const { N8nInstance, node24 } = require('../../test/e2e/n8n/instance.js');
-const { cpuBetween, threadTimes } = require('./threadCpu.js');
+const { cpuBetween, threadTimes, threadTimesPrecise } = require('./threadCpu.js');
+const { installLimitNode } = require('./limit-node/install.js');
+const { report } = require('./report.js');
 const { variants } = require('./variants.js');
 
 const args = Object.fromEntries(
@@ -31,6 +37,10 @@ const concurrency = Number(args.concurrency ?? 16);
 const rounds = Number(args.rounds ?? 5);
 // `--skip-http-request 1`: only ours, ours with the push log and bare (the paired push log measurement).
 const skipHttpRequest = Boolean(args['skip-http-request']);
+// `--skip-http-batched 1`: (b) only, not (b′) (HTTP Request with batching 16 / 0 ms).
+const skipHttpBatched = Boolean(args['skip-http-batched']);
+// `--skip-push-log 1`: leave out (a′), ours with the push log.
+const skipPushLog = Boolean(args['skip-push-log']);
 // `--threads 1`: also CPU ms per thread of n8n and of the target during each run (medians, as JSON).
 const threads = Boolean(args.threads);
 // `--n8n-node-options '--cpu-prof …'`: NODE_OPTIONS for the n8n process only (profiling).
@@ -67,16 +77,29 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * 200 ms, and each poll (API-key check, database read, JSON answer) runs on the n8n main thread
  * the node under test shares, which bare undici never has to. The target, a separate process,
  * says when every request has arrived; only then is n8n polled for the finished execution.
+ * With --threads, it also reads n8n's per-thread CPU (schedstat, ns) when the first request has
+ * arrived and when the last has: the delivery window, without the Code node before it or the
+ * saving of the execution after it (polled every 10 ms, so each edge is late by up to 10 ms).
  */
 async function runQuietly(n8n, target, workflowId, receivedBefore) {
 	const { executionId } = await n8n.rest('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: 'Manual Trigger' } });
 	if (!executionId) throw new Error(`manual run of ${workflowId} returned no execution id`);
 	const started = Date.now();
 	const overdue = () => Date.now() - started > 600000;
-	while ((await target.count()) - receivedBefore < items && !overdue()) await sleep(20);
+	const window = {};
+	const snapshot = (count) => ({ count, n8n: threadTimesPrecise(n8n.process.pid) });
+	for (;;) {
+		const count = (await target.count()) - receivedBefore;
+		if (threads && count > 0 && !window.start) window.start = snapshot(count);
+		if (count >= items || overdue()) {
+			if (threads) window.end = snapshot(count);
+			break;
+		}
+		await sleep(threads ? 10 : 20);
+	}
 	for (;;) {
 		const execution = await n8n.execution(executionId).catch(() => undefined);
-		if (execution && (execution.finished || execution.stoppedAt)) return execution;
+		if (execution && (execution.finished || execution.stoppedAt)) return { execution, window };
 		if (overdue()) throw new Error(`execution ${executionId} did not finish in 10 minutes`);
 		await sleep(50);
 	}
@@ -90,16 +113,24 @@ async function runVariant(n8n, target, variant, runs = 1) {
 		let peak = rssBefore;
 		const sampler = setInterval(() => (peak = Math.max(peak, rssOf(n8n.process.pid))), 50);
 		const cpuBefore = threads ? { n8n: threadTimes(n8n.process.pid), target: threadTimes(target.pid) } : undefined;
-		const execution = await runQuietly(n8n, target, variant.workflow.id, before);
+		const { execution, window } = await runQuietly(n8n, target, variant.workflow.id, before);
 		const cpuMs = cpuBefore && {
 			n8n: cpuBetween(n8n.process.pid, cpuBefore.n8n, threadTimes(n8n.process.pid)),
 			target: cpuBetween(target.pid, cpuBefore.target, threadTimes(target.pid)).main,
+			// µs per item of n8n's CPU in the delivery window (window.start … window.end), by thread group.
+			windowPerItem: Object.fromEntries(
+				Object.entries(cpuBetween(n8n.process.pid, window.start.n8n, window.end.n8n)).map(([key, ms]) => [
+					key,
+					(1000 * ms) / (window.end.count - window.start.count),
+				]),
+			),
 		};
 		clearInterval(sampler);
 		const delivered = (await target.count()) - before;
 		const nodeRun = execution.data.resultData.runData.Deliver?.[0];
 		if (execution.status !== 'success' || !nodeRun) {
-			throw new Error(`${variant.key}: execution ${execution.id} ended ${execution.status}: ${JSON.stringify(execution.data.resultData.error ?? {}).slice(0, 500)}`);
+			const error = execution.data.resultData.error ?? {};
+			throw new Error(`${variant.key}: execution ${execution.id} ended ${execution.status}: ${error.message ?? ''} ${error.description ?? ''} ${JSON.stringify(error).slice(0, 300)}`);
 		}
 		if (delivered !== items) throw new Error(`${variant.key}: the target received ${delivered} of ${items} requests`);
 		if (variant.pushLog) {
@@ -156,80 +187,76 @@ function runBare(url) {
 function cpuMedians(runs) {
 	const keys = new Set(runs.flatMap((r) => Object.keys(r.cpuMs.n8n)));
 	const n8n = Object.fromEntries([...keys].map((key) => [key, median(runs.map((r) => r.cpuMs.n8n[key] ?? 0))]));
-	return { n8n, target: median(runs.map((r) => r.cpuMs.target)) };
+	const total = (perItem) => Object.values(perItem).reduce((sum, us) => sum + us, 0);
+	const round1 = (x) => Math.round(x * 10) / 10;
+	return {
+		n8n,
+		target: median(runs.map((r) => r.cpuMs.target)),
+		// Delivery window, µs per item: n8n's main thread and all its threads (medians over runs).
+		windowMainUs: round1(median(runs.map((r) => r.cpuMs.windowPerItem.main ?? 0))),
+		windowAllUs: round1(median(runs.map((r) => total(r.cpuMs.windowPerItem)))),
+	};
 }
-
-const mib = (bytes) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
 async function main() {
 	const target = await startTarget();
 	const n8n = new N8nInstance({ logs: 'file', env: n8nNodeOptions ? { NODE_OPTIONS: n8nNodeOptions } : {} });
+	const loadBefore = os.loadavg();
 	try {
 		await n8n.installPackage();
+		installLimitNode(n8n);
 		const all = variants({ url: target.url, items, concurrency });
 		await n8n.importWorkflows(all.map((v) => v.workflow));
 		await n8n.start();
 		const measured = {};
-		const [oursVariant, loggedVariant, ...httpRequestVariants] = all;
-		for (const variant of skipHttpRequest ? [] : httpRequestVariants) {
-			process.stderr.write(`[bench] ${variant.label} …\n`);
-			await runVariant(n8n, target, variant); // warm-up
-			measured[variant.key] = summarise(await runVariant(n8n, target, variant));
-		}
-		process.stderr.write(`[bench] ${oursVariant.label}, ${loggedVariant.label} and (c) bare undici Pool, ${rounds} rounds alternating …\n`);
-		await runVariant(n8n, target, oursVariant); // warm-up
-		await runVariant(n8n, target, loggedVariant); // warm-up (creates the store file)
-		const ourRuns = [];
-		const loggedRuns = [];
-		const bareRuns = [];
-		// The push log's cost: ours and ours with the log, paired within each round.
+		const byKey = Object.fromEntries(all.map((v) => [v.key, v]));
+		const { ours: oursVariant, oursLogged: loggedVariant, limit: limitVariant, limitDispatch: dispatchVariant } = byKey;
+		process.stderr.write(`[bench] (a) ours, (d) and (d′) the limit inside n8n${skipPushLog ? '' : ', (a′) ours with the push log'} and (c) bare undici, ${rounds} rounds alternating …\n`);
+		const inRound = [oursVariant, limitVariant, dispatchVariant];
+		for (const variant of inRound) await runVariant(n8n, target, variant); // warm-up
+		if (!skipPushLog) await runVariant(n8n, target, loggedVariant); // warm-up (creates the store file)
+		const runs = { ours: [], limit: [], limitDispatch: [], oursLogged: [], bare: [] };
+		// Paired within each round: ours ÷ each in-process limit, and the push log's cost.
+		const limitRatios = [];
+		const dispatchRatios = [];
 		const logRatios = [];
 		for (let round = 0; round < rounds; round++) {
-			const [plain] = await runVariant(n8n, target, oursVariant);
-			const [logged] = await runVariant(n8n, target, loggedVariant);
-			ourRuns.push(plain);
-			loggedRuns.push(logged);
-			logRatios.push(logged.itemsPerSecond / plain.itemsPerSecond);
+			// The three take turns at going first, so none always runs right after the bare script.
+			const shift = round % inRound.length;
+			const result = {};
+			for (const variant of [...inRound.slice(shift), ...inRound.slice(0, shift)]) [result[variant.key]] = await runVariant(n8n, target, variant);
+			for (const variant of inRound) runs[variant.key].push(result[variant.key]);
+			limitRatios.push(result.ours.itemsPerSecond / result.limit.itemsPerSecond);
+			dispatchRatios.push(result.ours.itemsPerSecond / result.limitDispatch.itemsPerSecond);
+			if (!skipPushLog) {
+				const [logged] = await runVariant(n8n, target, loggedVariant);
+				runs.oursLogged.push(logged);
+				logRatios.push(logged.itemsPerSecond / result.ours.itemsPerSecond);
+			}
 			const bare = await runBare(target.url);
-			bareRuns.push({ itemsPerSecond: bare.itemsPerSecond, peakRssBytes: bare.peakRssBytes });
+			runs.bare.push({ itemsPerSecond: bare.itemsPerSecond, peakRssBytes: bare.peakRssBytes, cpuMicrosecondsPerItem: bare.cpuMicrosecondsPerItem });
+			const rate = (key) => Math.round(result[key].itemsPerSecond);
+			process.stderr.write(`[bench] round ${round + 1}: ours ${rate('ours')}, (d) ${rate('limit')}, (d′) ${rate('limitDispatch')}, bare ${bare.itemsPerSecond} items/s; load ${os.loadavg()[0].toFixed(2)}\n`);
 		}
-		measured.ours = summarise(ourRuns);
-		measured.oursLogged = summarise(loggedRuns);
-		measured.pushLogRatios = logRatios.map((ratio) => Math.round(ratio * 1000) / 1000);
-		measured.bare = summarise(bareRuns);
-
-		const ours = measured.ours.itemsPerSecond;
-		const rows = [
-			['(a) Send Outbound Message (ours)', measured.ours],
-			['(a′) ours with the push log (embedded file)', measured.oursLogged],
-			...(skipHttpRequest
-				? []
-				: [
-						['(b) HTTP Request, default settings', measured.httpDefault],
-						['(b′) HTTP Request, batching 16 / 0 ms', measured.httpBatched],
-					]),
-			['(c) bare undici Pool (the limit)', measured.bare],
-		];
-		const lines = [
-			`${items} items, ${concurrency} in flight (ours and bare undici), Node ${process.versions.node}, n8n 2.41.1; ` +
-				`ours and bare: median of ${rounds} alternating rounds (ours: ${measured.ours.runs.join(', ')}; bare: ${measured.bare.runs.join(', ')} items/s)`,
-			'',
-			'| variant | items/s | node time | RSS before → peak | ours ÷ this |',
-			'| --- | ---: | ---: | ---: | ---: |',
-			...rows.map(
-				([label, m]) =>
-					`| ${label} | ${Math.round(m.itemsPerSecond)} | ${m.nodeMs ? `${(m.nodeMs / 1000).toFixed(2)} s` : '–'} | ${m.rssBeforeBytes ? `${mib(m.rssBeforeBytes)} → ` : ''}${mib(m.peakRssBytes)} | ${(ours / m.itemsPerSecond).toFixed(2)}× |`,
-			),
-			'',
-			(skipHttpRequest
-				? ''
-				: `ours ÷ (b) default = ${(ours / measured.httpDefault.itemsPerSecond).toFixed(1)}× (goal ≥ 5×); ` +
-					`ours ÷ (b′) batched = ${(ours / measured.httpBatched.itemsPerSecond).toFixed(1)}×; `) +
-				`ours ÷ (c) bare = ${Math.round((100 * ours) / measured.bare.itemsPerSecond)} % (goal ≥ 80 %)`,
-			`push log: (a′) ÷ (a) = ${Math.round(100 * median(logRatios))} % (median of ${rounds} paired rounds: ${measured.pushLogRatios.join(', ')}; goal ≥ 90 %)`,
-		];
-		console.log(lines.join('\n'));
-		if (threads) console.log('\nCPU ms per run (median; n8n by thread, target process): ' + JSON.stringify({ ours: cpuMedians(ourRuns), oursLogged: cpuMedians(loggedRuns) }));
+		// After the rounds (an HTTP Request run is ten times longer, and under load may fail): its error is reported.
+		for (const variant of skipHttpRequest ? [] : [byKey.httpDefault, ...(skipHttpBatched ? [] : [byKey.httpBatched])]) {
+			process.stderr.write(`[bench] ${variant.label} …\n`);
+			try {
+				await runVariant(n8n, target, variant); // warm-up
+				measured[variant.key] = summarise(await runVariant(n8n, target, variant));
+			} catch (error) {
+				measured[variant.key] = { error: error.message.slice(0, 300) };
+			}
+		}
+		for (const [key, list] of Object.entries(runs)) if (list.length > 0) measured[key] = summarise(list);
+		const round3 = (ratios) => ratios.map((ratio) => Math.round(ratio * 1000) / 1000);
+		measured.limitRatios = round3(limitRatios);
+		measured.dispatchRatios = round3(dispatchRatios);
+		measured.pushLogRatios = round3(logRatios);
+		measured.bareCpuMicrosecondsPerItem = median(runs.bare.map((r) => r.cpuMicrosecondsPerItem));
+		measured.load = { before: loadBefore, after: os.loadavg() };
+		if (threads) measured.cpu = Object.fromEntries(['ours', 'limit', 'limitDispatch', 'oursLogged'].filter((k) => runs[k].length > 0).map((k) => [k, cpuMedians(runs[k])]));
+		console.log(report({ measured, items, concurrency, rounds, skipPushLog, limitRatios, dispatchRatios, logRatios }));
 		console.log('\n' + JSON.stringify(measured));
 	} finally {
 		await n8n.stop();

@@ -24,6 +24,21 @@ function threadTimes(pid) {
 	return times;
 }
 
+/** As threadTimes, from /proc/<pid>/task/<tid>/schedstat: time on a CPU in ns, not 10 ms ticks. */
+function threadTimesPrecise(pid) {
+	const times = {};
+	for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+		try {
+			const name = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+			const ns = Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+			times[tid] = { name, ms: ns / 1e6 };
+		} catch {
+			continue; // ended between the listing and the read
+		}
+	}
+	return times;
+}
+
 /**
  * CPU ms spent between two `threadTimes` readings, by thread group: the main thread (tid = pid),
  * and the others by name (Node's workers are `node` or their own names, V8's helpers `V8 Worker`,
@@ -38,4 +53,4 @@ function cpuBetween(pid, before, after) {
 	return groups;
 }
 
-module.exports = { threadTimes, cpuBetween };
+module.exports = { threadTimes, threadTimesPrecise, cpuBetween };

@@ -54,6 +54,24 @@ function variants({ url, items, concurrency }) {
 			pushLog: true,
 		},
 		{
+			key: 'limit',
+			label: `(d) the limit inside n8n: bare undici Pool loop in a minimal node, ${concurrency} in flight`,
+			workflow: workflow(items, 'benchDeliveryLimit', 'bench: undici limit inside n8n', {
+				type: 'CUSTOM.benchDeliveryLimit',
+				typeVersion: 1,
+				parameters: { url, concurrency, api: 'request' },
+			}),
+		},
+		{
+			key: 'limitDispatch',
+			label: `(d′) the limit inside n8n with pool.dispatch() (the call our client makes), ${concurrency} in flight`,
+			workflow: workflow(items, 'benchDeliveryLimitDispatch', 'bench: undici dispatch limit inside n8n', {
+				type: 'CUSTOM.benchDeliveryLimit',
+				typeVersion: 1,
+				parameters: { url, concurrency, api: 'dispatch' },
+			}),
+		},
+		{
 			key: 'httpDefault',
 			label: "(b) n8n HTTP Request, default settings",
 			workflow: workflow(items, 'benchDeliveryHttpDefault', 'bench: HTTP Request (default)', httpRequest({})),

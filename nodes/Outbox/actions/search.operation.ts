@@ -7,7 +7,7 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 
-import { logRow } from '../../shared/outbox/outboxItem';
+import { logRow } from '../../shared/outbox/logRow';
 import { failRun, failureItem, itemProblem, openOutboxStore, recordRun, storeProblem } from './nodeRun';
 import { filterCollection, readFilter } from './filterFields';
 

@@ -7,7 +7,8 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 
-import { type StoredCircuit, circuitNamespace, storedCircuitView } from '../../shared/delivery/circuitBreaker';
+import { type StoredCircuit, circuitNamespace, storedCircuitView } from '../../shared/delivery/circuitState';
+import { isoOrNull } from '../../shared/store/epochTime';
 import type { FuseRecord, StateStore } from '../../shared/store/types';
 import { failRun, openOutboxStore, recordRun, storeProblem } from './nodeRun';
 
@@ -21,8 +22,6 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['stats'] } }, properties);
-
-const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());
 
 async function openFuses(store: StateStore): Promise<FuseRecord[]> {
 	const open: FuseRecord[] = [];
@@ -53,7 +52,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			queued: stats.queued,
 			due: stats.due,
 			breakers: breakers.map(({ key, value }) => storedCircuitView(key, value)) as IDataObject[],
-			openFuses: fuses.map((fuse) => ({ id: fuse.id, target: fuse.target, openedAt: iso(fuse.openedAt), cause: fuse.cause })),
+			openFuses: fuses.map((fuse) => ({ id: fuse.id, target: fuse.target, openedAt: isoOrNull(fuse.openedAt), cause: fuse.cause })),
 			store: outbox.where,
 			at: new Date(now).toISOString(),
 		};

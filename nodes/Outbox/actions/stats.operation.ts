@@ -3,14 +3,13 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
-	NodeOperationError,
 	updateDisplayOptions,
 } from 'n8n-workflow';
 
 import { type StoredCircuit, circuitNamespace, storedCircuitView } from '../../shared/delivery/circuitState';
 import { isoOrNull } from '../../shared/store/epochTime';
 import type { FuseRecord, StateStore } from '../../shared/store/types';
-import { failRun, openOutboxStore, recordRun, storeProblem } from './nodeRun';
+import { recordRun, runOnOutboxStore } from './nodeRun';
 
 const properties: INodeProperties[] = [
 	{
@@ -35,13 +34,7 @@ async function openFuses(store: StateStore): Promise<FuseRecord[]> {
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	let outbox;
-	try {
-		outbox = await openOutboxStore(this);
-	} catch (error) {
-		return failRun(this, items, error as NodeOperationError);
-	}
-	try {
+	return runOnOutboxStore(this, items, async (outbox) => {
 		const now = Date.now();
 		const stats = await outbox.store.stats(now);
 		const breakers = await outbox.store.listValues<Partial<StoredCircuit>>(circuitNamespace);
@@ -58,7 +51,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		};
 		recordRun(this, 'stats', { queued: stats.queued, due: stats.due });
 		return [[{ json, pairedItem: { item: 0 } }], []];
-	} catch (error) {
-		return failRun(this, items, storeProblem(this, outbox, error));
-	}
+	});
 }

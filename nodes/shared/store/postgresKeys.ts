@@ -1,4 +1,6 @@
 import type { PostgresConnection } from './postgresConnection';
+import { bucketStartOf } from './storeRows';
+import type { StoreOperations } from './storeOperations';
 import type { Versioned } from './types';
 
 /**
@@ -6,7 +8,12 @@ import type { Versioned } from './types';
  * compare-and-set values (breaker state) and windowed counters (breaker failure rate).
  */
 
-export async function rememberMany(db: PostgresConnection, namespace: string, keys: readonly string[], ttlMs: number, now: number): Promise<boolean[]> {
+export async function rememberIfAbsent(db: PostgresConnection, namespace: string, key: string, ttlMs: number, now: number): Promise<boolean> {
+	const [remembered] = await rememberManyIfAbsent(db, namespace, [key], ttlMs, now);
+	return remembered;
+}
+
+export async function rememberManyIfAbsent(db: PostgresConnection, namespace: string, keys: readonly string[], ttlMs: number, now: number): Promise<boolean[]> {
 	if (keys.length === 0) return [];
 	const distinct = [...new Set(keys)];
 	// Inserted, or taken over from an expired entry: either way this call remembered it.
@@ -75,16 +82,8 @@ function windowSums(rows: ReadonlyArray<{ counter: string; amount: number }>): R
 	return sums;
 }
 
-export async function addToWindow(
-	db: PostgresConnection,
-	namespace: string,
-	key: string,
-	deltas: Record<string, number>,
-	now: number,
-	bucketMs: number,
-	windowMs: number,
-): Promise<Record<string, number>> {
-	const bucketStart = Math.floor(now / bucketMs) * bucketMs;
+export const addToWindow: StoreOperations<PostgresConnection>['addToWindow'] = async (db, namespace, key, deltas, now, bucketMs, windowMs) => {
+	const bucketStart = bucketStartOf(now, bucketMs);
 	return db.transaction(async (client) => {
 		await client.query(
 			`INSERT INTO ${db.tables.windowBuckets} AS b (namespace, key, bucket_start, counter, amount)
@@ -95,7 +94,7 @@ export async function addToWindow(
 		const { rows } = await client.query<{ counter: string; amount: number }>(windowSumSql(db), [namespace, key, now - windowMs]);
 		return windowSums(rows);
 	});
-}
+};
 
 export async function readWindow(db: PostgresConnection, namespace: string, key: string, since: number): Promise<Record<string, number>> {
 	const { rows } = await db.query<{ counter: string; amount: number }>(windowSumSql(db), [namespace, key, since]);

@@ -1,4 +1,6 @@
 import type { Row, SqliteConnection } from './sqliteConnection';
+import { bucketStartOf } from './storeRows';
+import type { StoreOperations } from './storeOperations';
 import type { Versioned } from './types';
 
 /**
@@ -8,7 +10,7 @@ import type { Versioned } from './types';
  */
 
 /** One statement, so atomic on its own: inserts, or takes over an expired key. */
-export function remember(db: SqliteConnection, namespace: string, key: string, ttlMs: number, now: number): boolean {
+export function rememberIfAbsent(db: SqliteConnection, namespace: string, key: string, ttlMs: number, now: number): boolean {
 	const result = db
 		.statement(
 			`INSERT INTO remembered_keys (namespace, key, expires_at) VALUES (?, ?, ?)
@@ -18,8 +20,8 @@ export function remember(db: SqliteConnection, namespace: string, key: string, t
 	return Number(result.changes) === 1;
 }
 
-export function rememberMany(db: SqliteConnection, namespace: string, keys: readonly string[], ttlMs: number, now: number): boolean[] {
-	return db.immediate(() => keys.map((key) => remember(db, namespace, key, ttlMs, now)));
+export function rememberManyIfAbsent(db: SqliteConnection, namespace: string, keys: readonly string[], ttlMs: number, now: number): boolean[] {
+	return db.immediate(() => keys.map((key) => rememberIfAbsent(db, namespace, key, ttlMs, now)));
 }
 
 export function isRemembered(db: SqliteConnection, namespace: string, key: string, now: number): boolean {
@@ -54,27 +56,19 @@ export function listValues<T>(db: SqliteConnection, namespace: string): Array<{ 
 	return rows.map((row) => ({ key: String(row.key), value: JSON.parse(String(row.value)) as T, version: Number(row.version) }));
 }
 
-export function addToWindow(
-	db: SqliteConnection,
-	namespace: string,
-	key: string,
-	deltas: Record<string, number>,
-	now: number,
-	bucketMs: number,
-	windowMs: number,
-): Record<string, number> {
-	const bucketStart = Math.floor(now / bucketMs) * bucketMs;
+export const addToWindow: StoreOperations<SqliteConnection>['addToWindow'] = (db, namespace, key, deltas, now, bucketMs, windowMs) => {
+	const bucketStart = bucketStartOf(now, bucketMs);
 	return db.immediate(() => {
 		const add = db.statement(
 			`INSERT INTO window_buckets (namespace, key, bucket_start, field, count) VALUES (?, ?, ?, ?, ?)
 			 ON CONFLICT (namespace, key, bucket_start, field) DO UPDATE SET count = count + excluded.count`,
 		);
 		for (const [field, delta] of Object.entries(deltas)) add.run(namespace, key, bucketStart, field, delta);
-		return windowSums(db, namespace, key, now - windowMs);
+		return readWindow(db, namespace, key, now - windowMs);
 	});
-}
+};
 
-export function windowSums(db: SqliteConnection, namespace: string, key: string, since: number): Record<string, number> {
+export function readWindow(db: SqliteConnection, namespace: string, key: string, since: number): Record<string, number> {
 	const rows = db
 		.statement('SELECT field, SUM(count) AS total FROM window_buckets WHERE namespace = ? AND key = ? AND bucket_start >= ? GROUP BY field')
 		.all(namespace, key, since) as Row[];

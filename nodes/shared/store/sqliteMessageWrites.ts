@@ -1,4 +1,4 @@
-import type { SQLOutputValue, StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
 
 import type { MessageWrite } from './types';
 import { jsonText } from './storeRows';
@@ -86,19 +86,10 @@ export function messageWriteRow(write: MessageWrite, now: number): MessageRow {
 	];
 }
 
-/** Runs encoded rows inside the caller's transaction. sqliteWriterThread.js runs the same loop on its own connection. */
-export function runMessageRows(present: StatementSync, upsert: StatementSync, rows: readonly MessageRow[]): { inserted: number; updated: number } {
-	const ids = rows.map((row) => row[0] as string);
-	const existing = new Set((present.all(JSON.stringify(ids)) as Array<Record<string, SQLOutputValue>>).map((row) => String(row.message_id)));
-	let inserted = 0;
-	let updated = 0;
-	for (let index = 0; index < rows.length; index++) {
-		if (existing.has(ids[index])) updated++;
-		else {
-			existing.add(ids[index]);
-			inserted++;
-		}
-		upsert.run(...rows[index]);
-	}
-	return { inserted, updated };
-}
+/**
+ * Runs encoded rows inside the caller's transaction: the loop of the writer thread's own file
+ * (sqliteWriterThread.js), so both threads write a batch alike from one copy.
+ */
+export const runMessageRows = (
+	require('./sqliteWriterThread.js') as { runMessageRows: (present: StatementSync, upsert: StatementSync, rows: readonly MessageRow[]) => WriteCounts }
+).runMessageRows;

@@ -39,7 +39,7 @@ function messageValues(record: MessageRecord): SQLInputValue[] {
 	];
 }
 
-export function readMessage(db: SqliteConnection, messageId: string): MessageRecord | undefined {
+export function getMessage(db: SqliteConnection, messageId: string): MessageRecord | undefined {
 	const row = db.statement('SELECT * FROM messages WHERE message_id = ?').get(messageId) as Row | undefined;
 	return row === undefined ? undefined : messageOfRow(row);
 }
@@ -72,7 +72,7 @@ export function claimDue(db: SqliteConnection, request: ClaimRequest): MessageRe
 
 export function acknowledge(db: SqliteConnection, messageId: string, owner: string, ack: Acknowledgement, now: number): boolean {
 	return db.immediate(() => {
-		const existing = readMessage(db, messageId);
+		const existing = getMessage(db, messageId);
 		if (existing === undefined || existing.leaseOwner !== owner) return false;
 		const retry = ack.outcome === 'retry';
 		writeMessage(db, {

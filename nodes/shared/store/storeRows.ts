@@ -98,5 +98,10 @@ export function byDueThenId(a: MessageRecord, b: MessageRecord): number {
 	return (a.nextDueAt ?? 0) - (b.nextDueAt ?? 0) || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
 }
 
+/** The start of the counter bucket (of `bucketMs`) that holds `now`. */
+export function bucketStartOf(now: number, bucketMs: number): number {
+	return Math.floor(now / bucketMs) * bucketMs;
+}
+
 /** The fields of a batch task that updateTask may change. */
 export const taskChangeFields = ['state', 'cursor', 'total', 'done', 'failed', 'error'] as const;

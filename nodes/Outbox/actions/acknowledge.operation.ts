@@ -10,7 +10,7 @@ import {
 import { type AcknowledgeOutcome, AcknowledgementError, acknowledgementFor } from '../../shared/outbox/acknowledgement';
 import { claimOf, deliveryOf } from '../../shared/outbox/outboxItem';
 import { RepushRuleError, checkIntervalMinutes, checkMaxRepushes } from '../../shared/outbox/repushSchedule';
-import { failRun, failureItem, itemProblem, openOutboxStore, recordRun, storeProblem } from './nodeRun';
+import { failureItem, itemProblem, recordRun, storeProblem, withOutboxStore } from './nodeRun';
 
 const properties: INodeProperties[] = [
 	{
@@ -76,73 +76,69 @@ export const description = updateDisplayOptions({ show: { operation: ['acknowled
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	if (items.length === 0) return [[], []];
-	let outbox;
-	try {
-		outbox = await openOutboxStore(this);
-	} catch (error) {
-		return failRun(this, items, error as NodeOperationError);
-	}
-	const success: INodeExecutionData[] = [];
-	const failed: INodeExecutionData[] = [];
-	const counts: Record<string, number> = { succeeded: 0, ignored: 0, retry: 0, failed: 0, lost: 0 };
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item = items[itemIndex];
-		try {
-			const claim = claimOf(item.json);
-			if (!claim) {
-				throw new AcknowledgementError(
-					'The item is not a claimed message: it has no outbox.messageId and outbox.owner. Acknowledge takes the items that Outbox: Claim Due (or Repush with Send Now) put out, after Send Outbound Message',
-				);
-			}
-			const outcome = this.getNodeParameter('outcome', itemIndex, 'fromDelivery') as AcknowledgeOutcome;
-			const options = this.getNodeParameter('acknowledgeOptions', itemIndex, {}) as IDataObject;
-			const rule = {
-				maxRepushes: options.maxRepushes !== undefined ? checkMaxRepushes(options.maxRepushes as number) : claim.maxRepushes,
-				intervalMinutes: checkIntervalMinutes(options.intervalMinutes !== undefined ? (options.intervalMinutes as number) : claim.intervalMinutes),
-				exponential: options.exponential !== undefined ? options.exponential === true : claim.exponential,
-			};
-			const now = Date.now();
-			const ack = acknowledgementFor(deliveryOf(item.json), claim.repushes, rule, outcome, now);
-			let acknowledged: boolean;
+	return withOutboxStore(this, items, async (outbox) => {
+		const success: INodeExecutionData[] = [];
+		const failed: INodeExecutionData[] = [];
+		const counts: Record<string, number> = { succeeded: 0, ignored: 0, retry: 0, failed: 0, lost: 0 };
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const item = items[itemIndex];
 			try {
-				acknowledged = await outbox.store.acknowledge(claim.messageId, claim.owner, ack, now);
+				const claim = claimOf(item.json);
+				if (!claim) {
+					throw new AcknowledgementError(
+						'The item is not a claimed message: it has no outbox.messageId and outbox.owner. Acknowledge takes the items that Outbox: Claim Due (or Repush with Send Now) put out, after Send Outbound Message',
+					);
+				}
+				const outcome = this.getNodeParameter('outcome', itemIndex, 'fromDelivery') as AcknowledgeOutcome;
+				const options = this.getNodeParameter('acknowledgeOptions', itemIndex, {}) as IDataObject;
+				const rule = {
+					maxRepushes: options.maxRepushes !== undefined ? checkMaxRepushes(options.maxRepushes as number) : claim.maxRepushes,
+					intervalMinutes: checkIntervalMinutes(options.intervalMinutes !== undefined ? (options.intervalMinutes as number) : claim.intervalMinutes),
+					exponential: options.exponential !== undefined ? options.exponential === true : claim.exponential,
+				};
+				const now = Date.now();
+				const ack = acknowledgementFor(deliveryOf(item.json), claim.repushes, rule, outcome, now);
+				let acknowledged: boolean;
+				try {
+					acknowledged = await outbox.store.acknowledge(claim.messageId, claim.owner, ack, now);
+				} catch (error) {
+					throw storeProblem(this, outbox, error, itemIndex);
+				}
+				if (!acknowledged) {
+					counts.lost++;
+					throw new NodeOperationError(
+						this.getNode(),
+						`The claim on message ${claim.messageId} was lost: its lease ran out (${claim.leaseUntil}) and another claimer took it, or it was deleted`,
+						{
+							itemIndex,
+							description:
+								'Nothing was changed for this message; the other claimer acknowledges it. Raise "Lease (Minutes)" in Claim Due above the time Send Outbound Message takes for a batch, retries included.',
+						},
+					);
+				}
+				counts[ack.outcome]++;
+				success.push({
+					json: {
+						...item.json,
+						outbox: {
+							...(item.json.outbox as IDataObject),
+							acknowledged: ack.outcome,
+							nextDueAt: ack.outcome === 'retry' ? new Date(ack.nextDueAt).toISOString() : null,
+						},
+					},
+					pairedItem: { item: itemIndex },
+				});
 			} catch (error) {
-				throw storeProblem(this, outbox, error, itemIndex);
-			}
-			if (!acknowledged) {
-				counts.lost++;
-				throw new NodeOperationError(
-					this.getNode(),
-					`The claim on message ${claim.messageId} was lost: its lease ran out (${claim.leaseUntil}) and another claimer took it, or it was deleted`,
-					{
-						itemIndex,
-						description:
-							'Nothing was changed for this message; the other claimer acknowledges it. Raise "Lease (Minutes)" in Claim Due above the time Send Outbound Message takes for a batch, retries included.',
-					},
+				const problem = itemProblem(
+					this,
+					error,
+					itemIndex,
+					error instanceof RepushRuleError ? 'Correct the named field under Options' : 'Connect Acknowledge after Send Outbound Message, which follows Outbox: Claim Due',
 				);
+				failed.push(failureItem(item, itemIndex, problem));
 			}
-			counts[ack.outcome]++;
-			success.push({
-				json: {
-					...item.json,
-					outbox: {
-						...(item.json.outbox as IDataObject),
-						acknowledged: ack.outcome,
-						nextDueAt: ack.outcome === 'retry' ? new Date(ack.nextDueAt).toISOString() : null,
-					},
-				},
-				pairedItem: { item: itemIndex },
-			});
-		} catch (error) {
-			const problem = itemProblem(
-				this,
-				error,
-				itemIndex,
-				error instanceof RepushRuleError ? 'Correct the named field under Options' : 'Connect Acknowledge after Send Outbound Message, which follows Outbox: Claim Due',
-			);
-			failed.push(failureItem(item, itemIndex, problem));
 		}
-	}
-	recordRun(this, 'acknowledge', counts);
-	return [success, failed];
+		recordRun(this, 'acknowledge', counts);
+		return [success, failed];
+	});
 }

@@ -19,7 +19,7 @@ import {
 	repushLimits,
 } from '../../shared/outbox/repushSchedule';
 import type { ClaimRequest, MessageRecord, StateStore } from '../../shared/store/types';
-import { claimOwner, failRun, openOutboxStore, recordRun, storeProblem } from './nodeRun';
+import { claimOwner, failRun, recordRun, storeProblem, withOutboxStore } from './nodeRun';
 
 const minute = 60_000;
 
@@ -171,19 +171,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}),
 		);
 	}
-	let outbox;
-	try {
-		outbox = await openOutboxStore(this);
-	} catch (error) {
-		return failRun(this, items, error as NodeOperationError);
-	}
-	const owner = claimOwner(this, randomBytes(4).toString('hex'));
-	try {
-		// Runs once whatever comes in (a Schedule Trigger gives one item): a claim per input item would claim batches twice.
-		const { items: claimed } = await claimAsItems(outbox.store, settings, owner, Date.now());
-		recordRun(this, 'claimDue', { claimed: claimed.length });
-		return [claimed, []];
-	} catch (error) {
-		return failRun(this, items, storeProblem(this, outbox, error));
-	}
+	return withOutboxStore(this, items, async (outbox) => {
+		const owner = claimOwner(this, randomBytes(4).toString('hex'));
+		try {
+			// Runs once whatever comes in (a Schedule Trigger gives one item): a claim per input item would claim batches twice.
+			const { items: claimed } = await claimAsItems(outbox.store, settings, owner, Date.now());
+			recordRun(this, 'claimDue', { claimed: claimed.length });
+			return [claimed, []];
+		} catch (error) {
+			return failRun(this, items, storeProblem(this, outbox, error));
+		}
+	});
 }

@@ -9,7 +9,7 @@ import {
 import { isEmptyFilter } from '../../shared/outbox/messageFilter';
 import type { MessageFilter } from '../../shared/store/types';
 import { matchByProperties, readMatch } from './filterFields';
-import { failRun, openOutboxStore, recordRun, storeProblem } from './nodeRun';
+import { failRun, recordRun, runOnOutboxStore } from './nodeRun';
 
 const properties: INodeProperties[] = [
 	{
@@ -38,17 +38,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	} catch (error) {
 		return failRun(this, items, error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), (error as Error).message, { description: 'Correct the named filter' }));
 	}
-	let outbox;
-	try {
-		outbox = await openOutboxStore(this);
-	} catch (error) {
-		return failRun(this, items, error as NodeOperationError);
-	}
-	try {
+	return runOnOutboxStore(this, items, async (outbox) => {
 		const deleted = await outbox.store.deleteMessages(filter);
 		recordRun(this, 'delete', { deleted });
 		return [[{ json: { deleted }, pairedItem: { item: 0 } }], []];
-	} catch (error) {
-		return failRun(this, items, storeProblem(this, outbox, error));
-	}
+	});
 }

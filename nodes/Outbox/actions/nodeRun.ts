@@ -26,6 +26,36 @@ export async function openOutboxStore(context: IExecuteFunctions): Promise<Outbo
 	return { store, where, fromCredential };
 }
 
+/** Runs `run` on the node's store; a store that cannot be opened fails the run (failRun). */
+export async function withOutboxStore(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: (outbox: OutboxStore) => Promise<INodeExecutionData[][]>,
+): Promise<INodeExecutionData[][]> {
+	let outbox: OutboxStore;
+	try {
+		outbox = await openOutboxStore(context);
+	} catch (error) {
+		return failRun(context, items, error as NodeOperationError);
+	}
+	return run(outbox);
+}
+
+/** One answer a run (Delete, Purge, Stats): a store failure while `work` runs fails the run too, worded by storeProblem. */
+export async function runOnOutboxStore(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	work: (outbox: OutboxStore) => Promise<INodeExecutionData[][]>,
+): Promise<INodeExecutionData[][]> {
+	return withOutboxStore(context, items, async (outbox) => {
+		try {
+			return await work(outbox);
+		} catch (error) {
+			return failRun(context, items, storeProblem(context, outbox, error));
+		}
+	});
+}
+
 /**
  * A store that failed mid-operation, as the person running the workflow reads it. The cause goes
  * in the description: n8n replaces a message that holds a system error code (ECONNREFUSED, EEXIST,

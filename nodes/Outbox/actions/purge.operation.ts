@@ -9,7 +9,7 @@ import {
 import { purgeTasks } from '../../shared/outbox/repushTask';
 import { type MessageStatus, messageStatuses } from '../../shared/store/types';
 import { statusOptions } from './filterFields';
-import { failRun, openOutboxStore, recordRun, storeProblem } from './nodeRun';
+import { failRun, recordRun, runOnOutboxStore } from './nodeRun';
 
 const day = 24 * 60 * 60_000;
 
@@ -71,19 +71,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	} catch (error) {
 		return failRun(this, items, new NodeOperationError(this.getNode(), (error as Error).message, { description: 'Correct the named field of Purge' }));
 	}
-	let outbox;
-	try {
-		outbox = await openOutboxStore(this);
-	} catch (error) {
-		return failRun(this, items, error as NodeOperationError);
-	}
-	try {
+	return runOnOutboxStore(this, items, async (outbox) => {
 		const now = Date.now();
 		const purged = await outbox.store.purge({ olderThan: now - olderThanDays * day, statuses, now });
 		const tasks = await purgeTasks(outbox.store, now - taskDays * day);
 		recordRun(this, 'purge', { messages: purged.messages, tasks });
 		return [[{ json: { purged: { ...purged, tasks }, olderThan: new Date(now - olderThanDays * day).toISOString(), statuses }, pairedItem: { item: 0 } }], []];
-	} catch (error) {
-		return failRun(this, items, storeProblem(this, outbox, error));
-	}
+	});
 }

@@ -14,7 +14,7 @@ import { checkBatchSize, repushLimits } from '../../shared/outbox/repushSchedule
 import type { BatchTask, MessageFilter, StateStore } from '../../shared/store/types';
 import { claimAsItems } from './claimDue.operation';
 import { matchByProperties, readMatch } from './filterFields';
-import { type OutboxStore, claimOwner, failRun, openOutboxStore, recordRun, storeProblem, tellEditor } from './nodeRun';
+import { claimOwner, failRun, recordRun, storeProblem, tellEditor, withOutboxStore } from './nodeRun';
 
 const properties: INodeProperties[] = [
 	...matchByProperties('repush', 'Re-push'),
@@ -118,36 +118,32 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	} catch (error) {
 		return failRun(this, items, error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), (error as Error).message, { description: 'Correct the named filter' }));
 	}
-	let outbox: OutboxStore;
-	try {
-		outbox = await openOutboxStore(this);
-	} catch (error) {
-		return failRun(this, items, error as NodeOperationError);
-	}
-	const sendNow = options.sendNow === true;
-	const requeued = new Set<string>();
-	let task: BatchTask;
-	try {
-		task = await createRepushTask(outbox.store, filter, Date.now());
-		tellEditor(this, `Outbox: re-push task ${task.id} started, ${task.total} messages match`);
-		task = await runRepushTask(outbox.store, task, {
-			pageSize: Number(options.pageSize ?? defaultRepushPageSize),
-			onProgress: (progress) => tellEditor(this, `Outbox: re-push task ${progress.id} ${progress.state}, ${progress.done} of ${progress.total} put back`),
-			onRequeued: sendNow ? (ids) => ids.forEach((id) => requeued.add(id)) : undefined,
-		});
-	} catch (error) {
-		return failRun(this, items, storeProblem(this, outbox, error));
-	}
-	if (!sendNow) {
-		recordRun(this, 'repush', { total: task.total, done: task.done, failed: task.failed });
-		return [[{ json: { task: taskView(task) as IDataObject }, pairedItem: { item: 0 } }], []];
-	}
-	try {
-		const limit = checkBatchSize(Number(options.sendNowLimit ?? repushLimits.batchSize.default));
-		const claimed = await claimRequeued(this, outbox.store, requeued, limit, task);
-		recordRun(this, 'repush', { total: task.total, done: task.done, claimed: claimed.length });
-		return [claimed, []];
-	} catch (error) {
-		return failRun(this, items, storeProblem(this, outbox, error));
-	}
+	return withOutboxStore(this, items, async (outbox) => {
+		const sendNow = options.sendNow === true;
+		const requeued = new Set<string>();
+		let task: BatchTask;
+		try {
+			task = await createRepushTask(outbox.store, filter, Date.now());
+			tellEditor(this, `Outbox: re-push task ${task.id} started, ${task.total} messages match`);
+			task = await runRepushTask(outbox.store, task, {
+				pageSize: Number(options.pageSize ?? defaultRepushPageSize),
+				onProgress: (progress) => tellEditor(this, `Outbox: re-push task ${progress.id} ${progress.state}, ${progress.done} of ${progress.total} put back`),
+				onRequeued: sendNow ? (ids) => ids.forEach((id) => requeued.add(id)) : undefined,
+			});
+		} catch (error) {
+			return failRun(this, items, storeProblem(this, outbox, error));
+		}
+		if (!sendNow) {
+			recordRun(this, 'repush', { total: task.total, done: task.done, failed: task.failed });
+			return [[{ json: { task: taskView(task) as IDataObject }, pairedItem: { item: 0 } }], []];
+		}
+		try {
+			const limit = checkBatchSize(Number(options.sendNowLimit ?? repushLimits.batchSize.default));
+			const claimed = await claimRequeued(this, outbox.store, requeued, limit, task);
+			recordRun(this, 'repush', { total: task.total, done: task.done, claimed: claimed.length });
+			return [claimed, []];
+		} catch (error) {
+			return failRun(this, items, storeProblem(this, outbox, error));
+		}
+	});
 }

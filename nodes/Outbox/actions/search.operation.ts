@@ -7,8 +7,8 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 
-import { logRow } from '../../shared/outbox/outboxItem';
-import { failRun, failureItem, itemProblem, openOutboxStore, recordRun, storeProblem } from './nodeRun';
+import { logRow } from '../../shared/outbox/logRow';
+import { failureItem, itemProblem, recordRun, storeProblem, withOutboxStore } from './nodeRun';
 import { filterCollection, readFilter } from './filterFields';
 
 /** Return All stops here unless Max Rows says otherwise: n8n holds every item in memory. */
@@ -76,47 +76,43 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { operation: ['search'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	let outbox;
-	try {
-		outbox = await openOutboxStore(this);
-	} catch (error) {
-		return failRun(this, items, error as NodeOperationError);
-	}
-	const success: INodeExecutionData[] = [];
-	const failed: INodeExecutionData[] = [];
-	const inputs = items.length > 0 ? items : [{ json: {} }];
-	for (let itemIndex = 0; itemIndex < inputs.length; itemIndex++) {
-		try {
-			const filter = readFilter(this, itemIndex);
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const options = this.getNodeParameter('searchOptions', itemIndex, {}) as IDataObject;
-			const wanted = returnAll ? Math.max(1, Number(options.maxRows ?? defaultMaxRows)) : (this.getNodeParameter('limit', itemIndex, 50) as number);
-			const include = { payload: options.includePayload === true, delivery: options.includeDelivery === true };
-			let after: string | null = typeof options.continueFrom === 'string' && options.continueFrom.trim() !== '' ? options.continueFrom.trim() : null;
-			const rows: IDataObject[] = [];
-			let next: string | null = null;
+	return withOutboxStore(this, items, async (outbox) => {
+		const success: INodeExecutionData[] = [];
+		const failed: INodeExecutionData[] = [];
+		const inputs = items.length > 0 ? items : [{ json: {} }];
+		for (let itemIndex = 0; itemIndex < inputs.length; itemIndex++) {
 			try {
-				do {
-					const page = await outbox.store.searchMessages(filter, { limit: Math.min(1000, wanted - rows.length), after });
-					for (const record of page.items) rows.push(logRow(record, include) as unknown as IDataObject);
-					next = page.next;
-					after = next;
-				} while (returnAll && next !== null && rows.length < wanted);
-			} catch (error) {
-				if (error instanceof RangeError && after !== null) {
-					throw new NodeOperationError(this.getNode(), `"Continue From" is not a nextPageToken this node gave: ${error.message}`, {
-						itemIndex,
-						description: "Use the nextPageToken column of a page's last row, unchanged",
-					});
+				const filter = readFilter(this, itemIndex);
+				const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+				const options = this.getNodeParameter('searchOptions', itemIndex, {}) as IDataObject;
+				const wanted = returnAll ? Math.max(1, Number(options.maxRows ?? defaultMaxRows)) : (this.getNodeParameter('limit', itemIndex, 50) as number);
+				const include = { payload: options.includePayload === true, delivery: options.includeDelivery === true };
+				let after: string | null = typeof options.continueFrom === 'string' && options.continueFrom.trim() !== '' ? options.continueFrom.trim() : null;
+				const rows: IDataObject[] = [];
+				let next: string | null = null;
+				try {
+					do {
+						const page = await outbox.store.searchMessages(filter, { limit: Math.min(1000, wanted - rows.length), after });
+						for (const record of page.items) rows.push(logRow(record, include) as unknown as IDataObject);
+						next = page.next;
+						after = next;
+					} while (returnAll && next !== null && rows.length < wanted);
+				} catch (error) {
+					if (error instanceof RangeError && after !== null) {
+						throw new NodeOperationError(this.getNode(), `"Continue From" is not a nextPageToken this node gave: ${error.message}`, {
+							itemIndex,
+							description: "Use the nextPageToken column of a page's last row, unchanged",
+						});
+					}
+					throw storeProblem(this, outbox, error, itemIndex);
 				}
-				throw storeProblem(this, outbox, error, itemIndex);
+				if (next !== null && rows.length > 0) rows[rows.length - 1].nextPageToken = next;
+				for (const row of rows) success.push({ json: row, pairedItem: { item: itemIndex } });
+			} catch (error) {
+				failed.push(failureItem(inputs[itemIndex], itemIndex, itemProblem(this, error, itemIndex, 'Correct the named filter or option')));
 			}
-			if (next !== null && rows.length > 0) rows[rows.length - 1].nextPageToken = next;
-			for (const row of rows) success.push({ json: row, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			failed.push(failureItem(inputs[itemIndex], itemIndex, itemProblem(this, error, itemIndex, 'Correct the named filter or option')));
 		}
-	}
-	recordRun(this, 'search', { rows: success.length, failed: failed.length });
-	return [success, failed];
+		recordRun(this, 'search', { rows: success.length, failed: failed.length });
+		return [success, failed];
+	});
 }

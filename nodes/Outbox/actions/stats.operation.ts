@@ -3,13 +3,13 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
-	NodeOperationError,
 	updateDisplayOptions,
 } from 'n8n-workflow';
 
-import { type StoredCircuit, circuitNamespace, storedCircuitView } from '../../shared/delivery/circuitBreaker';
+import { type StoredCircuit, circuitNamespace, storedCircuitView } from '../../shared/delivery/circuitState';
+import { isoOrNull } from '../../shared/store/epochTime';
 import type { FuseRecord, StateStore } from '../../shared/store/types';
-import { failRun, openOutboxStore, recordRun, storeProblem } from './nodeRun';
+import { recordRun, runOnOutboxStore } from './nodeRun';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,8 +21,6 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['stats'] } }, properties);
-
-const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());
 
 async function openFuses(store: StateStore): Promise<FuseRecord[]> {
 	const open: FuseRecord[] = [];
@@ -36,13 +34,7 @@ async function openFuses(store: StateStore): Promise<FuseRecord[]> {
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	let outbox;
-	try {
-		outbox = await openOutboxStore(this);
-	} catch (error) {
-		return failRun(this, items, error as NodeOperationError);
-	}
-	try {
+	return runOnOutboxStore(this, items, async (outbox) => {
 		const now = Date.now();
 		const stats = await outbox.store.stats(now);
 		const breakers = await outbox.store.listValues<Partial<StoredCircuit>>(circuitNamespace);
@@ -53,13 +45,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			queued: stats.queued,
 			due: stats.due,
 			breakers: breakers.map(({ key, value }) => storedCircuitView(key, value)) as IDataObject[],
-			openFuses: fuses.map((fuse) => ({ id: fuse.id, target: fuse.target, openedAt: iso(fuse.openedAt), cause: fuse.cause })),
+			openFuses: fuses.map((fuse) => ({ id: fuse.id, target: fuse.target, openedAt: isoOrNull(fuse.openedAt), cause: fuse.cause })),
 			store: outbox.where,
 			at: new Date(now).toISOString(),
 		};
 		recordRun(this, 'stats', { queued: stats.queued, due: stats.due });
 		return [[{ json, pairedItem: { item: 0 } }], []];
-	} catch (error) {
-		return failRun(this, items, storeProblem(this, outbox, error));
-	}
+	});
 }

@@ -9,7 +9,7 @@ import {
 
 import { TaskError, changeTaskState, defaultRepushPageSize, runRepushTask, taskView } from '../../shared/outbox/repushTask';
 import { type TaskState, taskStates } from '../../shared/store/types';
-import { failRun, failureItem, itemProblem, openOutboxStore, recordRun, storeProblem, tellEditor } from './nodeRun';
+import { failureItem, itemProblem, recordRun, storeProblem, tellEditor, withOutboxStore } from './nodeRun';
 
 const properties: INodeProperties[] = [
 	{
@@ -59,63 +59,59 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { operation: ['task'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	let outbox;
-	try {
-		outbox = await openOutboxStore(this);
-	} catch (error) {
-		return failRun(this, items, error as NodeOperationError);
-	}
-	const store = outbox.store;
-	const success: INodeExecutionData[] = [];
-	const failed: INodeExecutionData[] = [];
-	const inputs = items.length > 0 ? items : [{ json: {} }];
-	const action = this.getNodeParameter('taskAction', 0, 'get') as string;
-	for (let itemIndex = 0; itemIndex < inputs.length; itemIndex++) {
-		try {
-			if (action === 'list') {
-				const states = this.getNodeParameter('taskStates', itemIndex, []) as TaskState[];
-				const limit = this.getNodeParameter('taskLimit', itemIndex, 50) as number;
-				const page = await store.listTasks(states.length > 0 ? { states } : {}, { limit }).catch((error: unknown) => {
-					throw storeProblem(this, outbox, error, itemIndex);
-				});
-				for (const task of page.items) success.push({ json: { task: taskView(task) as IDataObject }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			const taskId = String(this.getNodeParameter('taskId', itemIndex, '') ?? '').trim();
-			if (taskId === '') throw new TaskError('"Task ID" is empty: give the ID of a task (Repush outputs it as task.id; List shows them all)');
-			const now = Date.now();
-			let result: IDataObject;
+	return withOutboxStore(this, items, async (outbox) => {
+		const store = outbox.store;
+		const success: INodeExecutionData[] = [];
+		const failed: INodeExecutionData[] = [];
+		const inputs = items.length > 0 ? items : [{ json: {} }];
+		const action = this.getNodeParameter('taskAction', 0, 'get') as string;
+		for (let itemIndex = 0; itemIndex < inputs.length; itemIndex++) {
 			try {
-				if (action === 'get') {
-					const task = await store.getTask(taskId);
-					if (!task) throw new TaskError(`There is no task with the ID "${taskId}": List shows the tasks (completed ones are purged after 7 days)`);
-					result = { task: taskView(task) as IDataObject };
-				} else if (action === 'delete') {
-					const deleted = await store.deleteTask(taskId);
-					if (!deleted) throw new TaskError(`There is no task with the ID "${taskId}" to delete`);
-					result = { task: { id: taskId, deleted: true } };
-				} else if (action === 'pause') {
-					result = { task: taskView(await changeTaskState(store, taskId, 'pause', now)) as IDataObject };
-				} else if (action === 'resume' || action === 'retry') {
-					const started = await changeTaskState(store, taskId, action, now);
-					tellEditor(this, `Outbox: task ${taskId} ${action === 'resume' ? 'resumed' : 'restarted'} at ${started.done} of ${started.total}`);
-					const ended = await runRepushTask(store, started, {
-						pageSize: defaultRepushPageSize,
-						onProgress: (task) => tellEditor(this, `Outbox: task ${task.id} ${task.state}, ${task.done} of ${task.total} put back`),
+				if (action === 'list') {
+					const states = this.getNodeParameter('taskStates', itemIndex, []) as TaskState[];
+					const limit = this.getNodeParameter('taskLimit', itemIndex, 50) as number;
+					const page = await store.listTasks(states.length > 0 ? { states } : {}, { limit }).catch((error: unknown) => {
+						throw storeProblem(this, outbox, error, itemIndex);
 					});
-					result = { task: taskView(ended) as IDataObject };
-				} else {
-					throw new TaskError(`The task action "${action}" is not supported`);
+					for (const task of page.items) success.push({ json: { task: taskView(task) as IDataObject }, pairedItem: { item: itemIndex } });
+					continue;
 				}
+				const taskId = String(this.getNodeParameter('taskId', itemIndex, '') ?? '').trim();
+				if (taskId === '') throw new TaskError('"Task ID" is empty: give the ID of a task (Repush outputs it as task.id; List shows them all)');
+				const now = Date.now();
+				let result: IDataObject;
+				try {
+					if (action === 'get') {
+						const task = await store.getTask(taskId);
+						if (!task) throw new TaskError(`There is no task with the ID "${taskId}": List shows the tasks (completed ones are purged after 7 days)`);
+						result = { task: taskView(task) as IDataObject };
+					} else if (action === 'delete') {
+						const deleted = await store.deleteTask(taskId);
+						if (!deleted) throw new TaskError(`There is no task with the ID "${taskId}" to delete`);
+						result = { task: { id: taskId, deleted: true } };
+					} else if (action === 'pause') {
+						result = { task: taskView(await changeTaskState(store, taskId, 'pause', now)) as IDataObject };
+					} else if (action === 'resume' || action === 'retry') {
+						const started = await changeTaskState(store, taskId, action, now);
+						tellEditor(this, `Outbox: task ${taskId} ${action === 'resume' ? 'resumed' : 'restarted'} at ${started.done} of ${started.total}`);
+						const ended = await runRepushTask(store, started, {
+							pageSize: defaultRepushPageSize,
+							onProgress: (task) => tellEditor(this, `Outbox: task ${task.id} ${task.state}, ${task.done} of ${task.total} put back`),
+						});
+						result = { task: taskView(ended) as IDataObject };
+					} else {
+						throw new TaskError(`The task action "${action}" is not supported`);
+					}
+				} catch (error) {
+					if (error instanceof TaskError) throw new NodeOperationError(this.getNode(), error.message, { itemIndex, description: 'List shows the tasks and their states' });
+					throw storeProblem(this, outbox, error, itemIndex);
+				}
+				success.push({ json: result, pairedItem: { item: itemIndex } });
 			} catch (error) {
-				if (error instanceof TaskError) throw new NodeOperationError(this.getNode(), error.message, { itemIndex, description: 'List shows the tasks and their states' });
-				throw storeProblem(this, outbox, error, itemIndex);
+				failed.push(failureItem(inputs[itemIndex], itemIndex, itemProblem(this, error, itemIndex, 'Check "Task ID": List Tasks shows the tasks and their states')));
 			}
-			success.push({ json: result, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			failed.push(failureItem(inputs[itemIndex], itemIndex, itemProblem(this, error, itemIndex, 'Check "Task ID": List Tasks shows the tasks and their states')));
 		}
-	}
-	recordRun(this, 'task', { tasks: success.length, failed: failed.length });
-	return [success, failed];
+		recordRun(this, 'task', { tasks: success.length, failed: failed.length });
+		return [success, failed];
+	});
 }

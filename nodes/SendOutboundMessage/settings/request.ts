@@ -5,6 +5,14 @@ import { contentTypeOptions, httpMethodOptions } from '../../shared/requestChoic
 import type { SettingsReading } from './settingsStep';
 
 /** What is sent and where: target, method, event, body, content type, headers and query. */
+/** The Name and Value fields of one header or query parameter. */
+function nameValuePair(): INodeProperties[] {
+	return [
+		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+		{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+	];
+}
+
 export const requestProperties: INodeProperties[] = [
 	{
 		displayName: 'URL',
@@ -98,10 +106,7 @@ export const requestProperties: INodeProperties[] = [
 			{
 				displayName: 'Header',
 				name: 'header',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
+				values: nameValuePair(),
 			},
 		],
 	},
@@ -117,10 +122,7 @@ export const requestProperties: INodeProperties[] = [
 			{
 				displayName: 'Parameter',
 				name: 'parameter',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
+				values: nameValuePair(),
 			},
 		],
 	},

@@ -25,46 +25,19 @@ export interface TargetPiece {
 	read: TargetReader;
 }
 
+/** An adapter's piece: its option, its module's parameters and reader, and the credential it needs (if any). */
+function pieceOf(option: TargetPiece['option'], adapter: Pick<TargetPiece, 'properties' | 'read'>, credential?: TargetPiece['credential']): TargetPiece {
+	return { option, ...(credential ? { credential } : {}), properties: adapter.properties, read: adapter.read };
+}
+
 export const targetPieces: Record<TodoAdapterKind, TargetPiece> = {
-	ofsRest: {
-		option: { name: 'E-Cology 8/9 (OFS REST)', value: 'ofsRest', description: 'Weaver e-cology unified to-do, /rest/ofs/ReceiveRequestInfoByJson and its siblings' },
-		properties: ofsRest.properties,
-		read: ofsRest.read,
-	},
-	e10: {
-		option: { name: 'E10', value: 'e10', description: 'Weaver E10: the OFS model in camelCase, token by OAuth2 from corpId, app_key, app_secret, state' },
-		credential: { name: 'todoE10Api', required: true },
-		properties: e10.properties,
-		read: e10.read,
-	},
-	esb: {
-		option: { name: 'ESB Action Flow', value: 'esb', description: 'An e-cology ESB action flow that takes the OFS fields' },
-		properties: esb.properties,
-		read: esb.read,
-	},
-	landraySoap: {
-		option: { name: 'Landray EKP (SOAP)', value: 'landraySoap', description: 'EKP sysNotifyTodoWebService: sendTodo, setTodoDone, deleteTodo' },
-		credential: { name: 'todoLandrayApi', required: false },
-		properties: landraySoap.properties,
-		read: landraySoap.read,
-	},
-	dingtalk: {
-		option: { name: 'DingTalk To-Do', value: 'dingtalk', description: 'DingTalk to-do tasks: create, complete, delete' },
-		credential: { name: 'todoDingtalkApi', required: true },
-		properties: dingtalk.properties,
-		read: dingtalk.read,
-	},
-	wecom: {
-		option: { name: 'WeCom App Message', value: 'wecom', description: 'A WeCom application message for each to-do and CC (nothing to complete)' },
-		credential: { name: 'todoWecomApi', required: true },
-		properties: wecom.properties,
-		read: wecom.read,
-	},
-	custom: {
-		option: { name: 'Custom HTTP', value: 'custom', description: "Method, URL, headers and body template per operation, with Send Outbound Message's success rule (also for Wisedu's to-do centre)" },
-		properties: custom.properties,
-		read: custom.read,
-	},
+	ofsRest: pieceOf({ name: 'E-Cology 8/9 (OFS REST)', value: 'ofsRest', description: 'Weaver e-cology unified to-do, /rest/ofs/ReceiveRequestInfoByJson and its siblings' }, ofsRest),
+	e10: pieceOf({ name: 'E10', value: 'e10', description: 'Weaver E10: the OFS model in camelCase, token by OAuth2 from corpId, app_key, app_secret, state' }, e10, { name: 'todoE10Api', required: true }),
+	esb: pieceOf({ name: 'ESB Action Flow', value: 'esb', description: 'An e-cology ESB action flow that takes the OFS fields' }, esb),
+	landraySoap: pieceOf({ name: 'Landray EKP (SOAP)', value: 'landraySoap', description: 'EKP sysNotifyTodoWebService: sendTodo, setTodoDone, deleteTodo' }, landraySoap, { name: 'todoLandrayApi', required: false }),
+	dingtalk: pieceOf({ name: 'DingTalk To-Do', value: 'dingtalk', description: 'DingTalk to-do tasks: create, complete, delete' }, dingtalk, { name: 'todoDingtalkApi', required: true }),
+	wecom: pieceOf({ name: 'WeCom App Message', value: 'wecom', description: 'A WeCom application message for each to-do and CC (nothing to complete)' }, wecom, { name: 'todoWecomApi', required: true }),
+	custom: pieceOf({ name: 'Custom HTTP', value: 'custom', description: "Method, URL, headers and body template per operation, with Send Outbound Message's success rule (also for Wisedu's to-do centre)" }, custom),
 };
 
 const kinds = Object.keys(targetPieces) as TodoAdapterKind[];

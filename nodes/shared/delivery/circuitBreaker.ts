@@ -1,6 +1,10 @@
+import { isoOrNull } from '../store/epochTime';
 import type { StateStore } from '../store/types';
 import type { AttemptTally } from './attemptTally';
+import { circuitNamespace, circuitWindowNamespace, closedCircuit, type CircuitBreakerSettings, type StoredCircuit } from './circuitState';
 import type { CircuitRecord } from './types';
+
+export * from './circuitState';
 
 /**
  * A circuit breaker per target origin (scheme, host and port), shared through the state store so
@@ -21,65 +25,8 @@ import type { CircuitRecord } from './types';
  * per item would cost more than the delivery itself (about 200 µs on the embedded file).
  */
 
-export interface CircuitBreakerSettings {
-	/** Open when at least this share of the window's attempts failed (1-100). */
-	failureRatePercent: number;
-	/** … and the window holds at least this many attempts. */
-	minimumAttempts: number;
-	windowMs: number;
-	/** Open after this many failed attempts in a row, whatever the rate. */
-	consecutiveFailures: number;
-	/** How long the circuit stays open before one probe is let through. */
-	coolDownMs: number;
-}
-
-/** Convoy's defaults: 70 % of at least 10 requests within 5 minutes, half-open after 30 s. */
-export const defaultCircuitBreakerSettings: CircuitBreakerSettings = {
-	failureRatePercent: 70,
-	minimumAttempts: 10,
-	windowMs: 5 * 60_000,
-	consecutiveFailures: 5,
-	coolDownMs: 30_000,
-};
-
-/** The state store namespaces: the circuit per origin (compare-and-set), and its attempt counts (windowed). */
-export const circuitNamespace = 'circuit';
-export const circuitWindowNamespace = 'circuit_window';
-
 /** Buckets per window: counts age out in tenths of the window. */
 const bucketsPerWindow = 10;
-
-export type CircuitState = CircuitRecord['state'];
-
-/** What the store keeps per origin. Times are epoch ms. */
-export interface StoredCircuit {
-	state: CircuitState;
-	/** Grows with every recovery; the window counts of an earlier generation no longer apply. */
-	generation: number;
-	consecutiveFailures: number;
-	openedAt: number | null;
-	recoveredAt: number | null;
-	probeAt: number | null;
-	/** The run that claimed the probe, and until when the claim holds. */
-	probeOwner: string | null;
-	probeUntil: number | null;
-	cause: string | null;
-	/** Set by the first held item of an outage (its `justOpened`), so an alert fires once. */
-	heldAnnounced: boolean;
-}
-
-const closedCircuit: StoredCircuit = {
-	state: 'closed',
-	generation: 0,
-	consecutiveFailures: 0,
-	openedAt: null,
-	recoveredAt: null,
-	probeAt: null,
-	probeOwner: null,
-	probeUntil: null,
-	cause: null,
-	heldAnnounced: false,
-};
 
 export type Admission =
 	| { kind: 'send'; probe: boolean; circuit: CircuitRecord }
@@ -103,7 +50,6 @@ interface CachedCircuit {
 	readAt: number;
 }
 
-const iso = (epochMs: number | null): string | null => (epochMs === null ? null : new Date(epochMs).toISOString());
 
 function describeMinutes(ms: number): string {
 	const minutes = ms / 60_000;
@@ -267,11 +213,11 @@ export class CircuitBreaker {
 		return {
 			state: circuit.state,
 			target,
-			openedAt: !closed || recoveredAt !== null ? iso(circuit.openedAt) : null,
-			recoveredAt: closed ? iso(recoveredAt) : null,
+			openedAt: !closed || recoveredAt !== null ? isoOrNull(circuit.openedAt) : null,
+			recoveredAt: closed ? isoOrNull(recoveredAt) : null,
 			justOpened,
 			cause: !closed || recoveredAt !== null ? circuit.cause : null,
-			probeAt: closed ? null : iso(circuit.state === 'half-open' ? circuit.probeUntil : circuit.probeAt),
+			probeAt: closed ? null : isoOrNull(circuit.state === 'half-open' ? circuit.probeUntil : circuit.probeAt),
 		};
 	}
 
@@ -303,22 +249,4 @@ export class CircuitBreaker {
 			current = await this.read(target, true);
 		}
 	}
-}
-
-/**
- * A stored circuit as Outbox Stats shows it: its state, since when, why, the failures in a row and
- * when the next probe may go (ISO times).
- */
-export function storedCircuitView(target: string, stored: Partial<StoredCircuit>): Record<string, unknown> {
-	const circuit = { ...closedCircuit, ...stored };
-	const closed = circuit.state === 'closed';
-	return {
-		target,
-		state: circuit.state,
-		openedAt: closed ? null : iso(circuit.openedAt),
-		lastRecoveredAt: iso(circuit.recoveredAt),
-		cause: closed ? null : circuit.cause,
-		consecutiveFailures: circuit.consecutiveFailures,
-		probeAt: closed ? null : iso(circuit.state === 'half-open' ? circuit.probeUntil : circuit.probeAt),
-	};
 }

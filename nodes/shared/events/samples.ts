@@ -129,30 +129,20 @@ function jiandaoyunFlowMessage(flowAction: string): Sample {
 export function jiandaoyunSample(op = 'flow_message', flowAction = 'flow_forward'): Sample {
 	const sendTime = '2017-10-20T22:41:51.430Z';
 	const jian = { username: 'jian', name: '小简' };
+	const leaveRequest = { to: [jian, { username: 'dao', name: '小道' }], entry_name: '请假审批', notify_text: '小云提出请假申请，请审批' };
 	switch (op) {
 		case 'flow_message':
 			return jiandaoyunFlowMessage(flowAction);
 		case 'form_schedule_message':
 			return {
 				op,
-				data: {
-					to: [jian, { username: 'dao', name: '小道' }],
-					entry_name: '请假审批',
-					notify_text: '小云提出请假申请，请审批',
-					url: 'https://jiandaoyun.com/app/1/entry/2',
-				},
+				data: { ...leaveRequest, url: 'https://jiandaoyun.com/app/1/entry/2' },
 				send_time: sendTime,
 			};
 		case 'data_create_message':
 			return {
 				op,
-				data: {
-					to: [jian, { username: 'dao', name: '小道' }],
-					entry_name: '请假审批',
-					notify_text: '小云提出请假申请，请审批',
-					content: '请假人: 小云\n请假原因: 病假',
-					url: 'https://jiandaoyun.com/message/1/data',
-				},
+				data: { ...leaveRequest, content: '请假人: 小云\n请假原因: 病假', url: 'https://jiandaoyun.com/message/1/data' },
 				send_time: sendTime,
 			};
 		case 'data_update_message':

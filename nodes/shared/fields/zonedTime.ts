@@ -35,20 +35,19 @@ export function isValidTimeZone(timeZone: string): boolean {
 	}
 }
 
+/**
+ * A formatter of an instant's wall-clock parts (year to second, 24-hour) in `timeZone`; throws
+ * Intl's RangeError on a zone the platform does not know (callers say it in their own words).
+ */
+export function wallClockFormat(timeZone: string, digits: 'numeric' | '2-digit'): Intl.DateTimeFormat {
+	return new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: digits, day: digits, hour: digits, minute: digits, second: digits });
+}
+
 /** A clock for `timeZone`; throws a RangeError naming the zone when the platform does not know it. */
 export function createZonedClock(timeZone: string): ZonedClock {
 	let formatter: Intl.DateTimeFormat;
 	try {
-		formatter = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric',
-			second: 'numeric',
-		});
+		formatter = wallClockFormat(timeZone, 'numeric');
 	} catch {
 		throw new RangeError(`Unknown time zone '${timeZone}': use an IANA name like Asia/Shanghai, Europe/Berlin or UTC`);
 	}

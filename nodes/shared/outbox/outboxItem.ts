@@ -1,3 +1,5 @@
+import { isoOrNull } from '../store/epochTime';
+import { responseStatusOf } from './logRow';
 import type { MessageRecord, MessageStatus, MessageWrite } from '../store/types';
 
 /**
@@ -104,12 +106,6 @@ export function deliveryExcerpt(delivery: DeliveryLike): Record<string, unknown>
 	};
 }
 
-/** The last response status an excerpt holds. */
-function responseStatusOf(excerpt: Record<string, unknown>): number | null {
-	const status = excerpt.responseStatus ?? excerpt.lastResponseStatus;
-	return typeof status === 'number' ? status : null;
-}
-
 /** The message as it entered the delivering node: the item's JSON without what delivering and the outbox added. */
 export function payloadOf(json: Record<string, unknown>): Record<string, unknown> {
 	const payload = { ...json };
@@ -214,8 +210,6 @@ export function parkItem(json: Record<string, unknown>, settings: ParkSettings):
 	};
 }
 
-const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());
-
 /**
  * The item a claimed record becomes: the message as it was (`payload`), its identity in
  * `delivery` with status `parked` (so Send Outbound Message reuses the message id and starts a
@@ -233,13 +227,13 @@ export function claimedItemJson(record: MessageRecord, claim: Omit<OutboxClaim, 
 			reason: record.reason,
 			message: typeof excerpt.message === 'string' ? excerpt.message : null,
 			lastResponseStatus: responseStatusOf(excerpt),
-			lastAttemptAt: iso(record.lastAttemptAt),
+			lastAttemptAt: isoOrNull(record.lastAttemptAt),
 		},
 		outbox: {
 			...claim,
 			messageId: record.messageId,
 			repushes: record.repushes,
-			leaseUntil: iso(record.leaseUntil),
+			leaseUntil: isoOrNull(record.leaseUntil),
 		} satisfies Record<keyof OutboxClaim, unknown>,
 	};
 }
@@ -260,49 +254,4 @@ export function claimOf(json: Record<string, unknown>): OutboxClaim | undefined 
 	};
 }
 
-/** Search's columns: flat, so Convert to File makes seed 002's Excel export of the push log. */
-export interface LogRow {
-	messageId: string;
-	status: MessageStatus;
-	reason: string | null;
-	target: string | null;
-	event: string | null;
-	flowId: string | null;
-	receiver: string | null;
-	attempts: number;
-	repushes: number;
-	queued: boolean;
-	nextDueAt: string | null;
-	createdAt: string | null;
-	updatedAt: string | null;
-	lastAttemptAt: string | null;
-	lastResponseStatus: number | null;
-	message: string | null;
-	payload?: Record<string, unknown> | null;
-	delivery?: Record<string, unknown> | null;
-}
-
-export function logRow(record: MessageRecord, include: { payload?: boolean; delivery?: boolean } = {}): LogRow {
-	const excerpt = record.delivery ?? {};
-	const row: LogRow = {
-		messageId: record.messageId,
-		status: record.status,
-		reason: record.reason,
-		target: record.target,
-		event: record.event,
-		flowId: record.flowId,
-		receiver: record.receiver,
-		attempts: record.attempts,
-		repushes: record.repushes,
-		queued: record.nextDueAt !== null,
-		nextDueAt: iso(record.nextDueAt),
-		createdAt: iso(record.createdAt),
-		updatedAt: iso(record.updatedAt),
-		lastAttemptAt: iso(record.lastAttemptAt),
-		lastResponseStatus: responseStatusOf(excerpt),
-		message: typeof excerpt.message === 'string' ? excerpt.message : null,
-	};
-	if (include.payload) row.payload = record.payload;
-	if (include.delivery) row.delivery = record.delivery;
-	return row;
-}
+export { logRow, type LogRow } from './logRow';

@@ -87,14 +87,18 @@ function checkConfig(config: CustomHmacConfig): void {
 	if (!config.template) throw new Error('The custom HMAC scheme needs a template for the signed string, e.g. {timestamp}.{body}');
 }
 
+/** A checked configuration's template, the placeholders it signs, their carriers' names, and where they travel. */
+function preparedConfig(config: CustomHmacConfig): { parts: TemplatePart[]; used: Set<string>; names: ReturnType<typeof carrierNames>; inHeader: boolean } {
+	checkConfig(config);
+	const parts = parseTemplate(config.template);
+	const used = new Set<string>(parts.flatMap((part) => ('placeholder' in part ? [part.placeholder] : [])));
+	return { parts, used, names: carrierNames(config), inHeader: config.placement === 'header' };
+}
+
 export function sign(request: OutgoingRequest, options: SignOptions<CustomHmacConfig>): OutgoingRequest {
 	if (options.secrets.length === 0) throw new Error('No signing secret is configured');
 	const config = options.config;
-	checkConfig(config);
-	const parts = parseTemplate(config.template);
-	const used = new Set(parts.flatMap((part) => ('placeholder' in part ? [part.placeholder] : [])));
-	const names = carrierNames(config);
-	const inHeader = config.placement === 'header';
+	const { parts, used, names, inHeader } = preparedConfig(config);
 	const existingId = inHeader ? outgoingHeader(request, names.id) : queryParameter(request.url, names.id);
 	const timestamp = config.timestampUnit === 'ms' ? String(Math.floor(options.now ?? Date.now())) : String(unixSeconds(options.now));
 	const values: PlaceholderValues = {
@@ -130,11 +134,7 @@ function receivedSignatures(value: string, prefix: string, encoding: 'hex' | 'ba
 export function verify(request: ReceivedRequest, options: VerifyOptions<CustomHmacConfig>): VerifyResult {
 	if (options.secrets.length === 0) return missingSecret();
 	const config = options.config;
-	checkConfig(config);
-	const parts = parseTemplate(config.template);
-	const used = new Set(parts.flatMap((part) => ('placeholder' in part ? [part.placeholder] : [])));
-	const names = carrierNames(config);
-	const inHeader = config.placement === 'header';
+	const { parts, used, names, inHeader } = preparedConfig(config);
 	const where = inHeader ? 'header' : 'query parameter';
 	const read = (name: string): string | undefined => (inHeader ? receivedHeader(request, name) : queryParameter(request.url, name));
 

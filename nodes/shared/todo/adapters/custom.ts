@@ -1,7 +1,7 @@
 import { type SuccessRule, evaluateSuccess } from '../../delivery/evaluateSuccess';
 import { anyTwoHundred } from '../../delivery/statusRanges';
 import type { TargetEvent, TargetSettings, TodoAdapter, TodoOperation } from '../types';
-import { defaultTimeZone, formatLocalDateTime } from './localDateTime';
+import { formatLocalDateTime, targetTimeZone } from './localDateTime';
 import { xmlText } from './soapEnvelope';
 
 /**
@@ -48,7 +48,7 @@ export const customPlaceholders = [
 type Escape = (value: string) => string;
 
 function placeholderValues(event: TargetEvent, target: TargetSettings): Record<string, string> {
-	const zone = typeof target.options.timeZone === 'string' && target.options.timeZone !== '' ? target.options.timeZone : defaultTimeZone;
+	const zone = targetTimeZone(target);
 	return {
 		operation: event.operation,
 		sysCode: target.sysCode,

@@ -1,3 +1,6 @@
+import { wallClockFormat } from '../../fields/zonedTime';
+import type { TargetSettings } from '../types';
+
 /**
  * OFS and Landray take times as `yyyy-MM-dd HH:mm:ss` wall-clock text with no zone (OFS
  * `createdatetime`, Landray `createTime`): the receiving OA reads them in its own zone, so the node
@@ -10,16 +13,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 	let formatter = formatters.get(timeZone);
 	if (!formatter) {
 		try {
-			formatter = new Intl.DateTimeFormat('en-US', {
-				timeZone,
-				hourCycle: 'h23',
-				year: 'numeric',
-				month: '2-digit',
-				day: '2-digit',
-				hour: '2-digit',
-				minute: '2-digit',
-				second: '2-digit',
-			});
+			formatter = wallClockFormat(timeZone, '2-digit');
 		} catch {
 			throw new Error(`"${timeZone}" is not a time zone: use an IANA name such as Asia/Shanghai or UTC`);
 		}
@@ -29,6 +23,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 export const defaultTimeZone = 'Asia/Shanghai';
+
+/** The target's Time Zone option, or the default when it is not set. */
+export function targetTimeZone(target: TargetSettings): string {
+	const zone = target.options.timeZone;
+	return typeof zone === 'string' && zone !== '' ? zone : defaultTimeZone;
+}
 
 /** `2026-05-01 18:00:00` for 2026-05-01T10:00:00Z in Asia/Shanghai. Throws on an unknown zone or an invalid time. */
 export function formatLocalDateTime(epochMs: number, timeZone: string = defaultTimeZone): string {

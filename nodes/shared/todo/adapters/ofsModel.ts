@@ -1,7 +1,7 @@
 import { findOfsTodoEvent, type OfsPath, type OfsTodoEvent } from '../../events/ofsTodo';
 import type { SuccessVerdict } from '../../delivery/evaluateSuccess';
 import type { TargetEvent, TargetSettings, TodoOperation } from '../types';
-import { defaultTimeZone, formatLocalDateTime } from './localDateTime';
+import { formatLocalDateTime, targetTimeZone } from './localDateTime';
 import { accepted, jsonAnswer, rejected, statusVerdict, textOf, type TargetResponse } from './targetAnswer';
 
 /**
@@ -40,7 +40,7 @@ export function ofsBody(event: TargetEvent, target: TargetSettings, path: OfsPat
 	if (path === 'ProcessDoneRequestByJson' || path === 'ProcessOverRequestByJson') {
 		return { syscode: target.sysCode, flowid: event.flowId, requestname: event.title, workflowname: event.workflowName, nodename: event.nodeName, receiver: event.receiver };
 	}
-	const timeZone = typeof target.options.timeZone === 'string' && target.options.timeZone !== '' ? target.options.timeZone : defaultTimeZone;
+	const timeZone = targetTimeZone(target);
 	return {
 		syscode: target.sysCode,
 		flowid: event.flowId,

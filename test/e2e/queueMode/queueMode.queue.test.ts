@@ -139,12 +139,19 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL state store', () => {
 		}
 		const answers = await runWithConcurrency(
 			sends.map((index) => async () => {
-				const res = await fetch(`${cluster.main.baseUrl}/webhook/${todoPath}`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json; charset=utf-8' },
-					body: events[index].body,
-				});
-				return { index, status: res.status, body: await res.text() };
+				// A request left unanswered fails the test naming it (flow id, when it was sent), not at the test's timeout.
+				const sentAt = Date.now() - started;
+				try {
+					const res = await fetch(`${cluster.main.baseUrl}/webhook/${todoPath}`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json; charset=utf-8' },
+						body: events[index].body,
+						signal: AbortSignal.timeout(300_000),
+					});
+					return { index, status: res.status, body: await res.text() };
+				} catch (error) {
+					return { index, status: 0, body: `${events[index].flowid}, sent at ${sentAt} ms: ${(error as Error).message}` };
+				}
 			}),
 			12,
 		);

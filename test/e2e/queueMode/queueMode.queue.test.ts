@@ -4,7 +4,7 @@
  * local Redis (a key prefix of the run's own), and the Outbound State Store on PostgreSQL (a fresh
  * schema in that database) shared by all three processes. This file starts its own processes.
  *
- * 1. Trigger events: QUEUE_E2E_EVENTS distinct OA to-do pushes (default 2,000; 300 under CI) to a
+ * 1. Trigger events: QUEUE_E2E_EVENTS distinct OA to-do pushes (300 when not set) to a
  *    Unified Todo Trigger with the store, plus a tenth of them re-sent (half right behind their
  *    original, so both are in flight at once), all concurrently. The main answers and dedupes
  *    against the store; each distinct event starts exactly one execution, run on a worker; no
@@ -15,8 +15,8 @@
  *    Compensate (every 2 s, overlapping runs on both workers) claims, re-pushes and acknowledges
  *    until every message succeeded.
  *
- * Full size, outside CI: `npm run build && QUEUE_E2E_EVENTS=2000 npx jest -c test/jest.config.js
- * --selectProjects e2e --runInBand test/e2e/queueMode`.
+ * `npm test` runs it with 300 events; `npm run test:queue` with 2,000 (QUEUE_E2E_EVENTS overrides
+ * both). What passed, with its figures: README, "Queue mode".
  */
 import { randomInt } from 'node:crypto';
 

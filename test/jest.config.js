@@ -30,8 +30,8 @@ module.exports = {
 			globalTeardown: '<rootDir>/test/e2e/harness/globalTeardown.ts',
 		},
 		{
-			// n8n in queue mode (main + 2 workers on PostgreSQL and Redis, test/e2e/n8n/queueMode.js):
-			// `npm run test:queue`. Not yet in `npm test`: it has not passed a whole run (see README, Queue mode).
+			// n8n in queue mode (main + 2 workers on PostgreSQL and Redis, test/e2e/n8n/queueMode.js): 300
+			// trigger events in `npm test`, 2,000 in `npm run test:queue` (QUEUE_E2E_EVENTS; README, Queue mode).
 			displayName: 'queue',
 			rootDir,
 			testEnvironment: 'node',

@@ -26,9 +26,8 @@
  *   Accepted deliveries therefore also go to a journal file in n8n's user folder, written as n8n
  *   answers with the success (before the answer's bytes go out) and read back after a restart.
  * - With an Outbound State Store credential on the node, none of the above: the duplicate check is
- *   one atomic remember-if-absent in the store every process shares (sharedDeliveries.ts), awaited
- *   between the decision's steps (pipeline.ts screenTriggerRequest); the static data and journal
- *   serve again only for a request whose store check failed.
+ *   one atomic remember-if-absent in the store every process shares (storeDuplicateCheck.ts: a slow
+ *   store is waited for, one that is down falls back to the static data and journal for 30 s).
  * - Test mode (the panel's "Execute step", the canvas's "Execute workflow") works on an unsaved
  *   copy of the static data, and keeps listening until a request starts an execution: a refused request leaves it listening.
  */
@@ -36,16 +35,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { hasStateStoreCredential, stateStoreConfigFromCredential, stateStoreCredentialName } from '../store/n8nStateStore';
-import { cachedStateStore } from '../store/storeCache';
+import { hasStateStoreCredential } from '../store/n8nStateStore';
 import { DeliveryJournal } from './deliveryJournal';
+import { deliveryDigest } from './deliveryMemory';
 import type { TriggerNodeSpec } from './n8nDescription';
 import { readSettings, sampleDetail } from './n8nSettings';
 import { decideWithMemory, sampleItems, screenTriggerRequest, type PendingDecision } from './pipeline';
 import { RecentDeliveries } from './recentDeliveries';
-import { deliveryNamespace, SharedDeliveries } from './sharedDeliveries';
 import { notConfiguredResponse, payloadTooLargeResponse, unreadableBodyResponse } from './responses';
 import { settleWhenAnswered } from './settleWhenAnswered';
+import { checkInStore, sharedDeliveriesOf, warnAtMostOnceAMinute, type CheckedDecision } from './storeDuplicateCheck';
 import type { JsonObject, TriggerDecision, TriggerResponse, TriggerSettings } from './types';
 
 /** The request as n8n's server hands it over: Node's message plus what n8n's raw-body reader adds. */
@@ -121,18 +120,6 @@ function writeResponse(response: ServerResponse, answer: TriggerResponse): void 
 	response.statusCode = answer.status;
 	if (answer.contentType) response.setHeader('content-type', answer.contentType);
 	response.end(answer.status === 204 ? undefined : (answer.body ?? ''));
-}
-
-/** When each node last logged each kind of warning (n8n's log gets one line a minute per node and kind). */
-const warnedAt = new Map<string, number>();
-
-function warnAtMostOnceAMinute(context: IWebhookFunctions, key: string, message: string, nowMs: number): void {
-	const last = warnedAt.get(key);
-	if (last !== undefined && nowMs - last < 60_000) return;
-	warnedAt.delete(key);
-	warnedAt.set(key, nowMs);
-	if (warnedAt.size > 1000) warnedAt.delete(warnedAt.keys().next().value as string);
-	context.logger.warn(message);
 }
 
 function warnNotConfigured(context: IWebhookFunctions, nodeKey: string, problem: string, detail: string | undefined, nowMs: number): void {
@@ -241,9 +228,7 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	if (unusableSecret !== undefined) return answerNotConfigured(this, settings.source, nodeKey, unusableSecret, undefined, nowMs);
 
 	let checked: CheckedDecision | undefined;
-	if (shared) {
-		checked = await checkInStore(this, shared, nodeKey, settings, screened, nowMs);
-	}
+	if (shared) checked = await checkInStore(this, shared, nodeKey, settings, screened, nowMs, (key) => rememberInProcess(this, nodeKey, settings, key, nowMs));
 	// Without a store, or when it failed for this request: the process memory, static data and journal.
 	checked ??= checkInProcessMemory(this, nodeKey, settings, screened, nowMs);
 	const { decision, confirm, takeBack } = checked;
@@ -261,14 +246,6 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	if (decision.response.contentType) response.setHeader('content-type', decision.response.contentType);
 	if (takeBack) settleWhenAnswered(response, confirm, takeBack);
 	return { workflowData: toItems(decision.items), webhookResponse: decision.response.body ?? '' };
-}
-
-/** A decision, and how to take its accepted delivery back if n8n answers the sender with a failure after all. */
-interface CheckedDecision {
-	decision: TriggerDecision;
-	/** Makes an accepted delivery durable as n8n answers the sender with the success (before the answer is written). */
-	confirm?: () => void;
-	takeBack?: () => void;
 }
 
 /**
@@ -309,95 +286,13 @@ function checkInProcessMemory(
 }
 
 /**
- * The deliveries of a node with an Outbound State Store credential, in that store. A store
- * that cannot be opened (unusable credential or file) is logged (at most once a minute per node) and
- * the request is checked as without a store, as are the node's requests for the next 30 s: an event
- * is never dropped or refused because its duplicate check could not run.
+ * Remembers a delivery the store accepted or recognised in this process's memory too (not in the
+ * static data or journal: the store keeps it), so a fallback while the store is down still knows it.
+ * Returns how to forget it again (n8n answered the sender with a failure).
  */
-async function sharedDeliveriesOf(context: IWebhookFunctions, nodeKey: string, nowMs: number): Promise<SharedDeliveries | undefined> {
-	const node = context.getNode();
-	if ((storeDownUntil.get(nodeKey) ?? 0) > nowMs) return undefined;
-	try {
-		// Not stateStoreFor(): its NodeOperationError would replace a message naming an error code
-		// (EEXIST, ECONNREFUSED) with n8n's generic words, and this message is for n8n's log.
-		const config = stateStoreConfigFromCredential(await context.getCredentials(stateStoreCredentialName));
-		return new SharedDeliveries(cachedStateStore(config), deliveryNamespace(context.getWorkflow().id ?? '', node.name));
-	} catch (error) {
-		storeFailed(context, nodeKey, (error as Error).message, nowMs);
-		return undefined;
-	}
-}
-
-/**
- * Step 4 in the state store: one atomic remember-if-absent shared by every process. When the store
- * fails or does not answer in time, undefined: the caller checks this request against the process
- * memory instead (a repeat of a delivery only the store knows may then start a second execution;
- * none is lost).
- */
-async function checkInStore(
-	context: IWebhookFunctions,
-	shared: SharedDeliveries,
-	nodeKey: string,
-	settings: TriggerSettings,
-	screened: TriggerDecision | PendingDecision,
-	nowMs: number,
-): Promise<CheckedDecision | undefined> {
-	if (screened.outcome !== 'pending') return { decision: screened };
-	const key = screened.deliveryKey;
-	if (key === undefined) return { decision: screened.accepted };
-	let isNew: boolean;
-	try {
-		isNew = await withinLimit(shared.rememberIfNew(key, { nowMs, windowSeconds: settings.duplicates.windowSeconds }), storeCheckLimitMs);
-	} catch (error) {
-		storeFailed(context, nodeKey, (error as Error).message, nowMs);
-		return undefined;
-	}
-	if (!isNew) return { decision: screened.duplicate };
-	return {
-		decision: screened.accepted,
-		takeBack: () => {
-			shared.forget(key).catch((error: Error) => {
-				context.logger.warn(`${context.getNode().name}: n8n answered a failure for an accepted delivery, but it could not be taken back from the state store, so the sender's retry will be answered as a duplicate: ${error.message}`);
-			});
-		},
-	};
-}
-
-/**
- * How long a request waits for the store's answer. Senders want theirs within seconds (Jiandaoyun: 2 s),
- * and n8n handles a trigger's requests one at a time, so a store that hangs (a server that accepts
- * connections and never answers) must not hold them for the driver's connection timeout.
- */
-const storeCheckLimitMs = 1500;
-
-/** After a failure the node leaves its store alone this long: a store that is down would cost every request the limit. */
-const storeRetryAfterMs = 30_000;
-
-/** Per node: until when its store is left alone. Process state about a connection, like the store cache. */
-const storeDownUntil = new Map<string, number>();
-
-async function withinLimit<T>(work: Promise<T>, limitMs: number): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`the store did not answer within ${limitMs / 1000} s`)), limitMs);
-	});
-	// A late answer still lands in the store (a later repeat is then recognised there); a late failure is ignored.
-	work.catch(() => undefined);
-	try {
-		return await Promise.race([work, late]);
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
-function storeFailed(context: IWebhookFunctions, nodeKey: string, problem: string, nowMs: number): void {
-	storeDownUntil.delete(nodeKey);
-	storeDownUntil.set(nodeKey, nowMs + storeRetryAfterMs);
-	if (storeDownUntil.size > 1000) storeDownUntil.delete(storeDownUntil.keys().next().value as string);
-	warnAtMostOnceAMinute(
-		context,
-		`store\u0000${nodeKey}`,
-		`${context.getNode().name}: the Outbound State Store could not check for duplicates, so they are checked against the workflow's static data and journal instead for ${storeRetryAfterMs / 1000} s (at most one such line a minute): ${problem}`,
-		nowMs,
-	);
+function rememberInProcess(context: IWebhookFunctions, nodeKey: string, settings: TriggerSettings, key: string, nowMs: number): () => void {
+	const options = { nowMs, maxKeys: settings.duplicates.maxKeys };
+	const memory = () => recentDeliveries.memoryFor(nodeKey, context.getWorkflowStaticData('node')[memoryKey], options);
+	memory().rememberIfNew(key, { ...options, windowSeconds: settings.duplicates.windowSeconds });
+	return () => memory().forget(deliveryDigest(key));
 }

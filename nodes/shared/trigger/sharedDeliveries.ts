@@ -25,7 +25,7 @@ export function deliveryNamespace(workflowId: string, nodeName: string): string 
 
 export class SharedDeliveries {
 	constructor(
-		private readonly store: StateStore,
+		readonly store: StateStore,
 		readonly namespace: string,
 	) {}
 

@@ -58,6 +58,14 @@ class QueueModeCluster {
 			// waits for a slot past its 5 s timeout, and the main answers every request 503 "Database is
 			// not ready!" until a ping gets through.
 			DB_POSTGRESDB_POOL_SIZE: String(options.poolSize ?? 10),
+			// n8n removes a finished job from Redis at once by default (keep last 0). The main waits for each
+			// job with Bull's job.finished(), which listens for the completion only after checking the job's
+			// state: a job a worker completes in between (the main busy under a burst) is gone when checked,
+			// its event already passed, and Bull's 5 s check never finds it again. The main then never
+			// finalizes that execution, and n8n's API leaves it out of the list as still running (2 of 300
+			// once: the test waited for them until its timeout). Kept jobs are found by that 5 s check.
+			N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '5000',
+			N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '5000',
 		};
 		this.main = new N8nInstance({ logs: 'file', env });
 		// Each worker has a user folder of its own (n8n's crash journal in <folder>/.n8n is one per

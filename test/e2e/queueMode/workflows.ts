@@ -17,8 +17,9 @@ export function stateStoreCredential(database: string, schema: string): StoreCre
 		name: 'e2e: Outbound State Store shared by main and workers (PostgreSQL)',
 		type: 'outboundStateStore',
 		// Pool Size at least the requests the main takes at once (the test sends 12): a duplicate check that
-		// waits past 1.5 s for a connection falls back to process memory for 30 s (n8nWebhook.ts), where a
-		// repeat of a delivery only the store knows starts a second execution.
+		// gets no connection within 10 s counts as the store being down and falls back to process memory for
+		// 30 s (storeDuplicateCheck.ts), where a repeat of a delivery only another process knew would start a
+		// second execution.
 		data: { storeType: 'postgres', host: '127.0.0.1', port: 5432, database, user: 'postgres', password: '', ssl: 'disable', schema, tablePrefix: 'outbound_', poolSize: 16 },
 	};
 }

@@ -5,12 +5,15 @@
 //       finished: the Webhook node answers before it runs the workflow) and answer latency p50/p99;
 //   (2) N requests that must start no execution (unselected event type, duplicate delivery, bad
 //       signature, a third each) into our trigger vs the usual alternative, Webhook → IF, which starts
-//       an execution for every request.
+//       an execution for every request, and vs the floor: a trigger node that answers 200 and starts
+//       nothing (bench/trigger/floor/, loaded as an n8n custom extension), the least n8n spends on a
+//       request to any trigger node.
 // Requests are signed the way Jiandaoyun signs (sha1 of nonce:body:secret:timestamp, written here
 // from the vendor's description, not with our signing code).
 //
 // Usage (after `npm install`): npm run build && npx node bench/trigger/run.js [--requests 2000] [--rounds 4]
 //        [--engine vm|legacy] [--lazy-isolate]    (n8n 2.41's expression engine settings, see docs/performance.md)
+//        [--trigger-version 2|1]                  (our trigger's typeVersion, default 2: see n8nDescription.ts triggerVersions)
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -26,6 +29,8 @@ const flag = (name, fallback) => {
 const requests = Number(flag('requests', 2000));
 const engine = flag('engine', undefined);
 const lazyIsolate = argv.includes('--lazy-isolate');
+const triggerVersion = Number(flag('trigger-version', 2));
+const floorDir = path.join(__dirname, 'floor');
 const rounds = Number(flag('rounds', 4));
 const concurrency = 16;
 const secret = 'jdy-bench-secret';
@@ -65,7 +70,7 @@ const workflows = [
 			id: 'benchJdyTrigger1-1',
 			name: 'Jiandaoyun Push Trigger',
 			type: `${pkg}.jiandaoyunPushTrigger`,
-			typeVersion: 1,
+			typeVersion: triggerVersion,
 			position: [0, 0],
 			webhookId: 'b0000000-0000-4000-8000-000000000001',
 			parameters: { path: 'bench-jdy', events: ['data_create'] },
@@ -98,6 +103,19 @@ const workflows = [
 			parameters: { httpMethod: 'POST', path: 'bench-webhook-if', options: {} },
 		},
 		ifNode,
+	),
+	twoNodes(
+		'benchFloor1',
+		{
+			id: 'benchFloor1-1',
+			name: 'Floor Trigger',
+			type: 'CUSTOM.floorTrigger',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'b0000000-0000-4000-8000-000000000004',
+			parameters: { path: 'bench-floor' },
+		},
+		noOp,
 	),
 ];
 
@@ -229,7 +247,8 @@ async function settledCount(n8n, workflowId) {
 }
 
 async function main() {
-	const env = {};
+	// The floor node (bench/trigger/floor/FloorTrigger.node.js) is loaded as a custom extension.
+	const env = { N8N_CUSTOM_EXTENSIONS: floorDir };
 	if (engine) env.N8N_EXPRESSION_ENGINE = engine;
 	if (lazyIsolate) env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE = 'true';
 	// e.g. BENCH_N8N_ENV='{"NODE_OPTIONS":"--cpu-prof --cpu-prof-dir=/tmp/prof"}' to profile n8n itself
@@ -248,6 +267,7 @@ async function main() {
 		await load(base, 'bench-jdy', 32, (i) => jiandaoyun(record(`warm-${i}`), `warm-${i}`), pid);
 		await load(base, 'bench-webhook', 32, (i) => ({ body: JSON.stringify(record(`warm-${i}`)) }), pid);
 		await load(base, 'bench-webhook-if', 32, (i) => ({ body: JSON.stringify(record(`warm-${i}`, 'data_remove')) }), pid);
+		await load(base, 'bench-floor', 32, (i) => jiandaoyun(record(`warm-${i}`), `warm-${i}`), pid);
 		const counter = executionCounter(n8n);
 		const before = {
 			ours: await settledCount(n8n, 'benchJdyTrigger1'),
@@ -277,13 +297,15 @@ async function main() {
 			],
 		);
 		process.stderr.write(`[bench] (2) unselected / duplicate / bad signature, ${rounds} rounds …\n`);
-		const [rejectedOurs, rejectedWebhookIf] = await alternate(
+		const [rejectedOurs, rejectedWebhookIf, floor] = await alternate(
 			[
 				(n, offset) => load(base, 'bench-jdy', n, (i) => noExecution(offset + i), pid),
 				(n, offset) =>
 					load(base, 'bench-webhook-if', n, (i) => ({ body: JSON.stringify(record(offset + i, 'data_remove')) }), pid, () =>
 						executionsFinished(counter, 'benchWebhookIf1', before.webhookIf + offset + n),
 					),
+				// The same requests into the floor node, which answers 200 to each and starts nothing.
+				(n, offset) => load(base, 'bench-floor', n, (i) => noExecution(offset + i), pid),
 			],
 		);
 
@@ -291,15 +313,17 @@ async function main() {
 			ours: await settledCount(n8n, 'benchJdyTrigger1'),
 			webhook: await settledCount(n8n, 'benchWebhookNoOp1'),
 			webhookIf: await settledCount(n8n, 'benchWebhookIf1'),
+			floor: await settledCount(n8n, 'benchFloor1'),
 		};
 		const executions = {
 			ours: after.ours - before.ours,
 			webhook: after.webhook - before.webhook,
 			webhookIf: after.webhookIf - before.webhookIf,
+			floor: after.floor,
 		};
 		const row = (label, m, execs) =>
 			`| ${label} | ${m.perSecond.toFixed(1)} | ${m.p50.toFixed(0)} ms | ${m.p99.toFixed(0)} ms | ${m.n8nCpuMsPerRequest.toFixed(1)} ms | ${execs} | ${Object.entries(m.statuses).map(([s, n]) => `${s}×${n}`).join(' ')} |`;
-		const engineLabel = `${engine ?? 'vm (default)'}${lazyIsolate ? ', lazy isolate acquire' : ''}`;
+		const engineLabel = `${engine ?? 'vm (default)'}${lazyIsolate ? ', lazy isolate acquire' : ''}; our trigger typeVersion ${triggerVersion}`;
 		console.log(
 			[
 				`${requests} requests per row in ${rounds} alternating rounds, ${concurrency} concurrent clients, n8n 2.41.1 on SQLite, expression engine: ${engineLabel}, Node ${process.versions.node}`,
@@ -310,13 +334,18 @@ async function main() {
 				row("(1) accepted, n8n Webhook → NoOp", acceptedWebhook, executions.webhook),
 				row('(2) unselected / duplicate / bad signature, ours', rejectedOurs, '(in the row above)'),
 				row('(2) same requests, n8n Webhook → IF', rejectedWebhookIf, executions.webhookIf),
+				row('(2) same requests, floor (a trigger that answers 200, starts nothing)', floor, executions.floor),
 				'',
-				`(1) ours ÷ Webhook = ${Math.round((100 * acceptedOurs.perSecond) / acceptedWebhook.perSecond)} % (goal within 10 %); ` +
-					`(2) ours ÷ Webhook → IF = ${(rejectedOurs.perSecond / rejectedWebhookIf.perSecond).toFixed(1)}× (goal ≥ 50×); ` +
+				`(1) ours ÷ Webhook = ${Math.round((100 * acceptedOurs.perSecond) / acceptedWebhook.perSecond)} % (goal within 10 %), ` +
+					`n8n CPU per request ours ÷ Webhook = ${(acceptedOurs.n8nCpuMsPerRequest / acceptedWebhook.n8nCpuMsPerRequest).toFixed(2)}×; ` +
+					`(2) n8n CPU per request Webhook → IF ÷ ours = ${(rejectedWebhookIf.n8nCpuMsPerRequest / rejectedOurs.n8nCpuMsPerRequest).toFixed(1)}×; ` +
+					`(2) ours ÷ Webhook → IF = ${(rejectedOurs.perSecond / rejectedWebhookIf.perSecond).toFixed(1)}× (goal ≥ 3×); ` +
+					`ours ÷ floor, n8n CPU per request = ${(rejectedOurs.n8nCpuMsPerRequest / floor.n8nCpuMsPerRequest).toFixed(2)}× (goal ≤ 1.1×), ` +
+					`floor ÷ ours, requests/s = ${(floor.perSecond / rejectedOurs.perSecond).toFixed(2)}×; ` +
 					`executions created by our trigger: ${executions.ours} for ${requests} accepted events (expected ${requests}).`,
 			].join('\n'),
 		);
-		console.log('\n' + JSON.stringify({ acceptedOurs, acceptedWebhook, rejectedOurs, rejectedWebhookIf, executions }));
+		console.log('\n' + JSON.stringify({ acceptedOurs, acceptedWebhook, rejectedOurs, rejectedWebhookIf, floor, executions }));
 		counter.close();
 	} finally {
 		await n8n.stop();

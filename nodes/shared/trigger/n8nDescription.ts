@@ -165,6 +165,21 @@ export const triggerMethods = { credentialTest: stateStoreCredentialTest };
 export const eventsSubtitle = '={{$parameter["events"].length ? $parameter["events"].join(", ") : "All events"}}';
 
 /**
+ * The typeVersions of every trigger node. They differ only in who parses the request body:
+ * - 1: the node (the hidden `options.binaryData`, n8nProperties.ts): a malformed JSON body gets our
+ *   400 in the sender's shape. n8n reads that switch with an expression on every request
+ *   (webhook-helpers.js `parseRequestBody`), which under n8n 2.x's default `vm` engine takes an
+ *   expression isolate, about 100 ms of n8n CPU a request (docs/performance.md).
+ * - 2 (what a new node gets): n8n parses JSON, XML and form bodies before the node runs (the node
+ *   still verifies the exact bytes, which n8n keeps in `req.rawBody`). Every webhook-description
+ *   field resolves without the engine (the resolvers above) and no expression is read, so with
+ *   `N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true` a request takes no isolate at all. A body that does
+ *   not parse as its Content-Type is answered by n8n: 422 `{"code":422,"message":"Failed to parse
+ *   request body","hint":…}` (a corrupt gzip body: 500), no execution, an error line in n8n's log.
+ */
+export const triggerVersions = { version: [1, 2], defaultVersion: 2 };
+
+/**
  * What every trigger node's description shares, from its spec: the node file spreads it into its
  * description after its names, icon, subtitle and text (n8n's lint reads those from the literal), so the
  * triggers cannot drift apart.
@@ -172,7 +187,7 @@ export const eventsSubtitle = '={{$parameter["events"].length ? $parameter["even
 export function triggerNodeDescription(spec: TriggerNodeSpec): Omit<INodeTypeDescription, 'displayName' | 'name' | 'icon' | 'description' | 'defaults' | 'subtitle'> {
 	return {
 		group: ['trigger'],
-		version: 1,
+		...triggerVersions,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: triggerCredentials(spec),

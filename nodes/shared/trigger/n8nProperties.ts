@@ -11,17 +11,21 @@ import type { TriggerNodeSpec } from './n8nDescription';
 import type { CatalogFilter, EventSource } from './types';
 
 /**
- * Hidden parameter that makes n8n hand the request over unparsed. n8n parses a JSON body before
- * the node runs and answers a malformed one itself (422) unless the node's `options.binaryData`
- * is true (webhook-helpers.js `parseRequestBody`, the switch n8n's Webhook v1 uses for binary
- * uploads). The trigger reads the raw bytes itself: they are what the signature covers, and a
- * malformed body gets our 400 with the reason. Workflow JSON must therefore not set `options`.
+ * typeVersion 1 only: hidden parameter that makes n8n hand the request over unparsed. n8n parses a
+ * JSON body before the node runs and answers a malformed one itself (422) unless the node's
+ * `options.binaryData` is true (webhook-helpers.js `parseRequestBody`, the switch n8n's Webhook v1
+ * uses for binary uploads, read for typeVersion 1 only). The trigger reads the raw bytes itself:
+ * they are what the signature covers, and a malformed body gets our 400 with the reason. But n8n
+ * reads the switch with an expression, which under its default `vm` engine costs every request an
+ * isolate; typeVersion 2 drops it (n8nDescription.ts `triggerVersions`). Workflow JSON must
+ * therefore not set `options`.
  */
 export const rawBodyParameter: INodeProperties = {
 	displayName: 'Raw Body',
 	name: 'options',
 	type: 'hidden',
 	default: { binaryData: true },
+	displayOptions: { show: { '@version': [1] } },
 };
 
 /**

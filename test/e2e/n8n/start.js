@@ -52,6 +52,10 @@ async function main() {
 		// Wait on n8n's publication status only: calling a webhook path before it is registered makes
 		// n8n log an error with a stack, which reads like a failure to someone starting it.
 		probeWebhooks: false,
+		// The setting README recommends (docs/performance.md, issue 15): n8n's default `vm` expression
+		// engine, taking an isolate only when an expression is evaluated, so a request to a typeVersion 2
+		// trigger takes none. Your own environment wins: N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=false npm start.
+		env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: process.env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE ?? 'true' },
 	});
 
 	const pkg = await n8n.installPackage();

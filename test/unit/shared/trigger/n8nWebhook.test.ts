@@ -74,10 +74,11 @@ describe('n8n webhook adapter', () => {
 	});
 
 	describe('a body that cannot be read starts nothing', () => {
+		// typeVersion 1, where the node reads the body itself; in 2, n8n reads a JSON body first and answers junk itself (n8nDescription.ts triggerVersions).
 		const junk = Buffer.from('this is not compressed at all');
 
 		it("answers a corrupt gzip body with 400 naming the reason in the sender's failure shape", async () => {
-			harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { parameters: { signatureCheck: 'none' } });
+			harness = await startTriggerHarness(new HesiApprovalEventTrigger(), { typeVersion: 1, parameters: { signatureCheck: 'none' } });
 			const call = await harness.send({ headers: { 'content-encoding': 'gzip' }, body: junk });
 			expect(call).toMatchObject({ status: 400, result: { noWebhookResponse: true } });
 			expect(call.error).toBeUndefined();
@@ -88,7 +89,7 @@ describe('n8n webhook adapter', () => {
 		});
 
 		it('answers a corrupt deflate body on an OFS endpoint with 400 in the OFS shape', async () => {
-			harness = await startTriggerHarness(new UnifiedTodoTrigger());
+			harness = await startTriggerHarness(new UnifiedTodoTrigger(), { typeVersion: 1 });
 			const call = await harness.send({ name: 'ReceiveRequestInfoByJson', headers: { 'content-encoding': 'deflate' }, body: junk });
 			expect(call).toMatchObject({ status: 400, result: { noWebhookResponse: true } });
 			expect(JSON.parse(call.body)).toEqual({
@@ -101,7 +102,7 @@ describe('n8n webhook adapter', () => {
 		});
 
 		it('answers a gzip body cut short with 400', async () => {
-			harness = await startTriggerHarness(new UnifiedTodoTrigger());
+			harness = await startTriggerHarness(new UnifiedTodoTrigger(), { typeVersion: 1 });
 			const whole = zlib.gzipSync(JSON.stringify(ofsTodoSample('todo')));
 			const call = await harness.send({ name: 'ReceiveRequestInfoByJson', headers: { 'content-encoding': 'gzip' }, body: whole.subarray(0, whole.length - 12) });
 			expect(call.status).toBe(400);
@@ -110,7 +111,7 @@ describe('n8n webhook adapter', () => {
 		});
 
 		it('still accepts a well-formed gzip body (n8n decodes it)', async () => {
-			harness = await startTriggerHarness(new UnifiedTodoTrigger());
+			harness = await startTriggerHarness(new UnifiedTodoTrigger(), { typeVersion: 1 });
 			const body = zlib.gzipSync(JSON.stringify(ofsTodoSample('todo')));
 			const call = await harness.send({ name: 'ReceiveRequestInfoByJson', headers: { 'content-encoding': 'gzip' }, body });
 			expect(call.status).toBe(200);
@@ -118,7 +119,7 @@ describe('n8n webhook adapter', () => {
 		});
 
 		it('returns quietly, with no execution and no error, when the sender disconnects mid-body', async () => {
-			harness = await startTriggerHarness(new UnifiedTodoTrigger());
+			harness = await startTriggerHarness(new UnifiedTodoTrigger(), { typeVersion: 1 });
 			const { port } = new URL(harness.url);
 			const socket = net.connect(Number(port), '127.0.0.1');
 			socket.on('error', () => undefined);

@@ -24,11 +24,14 @@ export function expectTriggerContract(node: INodeType, expected: { name: string;
 
 	const names = description.properties.map((property) => property.name);
 	expect(names).toEqual(expect.arrayContaining(['path', 'signatureCheck', 'options', 'triggerOptions']));
-	// n8n reads `options.binaryData` to hand the body over unparsed (see n8nDescription.ts), and only
-	// for typeVersion 1 (webhook-helpers.js parseRequestBody): any other version gets a body n8n parsed
-	// first, and junk answered by n8n (422, or 500 for a corrupt gzip body) instead of by the trigger.
-	expect(description.version).toBe(1);
+	// typeVersion 1 keeps working: n8n reads `options.binaryData` to hand its body over unparsed (see
+	// n8nProperties.ts), and only for typeVersion 1 (webhook-helpers.js parseRequestBody). A new node
+	// gets typeVersion 2, without it: n8n parses the body itself, and reads no expression to decide so.
+	expect(description.version).toEqual([1, 2]);
+	expect(description.defaultVersion).toBe(2);
 	expect(description.properties.find((property) => property.name === 'options')).toMatchObject({ type: 'hidden', default: { binaryData: true } });
+	expect(defaultParameters(node, 1).options).toEqual({ binaryData: true });
+	expect(defaultParameters(node, 2).options).toBeUndefined();
 
 	const events = description.properties.find((property) => property.name === 'events');
 	if (expected.catalog.length > 1) {
@@ -65,14 +68,14 @@ export function expectTriggerContract(node: INodeType, expected: { name: string;
 }
 
 /**
- * A Hesi trigger checks Hesi's signKey by default, and stays typeVersion 1: n8n 2.41 parses the body of
- * any other version itself before the node runs and answers junk in its own shape (422, or 500 for a
- * corrupt gzip body), so only version 1 lets the trigger answer it 400 in Hesi's.
+ * A Hesi trigger checks Hesi's signKey by default, in both typeVersions. (In typeVersion 2 n8n parses
+ * the body before the node runs and answers junk in its own shape, 422, or 500 for a corrupt gzip
+ * body; typeVersion 1 answers it 400 in Hesi's: see n8nDescription.ts triggerVersions.)
  */
 export function expectHesiSignatureDefaults(node: INodeType) {
-	expect(node.description.version).toBe(1);
-	expect(node.description.defaultVersion).toBeUndefined();
+	expect(node.description.defaultVersion).toBe(2);
 	expect(defaultParameters(node, 1).signatureCheck).toBe('hesiSignKey');
+	expect(defaultParameters(node, 2).signatureCheck).toBe('hesiSignKey');
 	const checks = node.description.properties.filter((property) => property.name === 'signatureCheck');
 	expect(checks).toHaveLength(1);
 	expect(checks[0].options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(['none', 'credential', 'hesiSignKey']);

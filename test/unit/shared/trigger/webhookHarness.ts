@@ -33,6 +33,11 @@ export interface HarnessOptions {
 	 * leave the stream unread.
 	 */
 	rawBodyReader?: boolean;
+	/**
+	 * Emulate n8n parsing a JSON body before webhook() runs, as it does for typeVersion 2 and later
+	 * (webhook-helpers.js parseRequestBody): `rawBody` is read and `body` set first. Needs the reader.
+	 */
+	n8nParsesBody?: boolean;
 	/** The reader's size limit (n8n: N8N_PAYLOAD_SIZE_MAX); over it, it throws as the raw-body package does. */
 	bodyLimitBytes?: number;
 	/**
@@ -195,6 +200,12 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 		} as unknown as IWebhookFunctions;
 		const run = async () => {
 			await arrived();
+			if (options.n8nParsesBody && typeVersion > 1 && request.headers['content-type'] === 'application/json') {
+				// n8n 2.41 parseRequestBody → parseBody for typeVersion > 1: the raw body stays in rawBody.
+				const reader = request as http.IncomingMessage & { rawBody?: Buffer; readRawBody: () => Promise<void>; body?: unknown };
+				await reader.readRawBody();
+				reader.body = JSON.parse(reader.rawBody?.toString('utf8') ?? '');
+			}
 			return await (node.webhook as (this: IWebhookFunctions) => Promise<IWebhookResponseData>).call(context);
 		};
 		outcomes.set(String(request.headers['x-harness-call']), run().then(

@@ -170,14 +170,15 @@ export const eventsSubtitle = '={{$parameter["events"].length ? $parameter["even
  *   400 in the sender's shape. n8n reads that switch with an expression on every request
  *   (webhook-helpers.js `parseRequestBody`), which under n8n 2.x's default `vm` engine takes an
  *   expression isolate, about 100 ms of n8n CPU a request (docs/performance.md).
- * - 2 (what a new node gets): n8n parses JSON, XML and form bodies before the node runs (the node
+ * - 2 (opt-in, set in the workflow's JSON): n8n parses JSON, XML and form bodies before the node runs (the node
  *   still verifies the exact bytes, which n8n keeps in `req.rawBody`). Every webhook-description
  *   field resolves without the engine (the resolvers above) and no expression is read, so with
  *   `N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true` a request takes no isolate at all. A body that does
  *   not parse as its Content-Type is answered by n8n: 422 `{"code":422,"message":"Failed to parse
- *   request body","hint":…}` (a corrupt gzip body: 500), no execution, an error line in n8n's log.
+ *   request body","hint":…}` (a corrupt gzip body or one over n8n's size limit: 500), no execution,
+ *   an error line in n8n's log. That is why a new node is still 1: hostile bodies must get a 4xx.
  */
-export const triggerVersions = { version: [1, 2], defaultVersion: 2 };
+export const triggerVersions = { version: [1, 2], defaultVersion: 1 };
 
 /**
  * What every trigger node's description shares, from its spec: the node file spreads it into its

@@ -26,9 +26,10 @@ export function expectTriggerContract(node: INodeType, expected: { name: string;
 	expect(names).toEqual(expect.arrayContaining(['path', 'signatureCheck', 'options', 'triggerOptions']));
 	// typeVersion 1 keeps working: n8n reads `options.binaryData` to hand its body over unparsed (see
 	// n8nProperties.ts), and only for typeVersion 1 (webhook-helpers.js parseRequestBody). A new node
-	// gets typeVersion 2, without it: n8n parses the body itself, and reads no expression to decide so.
+	// still gets typeVersion 1, so the trigger answers every hostile body itself; 2 (opt-in) is without
+	// it: n8n parses the body itself, and reads no expression to decide so.
 	expect(description.version).toEqual([1, 2]);
-	expect(description.defaultVersion).toBe(2);
+	expect(description.defaultVersion).toBe(1);
 	expect(description.properties.find((property) => property.name === 'options')).toMatchObject({ type: 'hidden', default: { binaryData: true } });
 	expect(defaultParameters(node, 1).options).toEqual({ binaryData: true });
 	expect(defaultParameters(node, 2).options).toBeUndefined();
@@ -73,7 +74,7 @@ export function expectTriggerContract(node: INodeType, expected: { name: string;
  * body; typeVersion 1 answers it 400 in Hesi's: see n8nDescription.ts triggerVersions.)
  */
 export function expectHesiSignatureDefaults(node: INodeType) {
-	expect(node.description.defaultVersion).toBe(2);
+	expect(node.description.defaultVersion).toBe(1);
 	expect(defaultParameters(node, 1).signatureCheck).toBe('hesiSignKey');
 	expect(defaultParameters(node, 2).signatureCheck).toBe('hesiSignKey');
 	const checks = node.description.properties.filter((property) => property.name === 'signatureCheck');

@@ -46,8 +46,8 @@ function workflowNode(node: INodeType, typeVersion: number, given: Record<string
 }
 
 describe('trigger typeVersions', () => {
-	it.each(nodes)('%s: a new node is typeVersion 2; 1 stays loadable with its raw-body switch', (_name, node) => {
-		expect(node.description).toMatchObject({ version: [1, 2], defaultVersion: 2 });
+	it.each(nodes)('%s: a new node is typeVersion 1 (every body answered by the trigger); 2 is loadable', (_name, node) => {
+		expect(node.description).toMatchObject({ version: [1, 2], defaultVersion: 1 });
 		// n8n evaluates `={{$parameter["options"]["binaryData"]}}` for typeVersion 1 only (webhook-helpers.js parseRequestBody).
 		expect(workflowNode(node, 1, { path: 'p' }).parameters.options).toEqual({ binaryData: true });
 		expect(workflowNode(node, 2, { path: 'p' }).parameters).not.toHaveProperty('options');

@@ -149,6 +149,29 @@ describe('Jiandaoyun Push Trigger typeVersion 2 under N8N_EXPRESSION_ENGINE_LAZY
 		await expectNoNewExecution(v1.id, before);
 	});
 
+	// Why a new node is still typeVersion 1 (n8nDescription.ts triggerVersions): n8n's own body reader
+	// answers a gzip body that does not inflate with a 5xx for typeVersion 2; typeVersion 1 gets the
+	// body unread and answers it 400 in the sender's shape.
+	it('a corrupt gzip body: typeVersion 2 gets n8n\'s 500, typeVersion 1 our 400; no execution either way', async () => {
+		const before2 = await executionCount(v2.id);
+		const before1 = await executionCount(v1.id);
+		const corrupt = async (path: string) => {
+			const res = await fetch(`${n8n.baseUrl}/webhook/${path}?nonce=c0ffee02&timestamp=${Math.floor(Date.now() / 1000)}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'X-JDY-Signature': 'x' },
+				body: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x03, 0x01, 0x02, 0x03]),
+			});
+			return { status: res.status, body: await res.text() };
+		};
+		const v2Reply = await corrupt('e2e-lazy-jdy-v2');
+		expect(v2Reply.status).toBeGreaterThanOrEqual(500);
+		const v1Reply = await corrupt('e2e-lazy-jdy-v1');
+		expect(v1Reply.status).toBe(400);
+		expect(JSON.parse(v1Reply.body)).toHaveProperty('error');
+		await expectNoNewExecution(v2.id, before2);
+		await expectNoNewExecution(v1.id, before1);
+	});
+
 	it('typeVersion 2, malformed JSON under a Content-Type n8n does not parse (application/octet-stream): our 400', async () => {
 		const before = await executionCount(v2.id);
 		const reply = await signedRaw('e2e-lazy-jdy-v2', '{"op": "data_create", "data": ', 'application/octet-stream');

@@ -209,6 +209,11 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 			previous,
 			target,
 			bodyFrom,
+			// Off the Failure output the record keeps a response excerpt and not the item's own body
+			// (its length and hash instead); the seed's test reports the whole answer.
+			recordDetail: test
+				? undefined
+				: { responseExcerptBytes: settings.responseExcerptBytes, itemBody: bodyFrom === 'request' || bodyFrom === 'wholeItem' ? request.body : undefined },
 		};
 		const origin = breaker ? circuitTargetOf(request.url) : null;
 		if (!breaker || origin === null) return deliverMessage(plan, dependencies);

@@ -121,7 +121,10 @@ async function runOnce(n8n, target, variant, count, probeDir) {
 	const first = outputs[0][0].json;
 	const nodeStart = deliver.startTime;
 	const nodeEnd = deliver.startTime + deliver.executionTime;
-	const duringNode = loop.series.filter(([t]) => t >= nodeStart && t <= nodeEnd + 100).map(([, max]) => max);
+	const inNode = loop.series.filter(([t]) => t >= nodeStart && t <= nodeEnd + 100);
+	const duringNode = inNode.map(([, max]) => max);
+	// The longest delays while the node ran, as [ms after the node started, delay ms]: where they fall.
+	const longestInNode = [...inNode].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([t, max]) => [t - nodeStart, max]);
 	return {
 		items: count,
 		executionId,
@@ -136,7 +139,7 @@ async function runOnce(n8n, target, variant, count, probeDir) {
 		// What the node adds to one item, as saved: our delivery record; HTTP Request's whole output item.
 		recordBytes: Buffer.byteLength(JSON.stringify(first.delivery ?? first)),
 		outputItemBytes: Buffer.byteLength(JSON.stringify(first)),
-		eventLoop: { max: loop.max, p99: loop.p99, maxDuringNode: duringNode.length > 0 ? Math.max(...duringNode) : null },
+		eventLoop: { max: loop.max, p99: loop.p99, maxDuringNode: duringNode.length > 0 ? Math.max(...duringNode) : null, longestInNode },
 	};
 }
 

@@ -154,7 +154,8 @@ async function measure(variant, target) {
 		await n8n.installPackage();
 		await n8n.importCredentials([variant.credential]);
 		await n8n.importWorkflows(Object.values(variant.workflows));
-		await n8n.start();
+		// Start-up on a busy 2-vCPU machine can take minutes.
+		await n8n.start({ timeoutMs: 600000 });
 		process.stderr.write(`[bench] ${variant.label}: warm-up ${warmUp} items …\n`);
 		await runOnce(n8n, target, variant, warmUp, probeDir);
 		const results = [];

@@ -57,7 +57,11 @@ function startTarget() {
 
 function memoryOf(pid) {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kib = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)[1]) * 1024;
+	const kib = (name) => {
+		const found = new RegExp(`${name}:\\s+(\\d+) kB`).exec(status);
+		if (!found) throw new Error(`n8n (pid ${pid}) has no ${name} any more: it exited during the run`);
+		return Number(found[1]) * 1024;
+	};
 	return { rss: kib('VmRSS'), hwm: kib('VmHWM') };
 }
 
@@ -100,10 +104,18 @@ async function runOnce(n8n, target, variant, count, probeDir) {
 	fs.writeFileSync(`/proc/${pid}/clear_refs`, '5'); // VmHWM := VmRSS
 	const before = memoryOf(pid);
 	let peakRss = before.rss;
-	const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryOf(pid).rss)), 50);
+	let lost;
+	const sampler = setInterval(() => {
+		try {
+			peakRss = Math.max(peakRss, memoryOf(pid).rss);
+		} catch (error) {
+			lost = error;
+		}
+	}, 50);
 	const { executionId } = await n8n.rest('POST', `/rest/workflows/${variant.workflows[count].id}/run`, { triggerToStartFrom: { name: 'Manual Trigger' } });
 	const started = Date.now();
 	while ((await target.count()) - receivedBefore < count) {
+		if (lost) throw lost;
 		if (Date.now() - started > 1800000) throw new Error(`${variant.key}: the target got ${(await target.count()) - receivedBefore} of ${count} in 30 minutes`);
 		await sleep(100);
 	}

@@ -78,7 +78,8 @@ async function eventLoopReport(pid, dir) {
 async function waitStored(n8n, workflowId, executionId) {
 	const started = Date.now();
 	for (;;) {
-		const page = await n8n.api('GET', `/executions?${new URLSearchParams({ workflowId, includeData: 'false', limit: '5' })}`);
+		// n8n answers 503 "Database is not ready" while it writes a large execution: ask again.
+		const page = await n8n.api('GET', `/executions?${new URLSearchParams({ workflowId, includeData: 'false', limit: '5' })}`).catch(() => ({ data: [] }));
 		const found = page.data.find((e) => String(e.id) === String(executionId));
 		if (found && found.finished !== undefined && found.status !== 'running' && found.status !== 'new' && found.stoppedAt) return found;
 		if (Date.now() - started > 1800000) throw new Error(`execution ${executionId} not stored within 30 minutes`);

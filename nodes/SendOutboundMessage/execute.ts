@@ -41,6 +41,9 @@ import { readSigning, signAttemptWith } from './settings/signing';
 
 export { signingCredentialName } from './settings/signing';
 
+/** Output items built between two returns to the event loop (a few milliseconds of work). */
+const outputChunkSize = 5000;
+
 /** An invalid Concurrency is a settings problem that fails every item (or has stopped the node): deliver them at the default. */
 function concurrencyOrDefault(params: ParameterReader): number {
 	try {
@@ -209,6 +212,11 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 			previous,
 			target,
 			bodyFrom,
+			// Off the Failure output the record keeps a response excerpt and not the item's own body
+			// (its length and hash instead); the seed's test reports the whole answer.
+			recordDetail: test
+				? undefined
+				: { responseExcerptBytes: settings.responseExcerptBytes, itemBody: bodyFrom === 'request' || bodyFrom === 'wholeItem' ? request.body : undefined },
 		};
 		const origin = breaker ? circuitTargetOf(request.url) : null;
 		if (!breaker || origin === null) return deliverMessage(plan, dependencies);
@@ -257,13 +265,17 @@ export async function sendOutboundMessages(this: IExecuteFunctions): Promise<INo
 	});
 
 	const outputs: INodeExecutionData[][] = breakerOn ? [[], [], [], []] : [[], [], []];
-	outcomes.forEach((outcome, index) => {
+	for (let index = 0; index < outcomes.length; index++) {
+		// A run of 100,000 items makes this loop long: give the event loop back every few thousand
+		// items, so n8n's timers and sockets are not held up for the whole of it.
+		if (index > 0 && index % outputChunkSize === 0) await new Promise((resolve) => setImmediate(resolve));
+		const outcome = outcomes[index];
 		const item = items[index];
 		const json: IDataObject = { ...item.json, delivery: outcome.record as unknown as IDataObject };
 		if (test) json.testResult = testResult(outcome.record, testRule) as unknown as IDataObject;
 		const output: INodeExecutionData = { json, pairedItem: { item: test ? 0 : index } };
 		if (item.binary) output.binary = item.binary;
 		outputs[outputIndex[outcome.route]].push(output);
-	});
+	}
 	return outputs;
 }

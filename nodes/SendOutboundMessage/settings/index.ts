@@ -1,6 +1,6 @@
 import { type INode, NodeOperationError } from 'n8n-workflow';
 
-import type { CircuitBreakerSettings, RequestSettings, RetryPolicy, SuccessRule } from '../../shared/delivery';
+import { type CircuitBreakerSettings, type RequestSettings, type RetryPolicy, type SuccessRule, defaultResponseExcerptBytes } from '../../shared/delivery';
 import { sendOutboundMessageProperties } from '../description';
 import type { ParameterReader } from '../parameterReader';
 import { checkNumber, numberLimits, parameterLabel } from '../parameterLabels';
@@ -81,6 +81,8 @@ export interface ItemSettings {
 	/** Undefined when the circuit breaker is off. */
 	circuitBreaker: CircuitBreakerSettings | undefined;
 	timeoutMs: number;
+	/** Bytes of a response body the record keeps off the Failure output (Options → Response Excerpt Size). */
+	responseExcerptBytes: number;
 	/** The node's Message ID option for this item; empty when not set. */
 	messageId: string;
 	event: string | null;
@@ -140,6 +142,9 @@ export class ItemSettingsReader {
 			limitedNumber('options.timeout', this.params.get<unknown>('options.timeout', index, 10000), ' milliseconds'),
 		);
 		step('options.concurrency', () => readConcurrency(this.params));
+		const responseExcerptBytes = step('options.responseExcerptSize', () =>
+			limitedNumber('options.responseExcerptSize', this.params.get<unknown>('options.responseExcerptSize', index, defaultResponseExcerptBytes), ' bytes'),
+		);
 		const event = String(this.params.get<unknown>('event', index, '') ?? '').trim();
 		return {
 			request: this.group('request', requestParameters, index, readRequestSettings),
@@ -149,6 +154,7 @@ export class ItemSettingsReader {
 			// The circuit is the target's: one reading per run (its parameters take no expression).
 			circuitBreaker: this.group('circuitBreaker', circuitBreakerParameters, 0, readCircuitBreaker),
 			timeoutMs,
+			responseExcerptBytes,
 			messageId: String(this.params.get<unknown>('options.messageId', index, '') ?? ''),
 			event: event === '' ? null : event,
 		};

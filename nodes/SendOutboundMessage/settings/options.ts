@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { defaultResponseExcerptBytes, recordBodyLimitBytes } from '../../shared/delivery';
 import { maxRetryAfterWaitOption } from './retry';
 
 /** The Options collection: connection and identity settings most workflows leave at their defaults. */
@@ -38,6 +39,16 @@ export const optionsProperty: INodeProperties = {
 				'Stable ID of each message, sent with every attempt so the receiver can drop duplicates: in the Standard Webhooks ID header when signing with Standard Webhooks, else in the X-Message-ID header. Empty: the ID the item already has, or a new one.',
 		},
 		{
+			displayName: 'Response Excerpt Size (Bytes)',
+			name: 'responseExcerptSize',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: recordBodyLimitBytes },
+			default: defaultResponseExcerptBytes,
+			description:
+				"How much of each response body the delivery record keeps on the Success, Retry and Held outputs. Items on the Failure output keep the whole response (up to 64 KiB) and the request body, whatever this says. The item's own request body is never repeated in its record: its length and SHA-256 are.",
+			hint: 'Keep it small for large batches: every item of the execution carries its record',
+		},
+		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',
@@ -50,6 +61,6 @@ export const optionsProperty: INodeProperties = {
 };
 
 /** Read per item with the item's identity (settings/index.ts). */
-export const itemOptionParameters = ['options.timeout', 'options.messageId', 'options.concurrency'];
+export const itemOptionParameters = ['options.timeout', 'options.messageId', 'options.concurrency', 'options.responseExcerptSize'];
 
-export const optionsCheckedParameters = ['options.concurrency', 'options.timeout'] as const;
+export const optionsCheckedParameters = ['options.concurrency', 'options.timeout', 'options.responseExcerptSize'] as const;

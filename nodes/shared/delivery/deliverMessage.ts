@@ -1,11 +1,12 @@
 import { earlyReturnHoldLimitMs } from './handOffSchedule';
-import { type PreviousDelivery, recordBodyLimitBytes, recordRequest, recordResponse, targetOf, textPrefix } from './deliveryRecord';
+import { type RecordDetail, recordBodyLimitBytes, recordReceived, recordRequest, textPrefix } from './attemptRecord';
+import { type PreviousDelivery, targetOf } from './deliveryRecord';
 import { type SuccessRule, type SuccessVerdict, evaluateSuccess } from './evaluateSuccess';
-import type { HttpExchange, SendOptions } from './httpClient';
+import type { HttpExchange, ReceivedResponse, SendOptions } from './httpClient';
 import { parseRetryAfter } from './retryAfter';
 import { type RetryPolicy, isRetryable, retryDelay } from './retryPolicy';
 import type { SecretRedactor } from './secretMasking';
-import type { AttemptError, AttemptResponseRecord, DeliveryAttempt, DeliveryRecord, DeliveryRequest, DeliveryRoute } from './types';
+import type { AttemptError, DeliveryAttempt, DeliveryRecord, DeliveryRequest, DeliveryRoute } from './types';
 
 /**
  * One message to one target: attempts, waits between them, and the verdict. In-node retries wait
@@ -39,6 +40,11 @@ export interface DeliveryPlan {
 	target?: string | null;
 	/** The record's `bodyFrom`: where the request's body came from (see `bodyFromOf`). */
 	bodyFrom?: DeliveryRecord['bodyFrom'];
+	/**
+	 * How much the record keeps of this run's attempts when the message does not end on Failure
+	 * (a response excerpt; the item's own body left out). Absent: every record whole, as on Failure.
+	 */
+	recordDetail?: RecordDetail;
 }
 
 export interface AttemptContext {
@@ -73,56 +79,69 @@ export interface DeliveryOutcome {
 	record: DeliveryRecord;
 }
 
-interface AttemptVerdict {
-	attempt: DeliveryAttempt;
-	failure?: AttemptError & { status?: number; retryAfterMs?: number };
+type AttemptFailure = AttemptError & { status?: number; retryAfterMs?: number };
+
+/**
+ * An attempt of this run as it happened. It becomes a record only when the message's route is
+ * known: the Failure output keeps the bodies whole, the others an excerpt (`RecordDetail`), so a
+ * response is read into text once, at the size that is kept.
+ */
+interface PendingAttempt {
+	at: string;
+	durationMs: number;
+	request: DeliveryRequest;
+	received: ReceivedResponse | undefined;
+	error: AttemptError | null;
 }
 
-function judgeExchange(
-	exchange: HttpExchange,
-	plan: DeliveryPlan,
-	now: () => number,
-	redact: SecretRedactor | undefined,
-): { response: AttemptResponseRecord | null; failure?: AttemptVerdict['failure'] } {
-	const received = exchange.response;
-	let response: AttemptResponseRecord | null = null;
-	let bodyText = '';
-	if (received) {
-		bodyText = textPrefix(received.body, recordBodyLimitBytes, received.bodyBytes > received.body.length);
-		// The rule below judges the body as received; only the record's copy is redacted.
-		response = recordResponse(received.status, received.headers, bodyText, received.bodyBytes > recordBodyLimitBytes, redact);
-	}
-	if (!exchange.ok) {
-		return { response, failure: { reason: exchange.reason, message: exchange.message, ...(exchange.code ? { code: exchange.code } : {}) } };
-	}
+function judgeExchange(exchange: HttpExchange, plan: DeliveryPlan, now: () => number): AttemptFailure | undefined {
+	if (!exchange.ok) return { reason: exchange.reason, message: exchange.message, ...(exchange.code ? { code: exchange.code } : {}) };
 	const { status, headers, body, bodyBytes } = exchange.response;
 	const keyword = plan.judge ?? plan.success.keyword;
 	if (keyword && bodyBytes > body.length) {
 		return {
-			response,
-			failure: {
-				reason: 'keyword_mismatch',
-				status,
-				message: `The response body is ${bodyBytes} bytes, more than the ${keywordBodyLimitBytes} a keyword rule reads, so it cannot be checked`,
-			},
+			reason: 'keyword_mismatch',
+			status,
+			message: `The response body is ${bodyBytes} bytes, more than the ${keywordBodyLimitBytes} a keyword rule reads, so it cannot be checked`,
 		};
 	}
-	const fullText = keyword && body.length > recordBodyLimitBytes ? textPrefix(body, body.length, bodyBytes > body.length) : bodyText;
-	const verdict = plan.judge ? plan.judge({ status, headers, body: fullText }) : evaluateSuccess({ status, body: fullText }, plan.success);
-	if (verdict.accepted) return { response };
-	return {
-		response,
-		failure: { reason: verdict.reason, message: verdict.message, status, retryAfterMs: parseRetryAfter(headers['retry-after'], now()) },
-	};
+	// The rule judges the body as received; only the record's copy is redacted. Without a keyword
+	// rule the body plays no part in the verdict.
+	const text = keyword ? textPrefix(body, body.length) : '';
+	const verdict = plan.judge ? plan.judge({ status, headers, body: text }) : evaluateSuccess({ status, body: text }, plan.success);
+	if (verdict.accepted) return undefined;
+	return { reason: verdict.reason, message: verdict.message, status, retryAfterMs: parseRetryAfter(headers['retry-after'], now()) };
+}
+
+function attemptRecords(pending: readonly PendingAttempt[], detail: RecordDetail | undefined, redact: SecretRedactor | undefined): DeliveryAttempt[] {
+	const responseLimit = detail ? detail.responseExcerptBytes : recordBodyLimitBytes;
+	return pending.map(({ at, durationMs, request, received, error }) => ({
+		at,
+		durationMs,
+		request: recordRequest(request, redact, detail?.itemBody),
+		response: received ? recordReceived(received, responseLimit, redact) : null,
+		error,
+	}));
+}
+
+interface RunState {
+	/** Attempts of earlier runs (before a hand-off), as they were recorded. */
+	earlier: DeliveryAttempt[];
+	pending: PendingAttempt[];
+	redact: SecretRedactor | undefined;
 }
 
 function finish(
 	plan: DeliveryPlan,
-	attempts: DeliveryAttempt[],
+	run: RunState,
 	route: DeliveryRoute,
 	failure: AttemptError | undefined,
 	nextAttemptAt: string | null = null,
 ): DeliveryOutcome {
+	const made = run.pending.length === 0 ? [] : attemptRecords(run.pending, route === 'failure' ? undefined : plan.recordDetail, run.redact);
+	// An exact-size array per record (push and spread reserve room for 17 elements), which adds up
+	// over thousands of retained records.
+	const attempts = run.earlier.length === 0 ? made : made.length === 0 ? run.earlier : run.earlier.concat(made);
 	return {
 		route,
 		record: {
@@ -149,9 +168,8 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 		timeoutMs: plan.timeoutMs,
 		bodyLimitBytes: plan.judge || plan.success.keyword ? keywordBodyLimitBytes : recordBodyLimitBytes,
 	};
-	// Replaced, not pushed to, on each attempt: an exact-size array per record (push and spread
-	// reserve room for 17 elements), which adds up over thousands of retained records.
-	let attempts: DeliveryAttempt[] = plan.previous ? plan.previous.attempts : [];
+	const run: RunState = { earlier: plan.previous ? plan.previous.attempts : [], pending: [], redact: dependencies.redactSecrets };
+	const attemptsMade = () => run.earlier.length + run.pending.length;
 	// A run after a hand-off is one step of the schedule: one attempt.
 	const retriesThisRun = plan.previous ? 0 : plan.retry.maxRetries;
 	let retriesDone = 0;
@@ -160,8 +178,8 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 	// `earlyReturnHoldLimitMs`; earlier still, it goes out by Retry again, unchanged, to wait for the rest.
 	const due = plan.previous?.nextAttemptAt ? Date.parse(plan.previous.nextAttemptAt) : NaN;
 	if (due - now() > earlyReturnHoldLimitMs) {
-		const lastError = attempts[attempts.length - 1]?.error;
-		if (lastError && plan.handOffSchedule) return finish(plan, attempts, 'retry', lastError, plan.previous?.nextAttemptAt ?? null);
+		const lastError = run.earlier[run.earlier.length - 1]?.error;
+		if (lastError && plan.handOffSchedule) return finish(plan, run, 'retry', lastError, plan.previous?.nextAttemptAt ?? null);
 	} else if (!Number.isNaN(due)) {
 		// A timer may fire a millisecond early: look at the clock again (a few times at most).
 		for (let pass = 0; pass < 3 && due - now() > 0; pass++) await dependencies.sleep(due - now());
@@ -171,15 +189,15 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 		let request = plan.request;
 		if (dependencies.signAttempt) {
 			try {
-				request = dependencies.signAttempt(plan.request, { messageId: plan.messageId, attemptNumber: attempts.length + 1 });
+				request = dependencies.signAttempt(plan.request, { messageId: plan.messageId, attemptNumber: attemptsMade() + 1 });
 			} catch (error) {
 				const message = `The request could not be signed: ${(error as Error).message}`;
-				return finish(plan, attempts, 'failure', { reason: 'invalid_request', message });
+				return finish(plan, run, 'failure', { reason: 'invalid_request', message });
 			}
 		}
 		const startedAt = now();
 		const exchange = await dependencies.send(request, sendOptions);
-		const { response, failure } = judgeExchange(exchange, plan, now, dependencies.redactSecrets);
+		const failure = judgeExchange(exchange, plan, now);
 		// A keyword mismatch quotes the response body, which may echo a redacted secret.
 		const error: AttemptError | null = failure
 			? {
@@ -188,11 +206,10 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 					...(failure.code ? { code: failure.code } : {}),
 				}
 			: null;
-		const attempt: DeliveryAttempt = { at: isoTime(startedAt), durationMs: exchange.durationMs, request: recordRequest(request, dependencies.redactSecrets), response, error };
-		attempts = attempts.length === 0 ? [attempt] : attempts.concat(attempt);
+		run.pending.push({ at: isoTime(startedAt), durationMs: exchange.durationMs, request, received: exchange.response, error });
 
-		if (!failure || !error) return finish(plan, attempts, 'success', undefined);
-		if (!isRetryable(failure, plan.retry.retryOn)) return finish(plan, attempts, 'failure', error);
+		if (!failure || !error) return finish(plan, run, 'success', undefined);
+		if (!isRetryable(failure, plan.retry.retryOn)) return finish(plan, run, 'failure', error);
 
 		if (retriesDone < retriesThisRun) {
 			retriesDone++;
@@ -203,13 +220,13 @@ export async function deliverMessage(plan: DeliveryPlan, dependencies: DeliveryD
 		const schedule = plan.handOffSchedule;
 		if (schedule && schedule.length > 0) {
 			// Attempts beyond the first run's (1 + retries) are one per schedule step already taken.
-			const step = Math.max(0, attempts.length - (1 + plan.retry.maxRetries));
+			const step = Math.max(0, attemptsMade() - (1 + plan.retry.maxRetries));
 			if (step < schedule.length) {
 				const longest = Math.max(...schedule);
 				const wait = Math.max(schedule[step], Math.min(failure.retryAfterMs ?? 0, longest));
-				return finish(plan, attempts, 'retry', error, new Date(now() + wait).toISOString());
+				return finish(plan, run, 'retry', error, new Date(now() + wait).toISOString());
 			}
 		}
-		return finish(plan, attempts, 'failure', error);
+		return finish(plan, run, 'failure', error);
 	}
 }

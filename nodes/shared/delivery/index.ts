@@ -14,6 +14,7 @@ export * from './messageId';
 export * from './requestBody';
 export * from './jsonSyntax';
 export * from './deliveryRecord';
+export * from './attemptRecord';
 export * from './httpClient';
 export * from './boundedConcurrency';
 export * from './attemptTimestamps';

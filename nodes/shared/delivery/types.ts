@@ -80,19 +80,29 @@ export interface AttemptRequestRecord {
 	url: string;
 	/** Secret-bearing headers masked. */
 	headers: Record<string, string>;
-	/** The text sent, at most 64 KiB of it; null when the request had no body. */
+	/**
+	 * The text sent, at most 64 KiB of it; null when the request had no body, and when the record
+	 * leaves out the item's own body (then `truncated` is true and `bodyBytes`, `bodySha256` say
+	 * what was sent).
+	 */
 	body: string | null;
-	/** True when the body was longer than what is kept here. */
+	/** True when the body was longer than what is kept here (or left out). */
 	truncated: boolean;
+	/** UTF-8 bytes of the body sent; 0 without a body. */
+	bodyBytes: number;
+	/** SHA-256 (hex) of exactly the bytes sent; null without a body. */
+	bodySha256: string | null;
 }
 
 export interface AttemptResponseRecord {
 	status: number;
 	headers: ResponseHeaders;
-	/** UTF-8 text of the body, at most 64 KiB of it. */
+	/** UTF-8 text of the body: at most 64 KiB of it on Failure, else the excerpt the node keeps. */
 	body: string;
 	/** True when the body was longer than what is kept here. */
 	truncated: boolean;
+	/** Bytes of the body as received (absent in records written before Step 10). */
+	bodyBytes?: number;
 }
 
 export interface AttemptError {

@@ -1,4 +1,4 @@
-import { textPrefix } from '../delivery/deliveryRecord';
+import { textPrefix } from '../delivery/attemptRecord';
 import type { DeliveryOutcome } from '../delivery/deliverMessage';
 import type { HttpExchange, SendOptions } from '../delivery/httpClient';
 import type { DeliveryRequest } from '../delivery/types';

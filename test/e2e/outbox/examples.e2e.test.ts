@@ -11,6 +11,7 @@
  * - Nightly clean-up: entries are written to the harness n8n's embedded store file with old times
  *   (n8n cannot backdate a row), and the example's Purge deletes only the old ones of its statuses.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -18,6 +19,7 @@ import { type MessageWrite, type StateStore, openStateStore } from '../../../nod
 import { type Execution, connectN8n, nodeOutputs } from '../harness/n8n';
 import { releaseWebhookPaths, unpublish } from '../harness/webhookPaths';
 
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const n8n = connectN8n();
 
 // Jest reads testTimeout only from the global config, not from the e2e project's entry.
@@ -137,7 +139,9 @@ describe('outbox-deliver-with-compensation.json', () => {
 		expect(alerts).toHaveLength(1);
 		const attempt = alerts[0].delivery.attempts[0];
 		expect(attempt.request.url).toBe(`${n8n.baseUrl}/webhook/outbox-example-robot`);
-		const body = JSON.parse(attempt.request.body);
+		// The body is the item itself (JSON of the Whole Item): the record keeps its length and hash.
+		const { delivery: _delivery, ...body } = alerts[0];
+		expect(attempt.request).toMatchObject({ body: null, truncated: true, bodySha256: sha256(JSON.stringify(body)) });
 		expect(Object.keys(body).sort()).toEqual(['msgtype', 'text']);
 		expect(body.msgtype).toBe('text');
 		expect(body.text.content).toContain('【推送熔断】');

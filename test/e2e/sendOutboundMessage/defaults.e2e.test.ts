@@ -5,12 +5,15 @@
  * itself supplies every default, for the node versions it adds today.
  * Workflow: test/e2e/workflows/body-defaults.json.
  */
+import { createHash } from 'node:crypto';
+
 import { Webhook } from 'standardwebhooks';
 
 import { type Execution, type ReceivedRequest, type TargetServer, connectN8n, nodeOutputs, startTarget } from '../harness/n8n';
 import { loadCredential } from '../harness/workflows';
 
 const n8n = connectN8n();
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 // Jest reads testTimeout only from the global config, not from the e2e project's entry.
 jest.setTimeout(180_000);
@@ -60,12 +63,12 @@ describe('Format Fields → (Sign Request →) Send Outbound Message at their de
 		]);
 	});
 
-	it("Format Fields → Send: the delivery record shows the body sent and that it came from the item's request", () => {
+	it("Format Fields → Send: the delivery record identifies the body sent (its SHA-256) and says it came from the item's request", () => {
 		const [success, retry, failure] = nodeOutputs(execution, 'Send Outbound Message');
 		expect([success.length, retry.length, failure.length]).toEqual([2, 0, 0]);
-		expect(success.map((item: Item) => [item.delivery.bodyFrom, item.delivery.attempts[0].request.body])).toEqual([
-			['request', formattedBodies[0]],
-			['request', formattedBodies[1]],
+		expect(success.map((item: Item) => [item.delivery.bodyFrom, item.delivery.attempts[0].request.bodySha256])).toEqual([
+			['request', sha256(formattedBodies[0])],
+			['request', sha256(formattedBodies[1])],
 		]);
 	});
 
@@ -81,9 +84,9 @@ describe('Format Fields → (Sign Request →) Send Outbound Message at their de
 		const [signedItems, unsigned] = nodeOutputs(execution, 'Sign Request');
 		expect([signedItems.length, unsigned.length]).toEqual([2, 0]);
 		const [success] = nodeOutputs(execution, 'Send Outbound Message (Signed)');
-		expect(success.map((item: Item) => [item.delivery.bodyFrom, item.delivery.attempts[0].request.body])).toEqual([
-			['request', formattedBodies[0]],
-			['request', formattedBodies[1]],
+		expect(success.map((item: Item) => [item.delivery.bodyFrom, item.delivery.attempts[0].request.bodySha256])).toEqual([
+			['request', sha256(formattedBodies[0])],
+			['request', sha256(formattedBodies[1])],
 		]);
 	});
 });

@@ -5,6 +5,8 @@
  * Defaults come from the nodes' own descriptions, completed by n8n's NodeHelpers as when a workflow
  * runs (issue 11, item 1). The same chains run in a real n8n in test/e2e/sendOutboundMessage/defaults.
  */
+import { createHash } from 'node:crypto';
+
 import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 import { Webhook } from 'standardwebhooks';
 
@@ -61,6 +63,13 @@ async function runNode(
 
 const record = (item: INodeExecutionData) => item.json.delivery as unknown as DeliveryRecord;
 
+const pick = ({ body, truncated, bodyBytes, bodySha256 }: { body: unknown; truncated: unknown; bodyBytes: unknown; bodySha256: unknown }) => ({
+	body,
+	truncated,
+	bodyBytes,
+	bodySha256,
+});
+
 describe('Format Fields → (Sign Request →) Send Outbound Message at their defaults', () => {
 	let target: LocalTarget;
 
@@ -82,9 +91,11 @@ describe('Format Fields → (Sign Request →) Send Outbound Message at their de
 			['POST', 'application/json'],
 			['POST', 'application/json'],
 		]);
-		expect(success.map((item) => [record(item).bodyFrom, record(item).attempts[0].request.body])).toEqual([
-			['request', bodies[0]],
-			['request', bodies[1]],
+		// The item carries its body (request.body): the record keeps its length and the hash of the bytes the target got.
+		const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+		expect(success.map((item) => [record(item).bodyFrom, pick(record(item).attempts[0].request)])).toEqual([
+			['request', { body: null, truncated: true, bodyBytes: target.calls[0].body.length, bodySha256: sha256(target.calls[0].body) }],
+			['request', { body: null, truncated: true, bodyBytes: target.calls[1].body.length, bodySha256: sha256(target.calls[1].body) }],
 		]);
 	});
 

@@ -85,6 +85,11 @@ const cases: Record<(typeof checkedParameters)[number], Case> = {
 		label: 'Options → Max Retry-After Wait (Seconds)',
 		says: /-5 is less than 0: use a whole number of 0 or more seconds/,
 	},
+	'options.responseExcerptSize': {
+		parameters: { options: { responseExcerptSize: 70000 } },
+		label: 'Options → Response Excerpt Size (Bytes)',
+		says: /70000 is more than 65536: use a whole number from 0 to 65536 bytes/,
+	},
 	'options.timeout': { parameters: { options: { timeout: 0 } }, label: 'Options → Timeout (Ms)', says: /0 is less than 1: use a whole number of 1 or more milliseconds/ },
 };
 

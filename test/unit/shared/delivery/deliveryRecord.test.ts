@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import fc from 'fast-check';
 
 import {
@@ -9,7 +11,7 @@ import {
 	targetOf,
 	textPrefix,
 	truncateText,
-} from '../../../../nodes/shared/delivery/deliveryRecord';
+} from '../../../../nodes/shared/delivery';
 import { createSecretRedactor } from '../../../../nodes/shared/delivery/secretMasking';
 
 describe('delivery record parts', () => {
@@ -44,6 +46,8 @@ describe('delivery record parts', () => {
 			headers: {},
 			body: null,
 			truncated: false,
+			bodyBytes: 0,
+			bodySha256: null,
 		});
 	});
 
@@ -64,6 +68,9 @@ describe('delivery record parts', () => {
 			headers: { 'X-Hesi-Key': '***', Authorization: 'Bearer ***', 'content-type': 'application/json' },
 			body: '{"signKey":"***","n":1}',
 			truncated: false,
+			// Of the bytes sent, before redaction.
+			bodyBytes: 32,
+			bodySha256: createHash('sha256').update('{"signKey":"hesi-key-123","n":1}').digest('hex'),
 		});
 	});
 

@@ -11,7 +11,7 @@ const record = (change: Partial<DeliveryRecord> = {}): DeliveryRecord => ({
 		{
 			at: '2026-12-03T08:00:00.000Z',
 			durationMs: 12,
-			request: { method: 'POST', url: 'https://erp.example/in', headers: {}, body: '{}', truncated: false },
+			request: { method: 'POST', url: 'https://erp.example/in', headers: {}, body: '{}', truncated: false, bodyBytes: 2, bodySha256: '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a' },
 			response: { status: 500, headers: {}, body: 'down', truncated: false },
 			error: { reason: 'status_not_accepted', message: 'HTTP 500' },
 		},

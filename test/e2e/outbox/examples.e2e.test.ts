@@ -178,7 +178,8 @@ describe('outbox-deliver-with-compensation.json', () => {
 		for (const item of parked) {
 			const again = repushed.find((r) => r.delivery.messageId === item.outbox.messageId);
 			const attempt = again?.delivery.attempts.at(-1);
-			expect(attempt.request.body).toBe(item.request.body);
+			// A success's record keeps the hash of the bytes sent, not the item's own body again.
+			expect(attempt.request).toMatchObject({ body: null, bodySha256: sha256(item.request.body) });
 			expect(attempt.request.headers['webhook-id']).toBe(item.outbox.messageId);
 			expect(JSON.parse(attempt.response.body).operResult).toBe('1');
 		}

@@ -12,12 +12,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { Client, Pool } from 'pg';
 
-import { ofsTodoSample } from '../../../../nodes/shared/events';
 import { deliveryDigest } from '../../../../nodes/shared/trigger/deliveryMemory';
 import { deliveryNamespace } from '../../../../nodes/shared/trigger/sharedDeliveries';
-import type { UnifiedTodoTrigger } from '../../../../nodes/UnifiedTodoTrigger/UnifiedTodoTrigger.node';
 import { closedPort } from '../delivery/localTarget';
-import { emittedItems, startTriggerHarness, type HarnessOptions, type TriggerHarness } from './webhookHarness';
+import { emittedItems } from './webhookHarness';
+import { deliveryIdOf, ofsPush, trackTriggerProcesses } from './triggerProcesses';
 
 const server = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' };
 const admin = new Pool({ ...server, max: 1 });
@@ -26,43 +25,15 @@ const keysTable = `"${schema}".outbound_keys`;
 const nodeName = 'Unified Todo Trigger';
 const credential = (): IDataObject => ({ storeType: 'postgres', ...server, password: '', ssl: 'disable', schema, tablePrefix: 'outbound_' });
 
-const harnesses: TriggerHarness[] = [];
-const closers: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-	await Promise.all(harnesses.splice(0).map(async (harness) => await harness.close()));
-	await Promise.all(closers.splice(0).map(async (close) => await close()));
-});
+const { start, closers } = trackTriggerProcesses();
+const push = ofsPush;
 
 afterAll(async () => {
 	await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 	await admin.end();
 });
 
-/** A trigger node in a process of its own (fresh modules: empty memory, its own store handles). */
-async function start(options: HarnessOptions): Promise<TriggerHarness> {
-	let node: UnifiedTodoTrigger | undefined;
-	jest.isolateModules(() => {
-		/* eslint-disable @typescript-eslint/no-require-imports */
-		const fresh = require('../../../../nodes/UnifiedTodoTrigger/UnifiedTodoTrigger.node') as { UnifiedTodoTrigger: new () => UnifiedTodoTrigger };
-		const cache = require('../../../../nodes/shared/store/storeCache') as { closeCachedStateStores: () => Promise<void> };
-		/* eslint-enable @typescript-eslint/no-require-imports */
-		node = new fresh.UnifiedTodoTrigger();
-		closers.push(cache.closeCachedStateStores);
-	});
-	const harness = await startTriggerHarness(node as UnifiedTodoTrigger, options);
-	harnesses.push(harness);
-	return harness;
-}
-
-const push = (flowid: string) => ({ name: 'ReceiveRequestInfoByJson', body: JSON.stringify({ ...ofsTodoSample('todo'), flowid }) });
 const duplicateAnswer = { operResult: '1', message: 'Received; this delivery was already received' };
-
-function deliveryIdOf(call: Awaited<ReturnType<TriggerHarness['send']>>): string {
-	const event = emittedItems(call)?.[0]?.event as IDataObject | undefined;
-	if (typeof event?.deliveryId !== 'string') throw new Error(`no delivery id in ${JSON.stringify(call)}`);
-	return event.deliveryId;
-}
 
 /**
  * Holds a lock in a transaction of its own until `holdMs` passed (then commits): `row` locks one

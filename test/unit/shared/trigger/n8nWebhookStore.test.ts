@@ -13,13 +13,12 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 import { Pool } from 'pg';
 
-import { ofsTodoSample } from '../../../../nodes/shared/events';
 import { openPostgresStateStore } from '../../../../nodes/shared/store/postgresStore';
 import { openSqliteStateStore } from '../../../../nodes/shared/store/sqliteStore';
 import type { StateStore } from '../../../../nodes/shared/store/types';
 import { deliveryNamespace, SharedDeliveries } from '../../../../nodes/shared/trigger/sharedDeliveries';
-import type { UnifiedTodoTrigger } from '../../../../nodes/UnifiedTodoTrigger/UnifiedTodoTrigger.node';
-import { emittedItems, startTriggerHarness, type HarnessOptions, type TriggerHarness } from './webhookHarness';
+import { deliveryIdOf, ofsPush, trackTriggerProcesses } from './triggerProcesses';
+import { emittedItems } from './webhookHarness';
 import { closedPort } from '../delivery/localTarget';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'outbound-trigger-store-'));
@@ -28,14 +27,8 @@ const admin = new Pool({ ...server, max: 1 });
 const schema = `om_trigger_${randomBytes(6).toString('hex')}`;
 const nodeName = 'Unified Todo Trigger';
 
-/** Everything a test opened: harnesses, the processes' store caches, the test's own store handles. */
-const harnesses: TriggerHarness[] = [];
-const closers: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-	await Promise.all(harnesses.splice(0).map(async (harness) => await harness.close()));
-	await Promise.all(closers.splice(0).map(async (close) => await close()));
-});
+const { start, closers } = trackTriggerProcesses();
+const push = ofsPush;
 
 afterAll(async () => {
 	fs.rmSync(folder, { recursive: true, force: true });
@@ -43,38 +36,10 @@ afterAll(async () => {
 	await admin.end();
 });
 
-/** A trigger node in a process of its own (fresh modules: empty memory, its own store handles). */
-function nodeInNewProcess(): UnifiedTodoTrigger {
-	let node: UnifiedTodoTrigger | undefined;
-	jest.isolateModules(() => {
-		/* eslint-disable @typescript-eslint/no-require-imports */
-		const fresh = require('../../../../nodes/UnifiedTodoTrigger/UnifiedTodoTrigger.node') as { UnifiedTodoTrigger: new () => UnifiedTodoTrigger };
-		const cache = require('../../../../nodes/shared/store/storeCache') as { closeCachedStateStores: () => Promise<void> };
-		/* eslint-enable @typescript-eslint/no-require-imports */
-		node = new fresh.UnifiedTodoTrigger();
-		closers.push(cache.closeCachedStateStores);
-	});
-	return node as UnifiedTodoTrigger;
-}
-
-async function start(options: HarnessOptions): Promise<TriggerHarness> {
-	const harness = await startTriggerHarness(nodeInNewProcess(), options);
-	harnesses.push(harness);
-	return harness;
-}
-
 /** A store handle of the test's own, to look at what the triggers remembered. */
 function lookAt(store: StateStore, workflowId: string): SharedDeliveries {
 	closers.push(async () => await store.close());
 	return new SharedDeliveries(store, deliveryNamespace(workflowId, nodeName));
-}
-
-const push = (flowid: string) => ({ name: 'ReceiveRequestInfoByJson', body: JSON.stringify({ ...ofsTodoSample('todo'), flowid }) });
-
-function deliveryIdOf(call: Awaited<ReturnType<TriggerHarness['send']>>): string {
-	const event = emittedItems(call)?.[0]?.event as IDataObject | undefined;
-	if (typeof event?.deliveryId !== 'string') throw new Error(`no delivery id in ${JSON.stringify(call)}`);
-	return event.deliveryId;
 }
 
 const stores: Record<string, { credential: () => IDataObject; open: () => StateStore }> = {

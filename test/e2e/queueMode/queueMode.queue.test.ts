@@ -28,7 +28,7 @@ import { compensationWorkflows, stateStoreCredential, todoWorkflow } from './wor
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { QueueModeCluster } = require('../n8n/queueMode.js');
 
-// The full 2,000 events took over 15 min with other work on the machine.
+// The full 2,000 events: 9 min on a quiet 2-CPU machine, far longer with other work on it.
 jest.setTimeout(2_400_000);
 
 // 300 unless QUEUE_E2E_EVENTS says otherwise: `npm test` runs 300, `npm run test:queue` 2,000 (each

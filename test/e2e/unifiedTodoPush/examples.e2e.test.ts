@@ -14,6 +14,7 @@ import { type OfsFake, startOfsFake } from '../../fakes/todo/ofs';
 import { type Execution, connectN8n, nodeOutputs } from '../harness/n8n';
 import { releaseWebhookPaths, unpublish } from '../harness/webhookPaths';
 import { type SourceRequest, executionCount, hesiHeaderPost, jiandaoyunPush, newExecution, send, waitForTrigger } from '../triggers/senders';
+import { ofsBody } from './ofsBody';
 
 const n8n = connectN8n();
 jest.setTimeout(300_000);
@@ -84,24 +85,8 @@ afterAll(async () => {
 describe('todo-hub-oa.json (OA to-do hub)', () => {
 	let workflowId: string;
 	const flow = `hub${Date.now()}`;
-	let receivets = Date.now();
-	const body = (flowid: string, isremark: string, extra: Record<string, string> = {}) => ({
-		syscode: 'EC9',
-		flowid,
-		requestname: '差旅报销-张三',
-		workflowname: '差旅报销流程',
-		nodename: '部门经理审批',
-		pcurl: `/spa/workflow/static4form/index.html#/main/workflow/req?requestid=${flowid}`,
-		appurl: `/spa/workflow/static4mobileform/index.html#/req?requestid=${flowid}`,
-		isremark,
-		viewtype: '0',
-		creator: 'zhangsan',
-		createdatetime: '2024-07-25 09:30:00',
-		receiver: 'lisi',
-		receivedatetime: '2024-07-25 09:30:05',
-		receivets: String((receivets += 1000)),
-		...extra,
-	});
+	const body = (flowid: string, isremark: '0' | '2', extra: Record<string, string> = {}) => ofsBody(flowid, isremark, { syscode: 'EC9', requestname: '差旅报销-张三', ...extra });
+
 	const ofsPush = async (endpoint: string, sent: Record<string, string>) => await deliver(workflowId, plainPost(`todo-hub-oa/rest/ofs/${endpoint}`, sent));
 
 	beforeAll(async () => {

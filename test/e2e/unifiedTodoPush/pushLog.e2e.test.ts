@@ -8,6 +8,7 @@ import { type OfsFake, startOfsFake } from '../../fakes/todo/ofs';
 import { connectN8n, nodeOutputs } from '../harness/n8n';
 import { releaseWebhookPaths, unpublish } from '../harness/webhookPaths';
 import { executionCount, newExecution, send, waitForTrigger } from '../triggers/senders';
+import { ofsBody } from './ofsBody';
 
 const n8n = connectN8n();
 jest.setTimeout(180_000);
@@ -17,25 +18,6 @@ type Item = Record<string, any>;
 
 const runId = Date.now().toString(36);
 
-/** An OFS to-do body as e-cology pushes it (all strings). */
-function ofsBody(flowid: string, isremark: '0' | '2'): Record<string, string> {
-	return {
-		syscode: 'OA1',
-		flowid,
-		requestname: `差旅报销-张三-${flowid}`,
-		workflowname: '差旅报销流程',
-		nodename: '部门经理审批',
-		pcurl: `/spa/workflow/static4form/index.html#/main/workflow/req?requestid=${flowid}`,
-		appurl: `/spa/workflow/static4mobileform/index.html#/req?requestid=${flowid}`,
-		isremark,
-		viewtype: '0',
-		creator: 'zhangsan',
-		createdatetime: '2024-07-25 09:30:00',
-		receiver: 'lisi',
-		receivedatetime: '2024-07-25 09:30:05',
-		receivets: String(Date.now()),
-	};
-}
 
 describe('a refused to-do from the push log, through the Outbox, pushed again', () => {
 	let portal: OfsFake;

@@ -10,6 +10,7 @@ import { type OfsFake, startOfsFake } from '../../fakes/todo/ofs';
 import { type Execution, connectN8n, nodeOutputs } from '../harness/n8n';
 import { releaseWebhookPaths, unpublish } from '../harness/webhookPaths';
 import { executionCount, newExecution, send, standardWebhooksPost, waitForTrigger } from '../triggers/senders';
+import { ofsBody } from './ofsBody';
 
 const n8n = connectN8n();
 jest.setTimeout(180_000);
@@ -76,29 +77,6 @@ function hubWorkflow(): { name: string; nodes: Item[]; connections: Item; settin
 }
 
 const runId = Date.now().toString(36);
-let receivets = Date.now();
-
-/** An OFS body as e-cology pushes it (all strings), with a fresh receivets each time. */
-function ofsBody(flowid: string, isremark: '0' | '2', extra: Record<string, string> = {}): Record<string, string> {
-	receivets += 1000;
-	return {
-		syscode: 'OA1',
-		flowid,
-		requestname: `差旅报销-张三-${flowid}`,
-		workflowname: '差旅报销流程',
-		nodename: '部门经理审批',
-		pcurl: `/spa/workflow/static4form/index.html#/main/workflow/req?requestid=${flowid}`,
-		appurl: `/spa/workflow/static4mobileform/index.html#/req?requestid=${flowid}`,
-		isremark,
-		viewtype: '0',
-		creator: 'zhangsan',
-		createdatetime: '2024-07-25 09:30:00',
-		receiver: 'lisi',
-		receivedatetime: '2024-07-25 09:30:05',
-		receivets: String(receivets),
-		...extra,
-	};
-}
 
 /** Pushes one body to the trigger as the OA does (signed here, as a gateway would) and returns its execution. */
 async function push(endpoint: string, body: Record<string, string>): Promise<Execution> {

@@ -7,6 +7,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
 import { verifyFailure } from '../signing/verifyFailure';
+import { cachedCredential } from './credentialCache';
 import { defaultDuplicateWindowSeconds, defaultMaxDeliveryKeys, deliveryKeysBound } from './deliveryMemory';
 import { parseList } from './jsonPath';
 import { schemeForCheck, signatureCheckLabel, type SignatureCheck, type TriggerNodeSpec } from './n8nDescription';
@@ -43,7 +44,7 @@ async function signatureVerifier(
 	const label = signatureCheckLabel(check, source);
 	let credential: unknown;
 	try {
-		credential = await context.getCredentials('outboundSigningSecret');
+		credential = await cachedCredential(context, 'outboundSigningSecret');
 	} catch (error) {
 		// n8n: "Node does not have any credentials set…" (none selected) or "Credential with ID … does not
 		// exist…" (deleted): for n8n's log only, the sender need not learn credential ids.

@@ -133,6 +133,9 @@ function answerOnReceived(response: http.ServerResponse, node: INodeType, name: 
 	}
 }
 
+/** Harnesses started in this test file: each gets its own signing credential id. */
+let harnessesStarted = 0;
+
 export async function startTriggerHarness(node: INodeType, options: HarnessOptions = {}): Promise<TriggerHarness> {
 	const typeVersion = options.typeVersion ?? defaultTypeVersion(node);
 	const parameters = resolveParameters(node, options.parameters ?? {}, typeVersion);
@@ -154,6 +157,7 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 		});
 	};
 
+	const signingCredentialId = `signing-${++harnessesStarted}`;
 	const server = http.createServer((request, response) => {
 		const staticData = structuredClone(savedStaticData);
 		const loaded = JSON.stringify(staticData);
@@ -192,7 +196,12 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 				type: node.description.name,
 				typeVersion,
 				parameters,
-				...(options.stateStore ? { credentials: { outboundStateStore: { id: 'state-store-1', name: 'Outbound State Store account' } } } : {}),
+				// As n8n lists what is selected; the signing credential's id is this harness's own, so the
+				// trigger's credential cache (credentialCache.ts) never hands one harness another's secret.
+				credentials: {
+					...(options.credentials ? { outboundSigningSecret: { id: signingCredentialId, name: 'Outbound Signing Secret account' } } : {}),
+					...(options.stateStore ? { outboundStateStore: { id: 'state-store-1', name: 'Outbound State Store account' } } : {}),
+				},
 			}),
 			logger: Object.fromEntries(
 				(['debug', 'info', 'warn', 'error'] as const).map((level) => [level, (message: string) => options.logs?.push(`${level}: ${message}`)]),

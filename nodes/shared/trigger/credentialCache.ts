@@ -1,0 +1,42 @@
+import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
+
+/**
+ * A trigger's credential, kept for a moment between requests. n8n reads a credential from its
+ * database and decrypts it on every `getCredentials` call: for a trigger checking signatures that is
+ * about 0.4 ms of n8n's CPU per request (docs/performance.md), a third of what a refused request costs
+ * beyond n8n's own floor. Requests to the same node within `credentialCacheMs` share one read
+ * (concurrent ones share the read in flight).
+ *
+ * Kept per workflow, node and selected credential id: choosing another credential takes effect on
+ * the next request; a secret edited in place is used from at most `credentialCacheMs` later. A read
+ * that fails is not kept (the next request asks n8n again and gets n8n's error). Process memory only:
+ * nothing is written anywhere, and the data is what n8n would hand the node anyway.
+ */
+export const credentialCacheMs = 1000;
+
+/** Nodes a process keeps a credential for at once; beyond it the oldest entry goes. */
+const maxEntries = 1000;
+
+const entries = new Map<string, { data: Promise<ICredentialDataDecryptedObject>; until: number }>();
+
+export function cachedCredential(context: IWebhookFunctions, type: string, now = Date.now()): Promise<ICredentialDataDecryptedObject> {
+	const selectedId = context.getNode().credentials?.[type]?.id;
+	// None selected (or a workflow saved before n8n had credential ids): n8n's own answer, uncached.
+	if (!selectedId) return context.getCredentials(type);
+	const key = `${context.getWorkflow().id ?? ''}\u0000${context.getNode().name}\u0000${type}\u0000${selectedId}`;
+	const kept = entries.get(key);
+	if (kept !== undefined && kept.until > now) return kept.data;
+	const data = context.getCredentials(type);
+	entries.delete(key);
+	entries.set(key, { data, until: now + credentialCacheMs });
+	if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+	data.then(undefined, () => {
+		if (entries.get(key)?.data === data) entries.delete(key);
+	});
+	return data;
+}
+
+/** Forgets every kept credential (tests). */
+export function clearCredentialCache(): void {
+	entries.clear();
+}

@@ -39,7 +39,3 @@ export function keysetAfter(after: string | null | undefined, timeColumn: string
 	// A row value, not `t < ? OR (t = ? AND id < ?)`: SQLite reads it as one range of the (time, id) index.
 	return [{ sql: `(${timeColumn}, ${idColumn}) < (?, ?)`, params: [time, id] }];
 }
-
-export function isEmptyFilter(filter: MessageFilter): boolean {
-	return Object.values(filter).every((value) => value === undefined);
-}

@@ -1,7 +1,7 @@
 import type { SQLInputValue } from 'node:sqlite';
 
 import { checkClaimLimit, checkPageLimit, encodePageCursor } from './pageCursor';
-import { inList, isEmptyFilter, messageConditions, whereOf, type Condition } from './sqliteConditions';
+import { inList, messageConditions, whereOf, type Condition } from './sqliteConditions';
 import { parsedJson, type Row, type SqliteConnection } from './sqliteConnection';
 import { messageColumns } from './sqliteMessageWrites';
 import { byDueThenId, jsonText, messageOf, textOrNull } from './storeRows';
@@ -113,8 +113,10 @@ export function searchMessages(db: SqliteConnection, filter: MessageFilter, page
 }
 
 export function deleteMessages(db: SqliteConnection, filter: MessageFilter): number {
-	if (isEmptyFilter(filter)) return 0;
-	const where = whereOf(messageConditions(filter));
+	// No condition, no delete (as in the PostgreSQL store): a filter of only unknown fields is not "everything".
+	const conditions = messageConditions(filter);
+	if (conditions.length === 0) return 0;
+	const where = whereOf(conditions);
 	return Number(db.statement(`DELETE FROM messages${where.sql}`).run(...where.params).changes);
 }
 

@@ -12,10 +12,10 @@
  *   description's responseCode (the node's Response Code), without waiting for the workflow to run.
  *   Answering only once the execution exists gives senders backpressure: answering earlier let 16
  *   clients queue executions faster than SQLite could store them (lock timeouts, lost executions).
- * - n8n holds its single expression isolate through the whole webhook phase of any node type but
- *   its own Webhook node (live-webhooks.js `webhookPhaseNeedsIsolate`, pool size 1), so requests to
- *   a trigger are handled one at a time; the description resolves its fields without the engine
- *   where it can (n8nDescription.ts) to keep that phase short.
+ * - Under the default `vm` engine n8n holds an expression isolate through the webhook phase of any
+ *   node but its own Webhook node (live-webhooks.js `webhookPhaseNeedsIsolate`), so requests wait for
+ *   one another there; with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true typeVersion 2 (its description
+ *   resolves without the engine, n8nDescription.ts; it reads no expression) takes none at all.
  * - Static data: live-webhooks.js loads it when a request arrives and saves it after answering any
  *   production request that does not fail, when it changed (`__dataChanged`). Requests in flight at
  *   the same time each load their own copy, so the check runs against this process's memory

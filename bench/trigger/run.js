@@ -3,6 +3,9 @@
 //   (1) N accepted signed Jiandaoyun events into our Jiandaoyun Push Trigger vs n8n's plain Webhook
 //       node, both followed by the same NoOp: events/s (a round ends when its executions have
 //       finished: the Webhook node answers before it runs the workflow) and answer latency p50/p99;
+//       and vs the accepting floor: a community trigger that starts an execution with the body and
+//       checks nothing (bench/trigger/floor/FloorAcceptTrigger.node.js), the least any community
+//       trigger that starts an execution costs;
 //   (2) N requests that must start no execution (unselected event type, duplicate delivery, bad
 //       signature, a third each) into our trigger vs the usual alternative, Webhook → IF, which starts
 //       an execution for every request, and vs the floor: a trigger node that answers 200 and starts
@@ -114,6 +117,19 @@ const workflows = [
 			position: [0, 0],
 			webhookId: 'b0000000-0000-4000-8000-000000000004',
 			parameters: { path: 'bench-floor' },
+		},
+		noOp,
+	),
+	twoNodes(
+		'benchFloorAccept1',
+		{
+			id: 'benchFloorAccept1-1',
+			name: 'Floor Accept Trigger',
+			type: 'CUSTOM.floorAcceptTrigger',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'b0000000-0000-4000-8000-000000000005',
+			parameters: { path: 'bench-floor-accept' },
 		},
 		noOp,
 	),
@@ -268,11 +284,13 @@ async function main() {
 		await load(base, 'bench-webhook', 32, (i) => ({ body: JSON.stringify(record(`warm-${i}`)) }), pid);
 		await load(base, 'bench-webhook-if', 32, (i) => ({ body: JSON.stringify(record(`warm-${i}`, 'data_remove')) }), pid);
 		await load(base, 'bench-floor', 32, (i) => jiandaoyun(record(`warm-${i}`), `warm-${i}`), pid);
+		await load(base, 'bench-floor-accept', 32, (i) => ({ body: JSON.stringify(record(`warm-${i}`)) }), pid);
 		const counter = executionCounter(n8n);
 		const before = {
 			ours: await settledCount(n8n, 'benchJdyTrigger1'),
 			webhook: await settledCount(n8n, 'benchWebhookNoOp1'),
 			webhookIf: await settledCount(n8n, 'benchWebhookIf1'),
+			floorAccept: await settledCount(n8n, 'benchFloorAccept1'),
 		};
 
 		// Each comparison alternates its two sides in rounds (A B A B …) so that neither gains from
@@ -284,7 +302,7 @@ async function main() {
 					? jiandaoyun(record(1), 'accepted-1')
 					: jiandaoyun(record(i), `tampered-${i}`, { tamper: true });
 		process.stderr.write(`[bench] (1) accepted events, ${rounds} rounds …\n`);
-		const [acceptedOurs, acceptedWebhook] = await alternate(
+		const [acceptedOurs, acceptedWebhook, floorAccept] = await alternate(
 			[
 				(n, offset) =>
 					load(base, 'bench-jdy', n, (i) => jiandaoyun(record(offset + i), `accepted-${offset + i}`), pid, () =>
@@ -293,6 +311,11 @@ async function main() {
 				(n, offset) =>
 					load(base, 'bench-webhook', n, (i) => ({ body: JSON.stringify(record(offset + i)) }), pid, () =>
 						executionsFinished(counter, 'benchWebhookNoOp1', before.webhook + offset + n),
+					),
+				// The accepting floor: a community trigger that starts an execution and checks nothing.
+				(n, offset) =>
+					load(base, 'bench-floor-accept', n, (i) => ({ body: JSON.stringify(record(offset + i)) }), pid, () =>
+						executionsFinished(counter, 'benchFloorAccept1', before.floorAccept + offset + n),
 					),
 			],
 		);
@@ -314,12 +337,14 @@ async function main() {
 			webhook: await settledCount(n8n, 'benchWebhookNoOp1'),
 			webhookIf: await settledCount(n8n, 'benchWebhookIf1'),
 			floor: await settledCount(n8n, 'benchFloor1'),
+			floorAccept: await settledCount(n8n, 'benchFloorAccept1'),
 		};
 		const executions = {
 			ours: after.ours - before.ours,
 			webhook: after.webhook - before.webhook,
 			webhookIf: after.webhookIf - before.webhookIf,
 			floor: after.floor,
+			floorAccept: after.floorAccept - before.floorAccept,
 		};
 		const row = (label, m, execs) =>
 			`| ${label} | ${m.perSecond.toFixed(1)} | ${m.p50.toFixed(0)} ms | ${m.p99.toFixed(0)} ms | ${m.n8nCpuMsPerRequest.toFixed(1)} ms | ${execs} | ${Object.entries(m.statuses).map(([s, n]) => `${s}×${n}`).join(' ')} |`;
@@ -332,12 +357,15 @@ async function main() {
 				'| --- | ---: | ---: | ---: | ---: | ---: | --- |',
 				row('(1) accepted, Jiandaoyun Push Trigger (ours) → NoOp', acceptedOurs, executions.ours),
 				row("(1) accepted, n8n Webhook → NoOp", acceptedWebhook, executions.webhook),
+				row('(1) accepted, floor (a community trigger that starts an execution, checks nothing) → NoOp', floorAccept, executions.floorAccept),
 				row('(2) unselected / duplicate / bad signature, ours', rejectedOurs, '(in the row above)'),
 				row('(2) same requests, n8n Webhook → IF', rejectedWebhookIf, executions.webhookIf),
 				row('(2) same requests, floor (a trigger that answers 200, starts nothing)', floor, executions.floor),
 				'',
 				`(1) ours ÷ Webhook = ${Math.round((100 * acceptedOurs.perSecond) / acceptedWebhook.perSecond)} % (goal within 10 %), ` +
-					`n8n CPU per request ours ÷ Webhook = ${(acceptedOurs.n8nCpuMsPerRequest / acceptedWebhook.n8nCpuMsPerRequest).toFixed(2)}×; ` +
+					`n8n CPU per request ours ÷ Webhook = ${(acceptedOurs.n8nCpuMsPerRequest / acceptedWebhook.n8nCpuMsPerRequest).toFixed(2)}×, ` +
+					`ours ÷ accepting floor = ${(acceptedOurs.n8nCpuMsPerRequest / floorAccept.n8nCpuMsPerRequest).toFixed(2)}×, ` +
+					`Webhook ÷ accepting floor = ${(acceptedWebhook.n8nCpuMsPerRequest / floorAccept.n8nCpuMsPerRequest).toFixed(2)}×; ` +
 					`(2) n8n CPU per request Webhook → IF ÷ ours = ${(rejectedWebhookIf.n8nCpuMsPerRequest / rejectedOurs.n8nCpuMsPerRequest).toFixed(1)}×; ` +
 					`(2) ours ÷ Webhook → IF = ${(rejectedOurs.perSecond / rejectedWebhookIf.perSecond).toFixed(1)}× (goal ≥ 3×); ` +
 					`ours ÷ floor, n8n CPU per request = ${(rejectedOurs.n8nCpuMsPerRequest / floor.n8nCpuMsPerRequest).toFixed(2)}× (goal ≤ 1.1×), ` +
@@ -345,7 +373,7 @@ async function main() {
 					`executions created by our trigger: ${executions.ours} for ${requests} accepted events (expected ${requests}).`,
 			].join('\n'),
 		);
-		console.log('\n' + JSON.stringify({ acceptedOurs, acceptedWebhook, rejectedOurs, rejectedWebhookIf, floor, executions }));
+		console.log('\n' + JSON.stringify({ acceptedOurs, acceptedWebhook, floorAccept, rejectedOurs, rejectedWebhookIf, floor, executions }));
 		counter.close();
 	} finally {
 		await n8n.stop();

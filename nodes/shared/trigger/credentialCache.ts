@@ -1,11 +1,11 @@
 import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
 
 /**
- * A trigger's credential, kept for a moment between requests. n8n reads a credential from its
- * database and decrypts it on every `getCredentials` call: for a trigger checking signatures that is
- * about 0.4 ms of n8n's CPU per request (docs/performance.md), a third of what a refused request costs
- * beyond n8n's own floor. Requests to the same node within `credentialCacheMs` share one read
- * (concurrent ones share the read in flight).
+ * A trigger's credentials (its signing secret, its state store), kept for a moment between requests.
+ * n8n reads a credential from its database and decrypts it on every `getCredentials` call: about
+ * 0.4 ms of n8n's CPU per request for the signing secret (docs/performance.md), a third of what a
+ * refused request cost beyond n8n's own floor. Requests to the same node within `credentialCacheMs`
+ * share one read (concurrent ones share the read in flight).
  *
  * Kept per workflow, node and selected credential id: choosing another credential takes effect on
  * the next request; a secret edited in place is used from at most `credentialCacheMs` later. A read

@@ -37,6 +37,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import { stateStoreConfigFromCredential, stateStoreCredentialName } from '../store/n8nStateStore';
 import { cachedStateStore } from '../store/storeCache';
 import type { StateStore } from '../store/types';
+import { cachedCredential } from './credentialCache';
 import type { PendingDecision } from './pipeline';
 import { deliveryNamespace, SharedDeliveries } from './sharedDeliveries';
 import type { TriggerDecision, TriggerSettings } from './types';
@@ -90,7 +91,7 @@ export async function sharedDeliveriesOf(context: IWebhookFunctions, nodeKey: st
 	try {
 		// Not stateStoreFor(): its NodeOperationError would replace a message naming an error code
 		// (EEXIST, ECONNREFUSED) with n8n's generic words, and this message is for n8n's log.
-		const config = stateStoreConfigFromCredential(await context.getCredentials(stateStoreCredentialName));
+		const config = stateStoreConfigFromCredential(await cachedCredential(context, stateStoreCredentialName));
 		return new SharedDeliveries(cachedStateStore(config), deliveryNamespace(context.getWorkflow().id ?? '', node.name));
 	} catch (error) {
 		storeFailed(context, nodeKey, (error as Error).message, nowMs);

@@ -157,7 +157,8 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 		});
 	};
 
-	const signingCredentialId = `signing-${++harnessesStarted}`;
+	const harnessNumber = ++harnessesStarted;
+	const signingCredentialId = `signing-${harnessNumber}`;
 	const server = http.createServer((request, response) => {
 		const staticData = structuredClone(savedStaticData);
 		const loaded = JSON.stringify(staticData);
@@ -196,11 +197,11 @@ export async function startTriggerHarness(node: INodeType, options: HarnessOptio
 				type: node.description.name,
 				typeVersion,
 				parameters,
-				// As n8n lists what is selected; the signing credential's id is this harness's own, so the
-				// trigger's credential cache (credentialCache.ts) never hands one harness another's secret.
+				// As n8n lists what is selected; each credential id is this harness's own, so the trigger's
+				// credential cache (credentialCache.ts) never hands one harness another's secret or store.
 				credentials: {
 					...(options.credentials ? { outboundSigningSecret: { id: signingCredentialId, name: 'Outbound Signing Secret account' } } : {}),
-					...(options.stateStore ? { outboundStateStore: { id: 'state-store-1', name: 'Outbound State Store account' } } : {}),
+					...(options.stateStore ? { outboundStateStore: { id: `state-store-${harnessNumber}`, name: 'Outbound State Store account' } } : {}),
 				},
 			}),
 			logger: Object.fromEntries(

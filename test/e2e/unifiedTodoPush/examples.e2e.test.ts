@@ -158,7 +158,10 @@ describe('todo-hub-oa.json (OA to-do hub)', () => {
 		let repushed: Item | undefined;
 		// Park made it due a minute later; the published schedule fires every minute.
 		for (const started = Date.now(); !acknowledged && Date.now() - started < 200_000; ) {
-			for (const run of (await n8n.executions(workflowId, { includeData: false })).filter((e) => e.mode === 'trigger' && !seen.has(e.id))) {
+			// Only finished runs: one listed while it still runs would be marked seen before its
+			// Acknowledge ran, and never read again.
+			const finished = (await n8n.executions(workflowId, { includeData: false })).filter((e) => e.finished || (e as Item).stoppedAt);
+			for (const run of finished.filter((e) => e.mode === 'trigger' && !seen.has(e.id))) {
 				seen.add(run.id);
 				const full = await n8n.execution(run.id);
 				const acks = (full.data?.resultData?.runData?.['Outbox: Acknowledge'] as unknown[] | undefined) ?? [];

@@ -3,7 +3,7 @@
  * signature check built from the credential. What a source adds (its shapes, catalog filters,
  * recipient splitting, its own Signature Check) is read from its definition, never by its name.
  */
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
 
 import { verifyRequest, signingFromCredential, defaultToleranceSeconds, type SchemeConfig } from '../signing';
 import { verifyFailure } from '../signing/verifyFailure';
@@ -36,6 +36,7 @@ export interface SignatureSettings extends Pick<TriggerSettings, 'verify' | 'sec
 
 async function signatureVerifier(
 	context: IWebhookFunctions,
+	node: INode,
 	source: EventSource,
 	check: SignatureCheck,
 	toleranceSeconds: number,
@@ -44,7 +45,7 @@ async function signatureVerifier(
 	const label = signatureCheckLabel(check, source);
 	let credential: unknown;
 	try {
-		credential = await cachedCredential(context, 'outboundSigningSecret');
+		credential = await cachedCredential(context, 'outboundSigningSecret', { node });
 	} catch (error) {
 		// n8n: "Node does not have any credentials set…" (none selected) or "Credential with ID … does not
 		// exist…" (deleted): for n8n's log only, the sender need not learn credential ids.
@@ -84,11 +85,15 @@ async function signatureVerifier(
 	};
 }
 
-/** The node's parameters as the core's settings (the signature check only when a POST needs it). */
+/**
+ * The node's parameters as the core's settings (the signature check only when a POST needs it).
+ * `node`: the request's `context.getNode()`, read once by the caller (n8n deep-copies it per call).
+ */
 export async function readSettings(
 	context: IWebhookFunctions,
 	spec: TriggerNodeSpec,
 	withSignatureCheck: boolean,
+	node: INode = context.getNode(),
 ): Promise<TriggerSettings & Pick<SignatureSettings, 'notConfigured' | 'notConfiguredDetail' | 'unusableSecret'>> {
 	const source = sourceOf(context, spec.source);
 	const options = context.getNodeParameter('triggerOptions', {}) as IDataObject;
@@ -118,7 +123,7 @@ export async function readSettings(
 	}
 	return {
 		source,
-		...(withSignatureCheck ? await signatureVerifier(context, source, check, toleranceSeconds) : {}),
+		...(withSignatureCheck ? await signatureVerifier(context, node, source, check, toleranceSeconds) : {}),
 		selection: { events, filters, extraEvents: parseList(asText(options.extraEventCodes)) },
 		duplicates: {
 			// Test mode shows every request that passes the checks, as n8n's own test URLs do: a user

@@ -175,10 +175,11 @@ function answerNotConfigured(
 /** webhook() of a trigger node: `return await receiveTriggerWebhook.call(this, spec);` */
 export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: TriggerNodeSpec): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as unknown as N8nRequest;
-	if (request.method === 'GET') return answerGet(this, spec, await readSettings(this, spec, false));
+	const node = this.getNode(); // read once: n8n deep-copies the node on every getNode() call
+	if (request.method === 'GET') return answerGet(this, spec, await readSettings(this, spec, false, node));
 
 	// A signature check that cannot run is answered after the body is read (an unreadable body still gets its 400).
-	const settings = await readSettings(this, spec, true);
+	const settings = await readSettings(this, spec, true, node);
 	let body: Buffer;
 	try {
 		body = await readRawBody(request);
@@ -188,7 +189,7 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 		// Error Workflow) and log an ERROR with a stack, for every junk request. So: no execution, a
 		// debug line without a stack, and 413 / 400 in the sender's shape while the connection is open.
 		const response = this.getResponseObject() as unknown as ServerResponse;
-		const name = this.getNode().name;
+		const name = node.name;
 		if (!canAnswer(request, response)) {
 			// Client gone (disconnected mid-body, or Node's parser dropped invalid chunked encoding).
 			this.logger.debug(`${name}: the sender closed the connection before its request body was read (${unreadableReason(request, error)}); nothing started`);
@@ -206,12 +207,12 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 		writeResponse(response, answer);
 		return { noWebhookResponse: true };
 	}
-	const nodeKey = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}\u0000${this.getMode()}`;
+	const nodeKey = `${this.getWorkflow().id ?? ''}\u0000${node.name}\u0000${this.getMode()}`;
 	const nowMs = Date.now();
 	if (settings.notConfigured !== undefined) return answerNotConfigured(this, settings.source, nodeKey, settings.notConfigured, settings.notConfiguredDetail, nowMs);
 	// With an Outbound State Store credential, duplicates are checked in the store (sharedDeliveries.ts).
 	// (Without the credential nothing is awaited here: the request goes on exactly as before stores.)
-	const shared = settings.duplicates.enabled && hasStateStoreCredential(this.getNode()) ? await sharedDeliveriesOf(this, nodeKey, nowMs) : undefined;
+	const shared = settings.duplicates.enabled && hasStateStoreCredential(node) ? await sharedDeliveriesOf(this, node, nodeKey, nowMs) : undefined;
 	const screened = screenTriggerRequest(
 		{
 			method: request.method ?? 'POST',
@@ -236,7 +237,7 @@ export async function receiveTriggerWebhook(this: IWebhookFunctions, spec: Trigg
 	const response = this.getResponseObject() as unknown as ServerResponse;
 	if (decision.outcome !== 'accepted') {
 		if (decision.outcome === 'rejected') {
-			this.logger.debug(`${this.getNode().name}: refused a request (${decision.reason}): ${decision.message}`);
+			this.logger.debug(`${node.name}: refused a request (${decision.reason}): ${decision.message}`);
 		}
 		writeResponse(response, decision.response);
 		return { noWebhookResponse: true };

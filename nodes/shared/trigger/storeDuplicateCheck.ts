@@ -32,7 +32,7 @@
  * (not in the static data or journal until a fallback writes them): a fallback while the store is
  * down still recognises the repeats of deliveries this process saw.
  */
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { INode, IWebhookFunctions } from 'n8n-workflow';
 
 import { stateStoreConfigFromCredential, stateStoreCredentialName } from '../store/n8nStateStore';
 import { cachedStateStore } from '../store/storeCache';
@@ -85,13 +85,12 @@ export function warnAtMostOnceAMinute(context: IWebhookFunctions, key: string, m
  * the node's store is left alone after a failure, or when it cannot be opened (unusable credential
  * or file: logged, and the node's requests are checked as without a store for the next 30 s).
  */
-export async function sharedDeliveriesOf(context: IWebhookFunctions, nodeKey: string, nowMs: number): Promise<SharedDeliveries | undefined> {
-	const node = context.getNode();
+export async function sharedDeliveriesOf(context: IWebhookFunctions, node: INode, nodeKey: string, nowMs: number): Promise<SharedDeliveries | undefined> {
 	if ((storeDownUntil.get(nodeKey) ?? 0) > nowMs) return undefined;
 	try {
 		// Not stateStoreFor(): its NodeOperationError would replace a message naming an error code
 		// (EEXIST, ECONNREFUSED) with n8n's generic words, and this message is for n8n's log.
-		const config = stateStoreConfigFromCredential(await cachedCredential(context, stateStoreCredentialName));
+		const config = stateStoreConfigFromCredential(await cachedCredential(context, stateStoreCredentialName, { node }));
 		return new SharedDeliveries(cachedStateStore(config), deliveryNamespace(context.getWorkflow().id ?? '', node.name));
 	} catch (error) {
 		storeFailed(context, nodeKey, (error as Error).message, nowMs);

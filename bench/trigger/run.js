@@ -39,14 +39,19 @@ const concurrency = 16;
 const secret = 'jdy-bench-secret';
 const pkg = 'n8n-nodes-outbound-messages';
 
-function twoNodes(id, trigger, second) {
+/**
+ * A published workflow `id`: the trigger (its node id `<id>-1`, webhook id number `webhook`) → `second`.
+ * `trigger` gives the trigger's name, type, typeVersion, parameters and credentials.
+ */
+function twoNodes(id, webhook, trigger, second) {
+	const first = { id: `${id}-1`, position: [0, 0], webhookId: `b0000000-0000-4000-8000-${String(webhook).padStart(12, '0')}`, ...trigger };
 	return {
 		id,
 		name: id,
 		active: true,
 		settings: { executionOrder: 'v1' },
-		nodes: [trigger, { ...second, id: `${id}-2` }],
-		connections: { [trigger.name]: { main: [[{ node: second.name, type: 'main', index: 0 }]] } },
+		nodes: [first, { ...second, id: `${id}-2` }],
+		connections: { [first.name]: { main: [[{ node: second.name, type: 'main', index: 0 }]] } },
 	};
 }
 const noOp = { name: 'NoOp', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} };
@@ -66,73 +71,25 @@ const ifNode = {
 		options: {},
 	},
 };
+const webhookNode = (path) => ({ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, parameters: { httpMethod: 'POST', path, options: {} } });
 const workflows = [
 	twoNodes(
 		'benchJdyTrigger1',
+		1,
 		{
-			id: 'benchJdyTrigger1-1',
 			name: 'Jiandaoyun Push Trigger',
 			type: `${pkg}.jiandaoyunPushTrigger`,
 			typeVersion: triggerVersion,
-			position: [0, 0],
-			webhookId: 'b0000000-0000-4000-8000-000000000001',
 			parameters: { path: 'bench-jdy', events: ['data_create'] },
 			credentials: { outboundSigningSecret: { id: 'benchJdyCredential1', name: 'Bench Jiandaoyun secret' } },
 		},
 		noOp,
 	),
-	twoNodes(
-		'benchWebhookNoOp1',
-		{
-			id: 'benchWebhookNoOp1-1',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2.1,
-			position: [0, 0],
-			webhookId: 'b0000000-0000-4000-8000-000000000002',
-			parameters: { httpMethod: 'POST', path: 'bench-webhook', options: {} },
-		},
-		noOp,
-	),
-	twoNodes(
-		'benchWebhookIf1',
-		{
-			id: 'benchWebhookIf1-1',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2.1,
-			position: [0, 0],
-			webhookId: 'b0000000-0000-4000-8000-000000000003',
-			parameters: { httpMethod: 'POST', path: 'bench-webhook-if', options: {} },
-		},
-		ifNode,
-	),
-	twoNodes(
-		'benchFloor1',
-		{
-			id: 'benchFloor1-1',
-			name: 'Floor Trigger',
-			type: 'CUSTOM.floorTrigger',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'b0000000-0000-4000-8000-000000000004',
-			parameters: { path: 'bench-floor' },
-		},
-		noOp,
-	),
-	twoNodes(
-		'benchFloorAccept1',
-		{
-			id: 'benchFloorAccept1-1',
-			name: 'Floor Accept Trigger',
-			type: 'CUSTOM.floorAcceptTrigger',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'b0000000-0000-4000-8000-000000000005',
-			parameters: { path: 'bench-floor-accept' },
-		},
-		noOp,
-	),
+	twoNodes('benchWebhookNoOp1', 2, webhookNode('bench-webhook'), noOp),
+	twoNodes('benchWebhookIf1', 3, webhookNode('bench-webhook-if'), ifNode),
+	// The floors (bench/trigger/floor/): answering 200 and starting nothing; starting an execution, checking nothing.
+	twoNodes('benchFloor1', 4, { name: 'Floor Trigger', type: 'CUSTOM.floorTrigger', typeVersion: 2, parameters: { path: 'bench-floor' } }, noOp),
+	twoNodes('benchFloorAccept1', 5, { name: 'Floor Accept Trigger', type: 'CUSTOM.floorAcceptTrigger', typeVersion: 2, parameters: { path: 'bench-floor-accept' } }, noOp),
 ];
 
 /** A request signed as Jiandaoyun signs it. */

@@ -6,6 +6,7 @@
  * `{syscode, dataType, operType, operResult, message}`, which OFS senders read.
  */
 import { connectN8n, nodeOutputs } from '../harness/n8n';
+import { ofsBody } from '../unifiedTodoPush/ofsBody';
 import {
 	type Reply,
 	executionCount,
@@ -29,24 +30,9 @@ const secret = 'whsec_tEUisnvkS/qJj2p/dInQYCiM4jEDFF25';
 let sequence = 0;
 const flowid = () => `2024072500${Date.now() % 100000}${++sequence}`;
 
-/** DESIGN §4: a ReceiveRequestInfoByJson body (all fields strings). */
+/** DESIGN §4: a ReceiveRequestInfoByJson body (all fields strings), as this file's system EC9 sends it. */
 function todoBody(isremark: string, id = flowid()) {
-	return {
-		syscode: 'EC9',
-		flowid: id,
-		requestname: '差旅报销-张三-2024-07-25',
-		workflowname: '差旅报销流程',
-		nodename: '部门经理审批',
-		pcurl: `/spa/workflow/static4form/index.html#/main/workflow/req?requestid=${id}`,
-		appurl: `/spa/workflow/static4mobileform/index.html#/req?requestid=${id}`,
-		isremark,
-		viewtype: '0',
-		creator: 'zhangsan',
-		createdatetime: '2024-07-25 09:30:00',
-		receiver: 'lisi',
-		receivedatetime: '2024-07-25 09:30:05',
-		receivets: String(Date.now()),
-	};
+	return ofsBody(id, isremark, { syscode: 'EC9', requestname: '差旅报销-张三-2024-07-25' });
 }
 
 function ofsAnswer(reply: Reply) {

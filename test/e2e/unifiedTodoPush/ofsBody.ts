@@ -1,11 +1,12 @@
 /**
- * An OFS to-do body as e-cology pushes it (all strings), for the Unified Todo e2e tests. Each call
+ * An OFS to-do body as e-cology pushes it (all strings), for the Unified Todo e2e tests (any isremark,
+ * also ones that name no state, for the refusal tests). Each call
  * gets a later `receivets` than the one before (e-cology's order of events for a flow and receiver),
  * so a to-do and its done, or the same to-do pushed again, arrive in order.
  */
 let receivets = Date.now();
 
-export function ofsBody(flowid: string, isremark: '0' | '2' | '4' | '8', extra: Record<string, string> = {}): Record<string, string> {
+export function ofsBody(flowid: string, isremark: string, extra: Record<string, string> = {}): Record<string, string> {
 	receivets += 1000;
 	return {
 		syscode: 'OA1',

@@ -38,6 +38,22 @@ function loadSqlite(): SqliteModule {
 	}
 }
 
+/**
+ * Runs a `PRAGMA optimize`, which is advice to the planner: skipped when another connection holds the
+ * file. It reads, then needs the write lock, and SQLite refuses that upgrade at once (no busy wait:
+ * two readers waiting for each other would deadlock), as four n8n processes opening one new file
+ * together showed (a process failed to open the store).
+ */
+function optimizeUnlessBusy(db: DatabaseSync, sql: string): void {
+	try {
+		db.exec(sql);
+	} catch (error) {
+		const code = (error as { errcode?: unknown }).errcode;
+		// SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
+		if (typeof code !== 'number' || ((code & 0xff) !== 5 && (code & 0xff) !== 6)) throw error;
+	}
+}
+
 /** Opens (creating when missing) and migrates the file at `config.path`. */
 export function openSqliteConnection(config: EmbeddedConfig): SqliteConnection {
 	const sqlite = loadSqlite();
@@ -57,7 +73,7 @@ export function openSqliteConnection(config: EmbeddedConfig): SqliteConnection {
 		// Table statistics let the planner walk the (updated_at, message_id) index for a page instead of
 		// sorting every row a broad filter matches; SQLite's advice for long-lived connections, bounded.
 		db.exec('PRAGMA analysis_limit = 1000');
-		db.exec('PRAGMA optimize = 0x10002');
+		optimizeUnlessBusy(db, 'PRAGMA optimize = 0x10002');
 	} catch (error) {
 		db.close();
 		if (error instanceof StateStoreError) throw error;
@@ -137,7 +153,7 @@ export class SqliteConnection {
 	dispose(): void {
 		this.statements.clear();
 		try {
-			this.db.exec('PRAGMA optimize');
+			optimizeUnlessBusy(this.db, 'PRAGMA optimize');
 		} finally {
 			this.db.close();
 		}

@@ -109,7 +109,7 @@ export class PushLogWriter {
 				};
 				return pushLogWrite(entry, this.settings.keepSuccessPayloads);
 			});
-			await store.writeMessages(writes, this.now());
+			await store.logMessages(writes, this.now());
 			log = { written: true };
 		} catch (error) {
 			log = { written: false, error: `The push log could not be written to the state store (${store.location}): ${messageOf(error)}` };

@@ -14,6 +14,7 @@ import { writeMessages } from './postgresMessageWrites';
 import * as outbox from './postgresOutbox';
 import * as tasks from './postgresTasks';
 import { bindStore } from './storeOperations';
+import { checkMessageWrite } from './storeRows';
 import type { StateStore } from './types';
 
 export type { PostgresStateStoreConfig } from './postgresConnection';
@@ -25,6 +26,11 @@ export function openPostgresStateStore(config: PostgresStateStoreConfig): StateS
 		...outbox,
 		...tasks,
 		writeMessages,
+		// One transaction of upserts, as writeMessages (the server does the work), after the same checks as the embedded store's.
+		logMessages: async (db, writes, now) => {
+			for (const write of writes) checkMessageWrite(write);
+			await writeMessages(db, writes, now);
+		},
 		close: (db) => db.close(),
 	});
 }

@@ -48,6 +48,16 @@ export const upsertMessageSql = `INSERT INTO messages (${messageColumns.join(', 
 /** Which of a batch's ids already have a row: the inserted and updated counts, one read for the batch. */
 export const presentMessagesSql = 'SELECT message_id FROM messages WHERE message_id IN (SELECT value FROM json_each(?))';
 
+/** Push log batches waiting to be folded into messages (sqliteWriterThread.js), and the statements that fold them. */
+export const stagingSql = {
+	insertStaged: 'INSERT INTO staged_messages (rows, row_count) VALUES (?, ?)',
+	anyStaged: 'SELECT EXISTS (SELECT 1 FROM staged_messages WHERE error IS NULL) AS staged',
+	// A few batches at a time: a backlog is not read into memory at once.
+	selectStaged: 'SELECT id, rows, row_count FROM staged_messages WHERE error IS NULL ORDER BY id LIMIT 16',
+	deleteStaged: 'DELETE FROM staged_messages WHERE id = ?',
+	markStaged: 'UPDATE staged_messages SET error = ? WHERE id = ?',
+};
+
 export type MessageRow = Array<string | number | null>;
 
 export type WriteCounts = { inserted: number; updated: number };
@@ -87,9 +97,13 @@ export function messageWriteRow(write: MessageWrite, now: number): MessageRow {
 }
 
 /**
- * Runs encoded rows inside the caller's transaction: the loop of the writer thread's own file
- * (sqliteWriterThread.js), so both threads write a batch alike from one copy.
+ * From the writer thread's own file (sqliteWriterThread.js), one copy for both threads:
+ * `runMessageRows` runs encoded rows inside the caller's transaction; `stagedTexts` makes the JSON
+ * texts a `logMessages` batch is staged as.
  */
-export const runMessageRows = (
-	require('./sqliteWriterThread.js') as { runMessageRows: (present: StatementSync, upsert: StatementSync, rows: readonly MessageRow[]) => WriteCounts }
-).runMessageRows;
+const threadModule = require('./sqliteWriterThread.js') as {
+	runMessageRows: (present: StatementSync, upsert: StatementSync, rows: readonly MessageRow[]) => WriteCounts;
+	stagedTexts: (rows: readonly MessageRow[]) => Array<[text: string, rows: number]>;
+};
+
+export const { runMessageRows, stagedTexts } = threadModule;

@@ -93,6 +93,17 @@ const migrations: readonly string[] = [
 	CREATE INDEX tasks_created ON tasks (created_at, id);
 	CREATE INDEX tasks_state ON tasks (state);
 	`,
+	// 2: push log batches staged while a run delivers, folded into messages before any read of them
+	// (sqliteWriterThread.js). `rows`: a JSON array of upsert parameter lists; `error`: why a fold
+	// refused the batch (kept for inspection, not folded again).
+	`
+	CREATE TABLE staged_messages (
+		id INTEGER PRIMARY KEY,
+		rows TEXT NOT NULL,
+		row_count INTEGER NOT NULL,
+		error TEXT
+	);
+	`,
 ];
 
 export const sqliteSchemaVersion = migrations.length;

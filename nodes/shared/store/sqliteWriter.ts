@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import { presentMessagesSql, upsertMessageSql, type MessageRow, type WriteCounts } from './sqliteMessageWrites';
+import { presentMessagesSql, stagingSql, upsertMessageSql, type MessageRow, type WriteCounts } from './sqliteMessageWrites';
 import { StateStoreError } from './types';
 
 interface WriterReply {
@@ -11,11 +11,18 @@ interface WriterReply {
 	error?: { message: string; code?: string; errcode?: number; errstr?: string };
 }
 
+/** When the thread folds what is staged: after this long without a batch, or at once at this many rows. */
+export interface FoldTiming {
+	foldIdleMs: number;
+	foldAtRows: number;
+}
+
 /**
  * The store's writer thread (sqliteWriterThread.js): started on the first big write, one per open
  * store, ended by close(). node:sqlite blocks the thread it runs on; a push log batch of 500 rows
  * is ~10 ms of SQLite work that would otherwise stall every delivery in flight on n8n's main thread.
- * It keeps the process alive only while it has writes to answer.
+ * It keeps the process alive only while it has writes to answer (a fold it has not run yet is left
+ * staged when the process ends, for the next connection to fold).
  */
 export class WriterThread {
 	private readonly worker: Worker;
@@ -30,9 +37,9 @@ export class WriterThread {
 
 	private readonly exited: Promise<void>;
 
-	constructor(file: string, busyTimeoutMs: number) {
+	constructor(file: string, busyTimeoutMs: number, timing: FoldTiming) {
 		this.worker = new Worker(path.join(__dirname, 'sqliteWriterThread.js'), {
-			workerData: { file, busyTimeoutMs, presentSql: presentMessagesSql, upsertSql: upsertMessageSql },
+			workerData: { file, busyTimeoutMs, ...timing, sql: { present: presentMessagesSql, upsert: upsertMessageSql, ...stagingSql } },
 		});
 		this.worker.unref();
 		this.worker.on('message', (reply: WriterReply) => {
@@ -58,7 +65,22 @@ export class WriterThread {
 		return this.failure === undefined;
 	}
 
+	/** Writes the rows (what is staged first) and counts them. */
 	write(rows: readonly MessageRow[]): Promise<WriteCounts> {
+		return this.send((id) => ({ id, rows }));
+	}
+
+	/** Stores staged texts (`stagedTexts`), to be folded into the messages table later (sqliteWriterThread.js). */
+	stage(texts: ReadonlyArray<[text: string, rows: number]>): Promise<WriteCounts> {
+		return this.send((id) => ({ id, stage: texts }));
+	}
+
+	/** Folds what is staged (by any connection) into the messages table. */
+	fold(): Promise<WriteCounts> {
+		return this.send((id) => ({ id, fold: true }));
+	}
+
+	private send(request: (id: number) => object): Promise<WriteCounts> {
 		if (this.failure) return Promise.reject(this.failure);
 		const id = this.nextId++;
 		const written = new Promise<WriteCounts>((resolve, reject) => {
@@ -66,7 +88,7 @@ export class WriterThread {
 			// Keeps the process alive while an answer is due, not while the thread idles.
 			if (this.waiting.size === 1) this.worker.ref();
 			// The rows alone: the thread reads the ids from them (each id cloned once, not twice).
-			this.worker.postMessage({ id, rows });
+			this.worker.postMessage(request(id));
 		});
 		this.inFlight.add(written);
 		const settled = () => this.inFlight.delete(written);

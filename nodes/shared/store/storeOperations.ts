@@ -21,6 +21,7 @@ const operationNames = [
 	'addToWindow',
 	'readWindow',
 	'writeMessages',
+	'logMessages',
 	'claimDue',
 	'acknowledge',
 	'release',

@@ -3,7 +3,8 @@
  * record (the column names are one schema in both), the terms of a message filter, and the order
  * a claim hands records back in. Each store renders the filter terms in its own SQL.
  */
-import type { BatchTask, FuseRecord, MessageFilter, MessageRecord, MessageStatus, TaskState } from './records';
+import { type BatchTask, type FuseRecord, type MessageFilter, type MessageRecord, type MessageStatus, messageStatuses, type TaskState } from './records';
+import type { MessageWrite } from './types';
 
 /** A row as a driver returns it: column name to value. */
 export type StoreRow = Record<string, unknown>;
@@ -105,3 +106,17 @@ export function bucketStartOf(now: number, bucketMs: number): number {
 
 /** The fields of a batch task that updateTask may change. */
 export const taskChangeFields = ['state', 'cursor', 'total', 'done', 'failed', 'error'] as const;
+
+/**
+ * What the messages table would refuse of a write, checked by both stores' `logMessages` (the embedded
+ * store stages a batch and folds it later, when no caller is left to tell): a message id and a known
+ * status.
+ */
+export function checkMessageWrite(write: MessageWrite): void {
+	if (typeof write.messageId !== 'string' || write.messageId === '') {
+		throw new Error(`A push log row needs a message ID (a non-empty text); got ${JSON.stringify(write.messageId) ?? 'nothing'}`);
+	}
+	if (!(messageStatuses as readonly unknown[]).includes(write.status)) {
+		throw new Error(`The push log row of message ${write.messageId} has the status ${JSON.stringify(write.status) ?? 'nothing'}; use one of: ${messageStatuses.join(', ')}`);
+	}
+}

@@ -75,6 +75,14 @@ export interface StateStore {
 	 */
 	writeMessages(writes: readonly MessageWrite[], now: number): Promise<{ inserted: number; updated: number }>;
 	/**
+	 * Writes push log rows as `writeMessages` does (all or none, the same update rules, in call
+	 * order with every other write), without counting them: the embedded store then stages a big
+	 * batch as one record and folds it into the messages table after the run, or before any read or
+	 * write of messages, whichever comes first. Once it resolves the rows are durable and every
+	 * read sees them.
+	 */
+	logMessages(writes: readonly MessageWrite[], now: number): Promise<void>;
+	/**
 	 * Claims up to `limit` records that are due (`nextDueAt <= now`), not leased (or whose lease
 	 * ran out) and below `maxRepushes`, oldest due first (then message id); sets the lease, counts a
 	 * re-push and sets `updatedAt` to `now`. `nextDueAt` stays set while claimed. Two concurrent

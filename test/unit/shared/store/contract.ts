@@ -301,6 +301,87 @@ export function describeStateStoreContract(label: string, factory: StoreFactory)
 			});
 		});
 
+		describe('logging the push log (logMessages)', () => {
+			it('logs rows that every read then sees, as writeMessages writes them', async () => {
+				await store.logMessages(
+					[
+						parked('m1', 500, { flowId: 'F-1', receiver: 'alice', source: 'wf-1/Send', attempts: 2, lastAttemptAt: 90, payload: { id: 1 }, delivery: { status: 'held' } }),
+						{ messageId: 'm2', status: 'succeeded', attempts: 1, delivery: { status: 'succeeded', responseStatus: 200 } },
+					],
+					100,
+				);
+				expect(await store.getMessage('m1')).toEqual<MessageRecord>({
+					messageId: 'm1',
+					status: 'held',
+					reason: 'circuit_open',
+					target: 'https://a.example/hook',
+					event: 'flow.approved',
+					flowId: 'F-1',
+					receiver: 'alice',
+					source: 'wf-1/Send',
+					attempts: 2,
+					repushes: 0,
+					nextDueAt: 500,
+					leaseOwner: null,
+					leaseUntil: null,
+					createdAt: 100,
+					updatedAt: 100,
+					lastAttemptAt: 90,
+					payload: { id: 1 },
+					delivery: { status: 'held' },
+				});
+				expect((await store.searchMessages({ statuses: ['succeeded'] }, { limit: 10 })).items.map((record) => record.delivery)).toEqual([
+					{ status: 'succeeded', responseStatus: 200 },
+				]);
+				expect((await store.stats(0)).byStatus).toEqual({ held: 1, succeeded: 1 });
+			});
+
+			it('keeps call order with every other write: attempts add up and the later status wins', async () => {
+				await store.logMessages([{ messageId: 'm1', status: 'failed', reason: 'timeout', attempts: 2 }], 100);
+				await store.writeMessages([parked('m1', 500, { attempts: 1 })], 200);
+				expect(await store.getMessage('m1')).toMatchObject({ status: 'held', reason: 'circuit_open', attempts: 3, nextDueAt: 500, createdAt: 100, updatedAt: 200 });
+				await store.logMessages([{ messageId: 'm1', status: 'succeeded', reason: null, attempts: 1, nextDueAt: null }], 300);
+				expect(await store.getMessage('m1')).toMatchObject({ status: 'succeeded', reason: null, attempts: 4, nextDueAt: null, updatedAt: 300 });
+			});
+
+			it('logs the same message twice in one call as two writes', async () => {
+				await store.logMessages([parked('m1', 500, { attempts: 1 }), parked('m1', 600, { attempts: 1 })], 100);
+				expect(await store.getMessage('m1')).toMatchObject({ attempts: 2, nextDueAt: 600 });
+			});
+
+			it('refuses a whole call with a row it cannot write, writes none of it, and stays usable', async () => {
+				const noId = { messageId: '', status: 'held' } as MessageWrite;
+				const unknownStatus = { messageId: 'm3', status: 'delivered' } as unknown as MessageWrite;
+				const noJson = { messageId: 'm4', status: 'held', payload: { amount: BigInt(1) } } as MessageWrite;
+				for (const unwritable of [noId, unknownStatus, noJson]) {
+					await expect(store.logMessages([parked('m1', 100), unwritable], 0)).rejects.toThrow();
+				}
+				expect(await store.getMessage('m1')).toBeUndefined();
+				await store.logMessages([parked('m1', 100)], 0);
+				expect(await store.getMessage('m1')).toMatchObject({ status: 'held' });
+			});
+
+			it('logs rows that Claim Due, Acknowledge, Delete and Purge then handle like any other', async () => {
+				await store.logMessages([parked('m1', 100), parked('m2', 100), { messageId: 'm3', status: 'succeeded' }], 0);
+				const claimed = await store.claimDue({ now: 100, limit: 10, owner: 'worker-a', leaseMs: 1000 });
+				expect(ids(claimed)).toEqual(['m1', 'm2']);
+				expect(await store.acknowledge('m1', 'worker-a', { outcome: 'succeeded' }, 200)).toBe(true);
+				expect(await store.deleteMessages({ messageIds: ['m2'] })).toBe(1);
+				expect((await store.purge({ olderThan: 1000, statuses: ['succeeded'], now: 1000 })).messages).toBe(2);
+				expect((await store.searchMessages({}, { limit: 10 })).total).toBe(0);
+			});
+
+			it('logs 2,000 rows in one call that another connection to the store reads, every one', async () => {
+				await store.logMessages(
+					numbered('m', 2000).map((messageId) => ({ messageId, status: 'succeeded' as const, attempts: 1, target: 'https://a.example/hook' })),
+					100,
+				);
+				const other = await open();
+				expect((await other.searchMessages({ targets: ['https://a.example/hook'] }, { limit: 1 })).total).toBe(2000);
+				expect(await other.getMessage('m01999')).toMatchObject({ status: 'succeeded', attempts: 1, createdAt: 100 });
+			});
+		});
+
 		describe('claiming due records', () => {
 			it('claims only records due at now, oldest due first, up to the limit', async () => {
 				await store.writeMessages(

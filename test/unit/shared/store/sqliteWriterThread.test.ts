@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 
 import { openSqliteStateStore, writerThreadFromRows } from '../../../../nodes/shared/store/sqliteStore';
@@ -88,3 +89,96 @@ describe('embedded store: big push log writes on the writer thread', () => {
 		expect(JSON.parse(stdout)).toEqual({ inserted: 0, updated: 2000 });
 	});
 });
+
+describe('embedded store: push log batches staged on the writer thread (logMessages)', () => {
+	const opened: StateStore[] = [];
+	const open = (file: string, timing: { foldIdleMs?: number; foldAtRows?: number } = {}): StateStore => {
+		const store = openSqliteStateStore({ kind: 'embedded', path: file }, timing);
+		opened.push(store);
+		return store;
+	};
+	/** What the file holds, read by a connection of its own (no fold). */
+	const countsIn = (file: string): { staged: number; refused: number; messages: number } => {
+		const db = new DatabaseSync(file, { readOnly: true });
+		try {
+			const count = (sql: string) => Number((db.prepare(sql).get() as { n: number }).n);
+			return {
+				staged: count('SELECT COALESCE(SUM(row_count), 0) AS n FROM staged_messages WHERE error IS NULL'),
+				refused: count('SELECT COUNT(*) AS n FROM staged_messages WHERE error IS NOT NULL'),
+				messages: count('SELECT COUNT(*) AS n FROM messages'),
+			};
+		} finally {
+			db.close();
+		}
+	};
+
+	afterEach(async () => {
+		for (const store of opened.splice(0)) await store.close();
+	});
+
+	it('stages a big batch as it is logged, and folds it before the next read of messages', async () => {
+		const file = freshPath();
+		const store = open(file, { foldIdleMs: 60_000 });
+		await store.logMessages(rows(2000, 0, { status: 'failed' as MessageStatus, payload: { amount: 1 } }), 100);
+		expect(countsIn(file)).toEqual({ staged: 2000, refused: 0, messages: 0 });
+		expect(await store.getMessage('m01999')).toMatchObject({ status: 'failed', attempts: 1, payload: { amount: 1 }, createdAt: 100 });
+		expect(countsIn(file)).toEqual({ staged: 0, refused: 0, messages: 2000 });
+	});
+
+	it('folds on the writer thread once no batch came for the idle time', async () => {
+		const file = freshPath();
+		const store = open(file, { foldIdleMs: 50 });
+		await store.logMessages(rows(1000), 100);
+		await store.logMessages(rows(1000, 1000), 100);
+		const deadline = Date.now() + 5000;
+		while (countsIn(file).staged > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(countsIn(file)).toEqual({ staged: 0, refused: 0, messages: 2000 });
+	});
+
+	it('folds at once when the rows waiting reach the bound', async () => {
+		const file = freshPath();
+		const store = open(file, { foldIdleMs: 60_000, foldAtRows: 1500 });
+		await store.logMessages(rows(1000), 100);
+		expect(countsIn(file).staged).toBe(1000);
+		await store.logMessages(rows(1000, 1000), 100);
+		// The thread answers before it folds; its next answer comes after the fold.
+		await store.logMessages(rows(100, 5000), 100);
+		expect(countsIn(file)).toEqual({ staged: 100, refused: 0, messages: 2000 });
+	});
+
+	it('folds what is staged on close', async () => {
+		const file = freshPath();
+		const store = open(file, { foldIdleMs: 60_000 });
+		await store.logMessages(rows(2000), 100);
+		await store.close();
+		expect(countsIn(file)).toEqual({ staged: 0, refused: 0, messages: 2000 });
+	});
+
+	it('keeps what a process logged and did not fold (it ended first) for the next connection', async () => {
+		const file = freshPath();
+		const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, 'logThroughThread.js'), file, '2000']);
+		expect(stdout).toBe('logged');
+		expect(countsIn(file)).toEqual({ staged: 2000, refused: 0, messages: 0 });
+		const store = open(file);
+		expect(await store.searchMessages({ statuses: ['failed'] }, { limit: 1 })).toMatchObject({ total: 2000 });
+		expect(await store.getMessage('child-1999')).toMatchObject({ status: 'failed', reason: 'timeout', attempts: 1, createdAt: 1000 });
+	});
+
+	it('keeps a staged batch SQLite refuses, with its error, and folds and reads the rest', async () => {
+		const file = freshPath();
+		const store = open(file, { foldIdleMs: 60_000 });
+		await store.logMessages(rows(100), 100);
+		// A batch whose row breaks NOT NULL status, as a bug or a damaged file would leave one.
+		const db = new DatabaseSync(file);
+		db.prepare('INSERT INTO staged_messages (rows, row_count) VALUES (?, 1)').run(JSON.stringify([['bad', null, null, null, null, null, null, null, 0, null, 100, null, null, null, 0]]));
+		db.prepare('INSERT INTO staged_messages (rows, row_count) VALUES (?, 1)').run('not json');
+		db.close();
+		await store.logMessages(rows(100, 100), 200);
+		expect((await store.searchMessages({}, { limit: 1 })).total).toBe(200);
+		expect(await store.getMessage('bad')).toBeUndefined();
+		expect(countsIn(file)).toEqual({ staged: 0, refused: 2, messages: 200 });
+		// Kept for inspection, and not in the way of later reads.
+		expect((await store.stats(0)).byStatus).toEqual({ succeeded: 200 });
+	});
+});
+

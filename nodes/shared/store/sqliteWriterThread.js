@@ -85,7 +85,7 @@ function foldStaged(statements) {
 	}
 }
 
-module.exports = { runMessageRows, stagedTexts, foldStaged };
+module.exports = { runMessageRows, stagedTexts };
 
 function serve() {
 	const { DatabaseSync } = require('node:sqlite');

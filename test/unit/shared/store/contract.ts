@@ -31,6 +31,32 @@ function parked(messageId: string, nextDueAt: number, extra: Partial<MessageWrit
 	return { messageId, status: 'held', reason: 'circuit_open', target: 'https://a.example/hook', event: 'flow.approved', nextDueAt, ...extra };
 }
 
+/** A write that gives every field, and the record it makes when written at 100 into an empty store. */
+const everyField: MessageWrite = {
+	messageId: 'm1',
+	status: 'held',
+	reason: 'circuit_open',
+	target: 'https://a.example/hook',
+	event: 'flow.approved',
+	flowId: 'F-1',
+	receiver: 'alice',
+	source: 'wf-1/Send',
+	attempts: 2,
+	nextDueAt: 500,
+	lastAttemptAt: 90,
+	payload: { request: { body: { id: 1, items: ['a', 'b'] } } },
+	delivery: { status: 'retrying', lastResponseStatus: 503 },
+};
+// Every field given comes back as given; the store adds the rest.
+const everyFieldRecord: MessageRecord = {
+	...(everyField as Omit<MessageRecord, 'repushes' | 'leaseOwner' | 'leaseUntil' | 'createdAt' | 'updatedAt'>),
+	repushes: 0,
+	leaseOwner: null,
+	leaseUntil: null,
+	createdAt: 100,
+	updatedAt: 100,
+};
+
 export function describeStateStoreContract(label: string, factory: StoreFactory): void {
 	describe(`${label} (StateStore contract)`, () => {
 		let config: StateStoreConfig;
@@ -191,48 +217,9 @@ export function describeStateStoreContract(label: string, factory: StoreFactory)
 
 		describe('writing the push log', () => {
 			it('inserts new rows with their fields, no lease and no re-push yet', async () => {
-				const result = await store.writeMessages(
-					[
-						{
-							messageId: 'm1',
-							status: 'held',
-							reason: 'circuit_open',
-							target: 'https://a.example/hook',
-							event: 'flow.approved',
-							flowId: 'F-1',
-							receiver: 'alice',
-							source: 'wf-1/Send',
-							attempts: 2,
-							nextDueAt: 500,
-							lastAttemptAt: 90,
-							payload: { request: { body: { id: 1, items: ['a', 'b'] } } },
-							delivery: { status: 'retrying', lastResponseStatus: 503 },
-						},
-						{ messageId: 'm2', status: 'succeeded' },
-					],
-					100,
-				);
+				const result = await store.writeMessages([everyField, { messageId: 'm2', status: 'succeeded' }], 100);
 				expect(result).toEqual({ inserted: 2, updated: 0 });
-				expect(await store.getMessage('m1')).toEqual<MessageRecord>({
-					messageId: 'm1',
-					status: 'held',
-					reason: 'circuit_open',
-					target: 'https://a.example/hook',
-					event: 'flow.approved',
-					flowId: 'F-1',
-					receiver: 'alice',
-					source: 'wf-1/Send',
-					attempts: 2,
-					repushes: 0,
-					nextDueAt: 500,
-					leaseOwner: null,
-					leaseUntil: null,
-					createdAt: 100,
-					updatedAt: 100,
-					lastAttemptAt: 90,
-					payload: { request: { body: { id: 1, items: ['a', 'b'] } } },
-					delivery: { status: 'retrying', lastResponseStatus: 503 },
-				});
+				expect(await store.getMessage('m1')).toEqual(everyFieldRecord);
 				expect(await store.getMessage('m2')).toEqual<MessageRecord>({
 					messageId: 'm2',
 					status: 'succeeded',
@@ -303,33 +290,8 @@ export function describeStateStoreContract(label: string, factory: StoreFactory)
 
 		describe('logging the push log (logMessages)', () => {
 			it('logs rows that every read then sees, as writeMessages writes them', async () => {
-				await store.logMessages(
-					[
-						parked('m1', 500, { flowId: 'F-1', receiver: 'alice', source: 'wf-1/Send', attempts: 2, lastAttemptAt: 90, payload: { id: 1 }, delivery: { status: 'held' } }),
-						{ messageId: 'm2', status: 'succeeded', attempts: 1, delivery: { status: 'succeeded', responseStatus: 200 } },
-					],
-					100,
-				);
-				expect(await store.getMessage('m1')).toEqual<MessageRecord>({
-					messageId: 'm1',
-					status: 'held',
-					reason: 'circuit_open',
-					target: 'https://a.example/hook',
-					event: 'flow.approved',
-					flowId: 'F-1',
-					receiver: 'alice',
-					source: 'wf-1/Send',
-					attempts: 2,
-					repushes: 0,
-					nextDueAt: 500,
-					leaseOwner: null,
-					leaseUntil: null,
-					createdAt: 100,
-					updatedAt: 100,
-					lastAttemptAt: 90,
-					payload: { id: 1 },
-					delivery: { status: 'held' },
-				});
+				await store.logMessages([everyField, { messageId: 'm2', status: 'succeeded', attempts: 1, delivery: { status: 'succeeded', responseStatus: 200 } }], 100);
+				expect(await store.getMessage('m1')).toEqual(everyFieldRecord);
 				expect((await store.searchMessages({ statuses: ['succeeded'] }, { limit: 10 })).items.map((record) => record.delivery)).toEqual([
 					{ status: 'succeeded', responseStatus: 200 },
 				]);

@@ -97,10 +97,9 @@ class MessageWrites {
 		this.db.checkOpen();
 		// Encoded here, before anything is written: a row that cannot be encoded fails the whole call.
 		const rows = writes.map((write) => messageWriteRow(write, now));
-		// Through the writer thread once one has work queued, so calls complete in the order they came
-		// (the thread folds what is staged before it writes).
-		if (writes.length >= this.fromRows || this.writer?.busy) return this.writerThread().write(rows);
-		await this.foldStaged();
+		// Through the writer thread once one has work queued, so calls complete in the order they came, and
+		// while anything is staged (the thread folds it before it writes). Decided before any await.
+		if (writes.length >= this.fromRows || this.writer?.busy || this.stagedWaiting()) return this.writerThread().write(rows);
 		return this.db.immediate(() => runMessageRows(this.db.statement(presentMessagesSql), this.db.statement(upsertMessageSql), rows));
 	}
 
@@ -118,7 +117,11 @@ class MessageWrites {
 			await this.writerThread().stage(stagedTexts(rows));
 			return;
 		}
-		await this.foldStaged();
+		// A small batch is written at once: on the thread behind what is staged, else here.
+		if (this.stagedWaiting()) {
+			await this.writerThread().write(rows);
+			return;
+		}
 		this.db.immediate(() => {
 			for (const row of rows) this.db.statement(upsertMessageSql).run(...row);
 		});
@@ -129,8 +132,13 @@ class MessageWrites {
 	 * or write of it; one indexed read on this connection when nothing is staged.
 	 */
 	async foldStaged(): Promise<void> {
-		if (!this.writer?.busy && !Number((this.db.statement(stagingSql.anyStaged).get() as Row).staged)) return;
+		if (!this.writer?.busy && !this.stagedWaiting()) return;
 		await this.writerThread().fold();
+	}
+
+	/** Whether any connection has staged rows not folded yet (one indexed read). */
+	private stagedWaiting(): boolean {
+		return Number((this.db.statement(stagingSql.anyStaged).get() as Row).staged) > 0;
 	}
 
 	/** Lets the writes already sent finish and ends the writer thread (which folds what is staged). */

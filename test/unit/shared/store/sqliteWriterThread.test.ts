@@ -125,6 +125,23 @@ describe('embedded store: push log batches staged on the writer thread (logMessa
 		expect(countsIn(file)).toEqual({ staged: 0, refused: 0, messages: 2000 });
 	});
 
+	it('writes a small batch behind what is staged, in call order, whether the staged batch is done or in flight', async () => {
+		const file = freshPath();
+		const store = open(file, { foldIdleMs: 60_000 });
+		await store.logMessages(rows(2000, 0, { status: 'failed' as MessageStatus }), 100);
+		expect(await store.writeMessages([{ messageId: 'm00000', status: 'succeeded', attempts: 1 }], 200)).toEqual({ inserted: 0, updated: 1 });
+		expect(await store.getMessage('m00000')).toMatchObject({ status: 'succeeded', attempts: 2, createdAt: 100, updatedAt: 200 });
+		// Not awaited: the small calls are made while the big one is still on its way.
+		const big = store.logMessages(rows(2000, 2000, { status: 'failed' as MessageStatus }), 300);
+		const small = store.logMessages([{ messageId: 'm02000', status: 'succeeded', attempts: 1 }], 400);
+		const counted = store.writeMessages([{ messageId: 'm02001', status: 'held', attempts: 1 }], 500);
+		await Promise.all([big, small]);
+		expect(await counted).toEqual({ inserted: 0, updated: 1 });
+		expect(await store.getMessage('m02000')).toMatchObject({ status: 'succeeded', attempts: 2, updatedAt: 400 });
+		expect(await store.getMessage('m02001')).toMatchObject({ status: 'held', attempts: 2, updatedAt: 500 });
+		expect(countsIn(file)).toEqual({ staged: 0, refused: 0, messages: 4000 });
+	});
+
 	it('folds on the writer thread once no batch came for the idle time', async () => {
 		const file = freshPath();
 		const store = open(file, { foldIdleMs: 50 });

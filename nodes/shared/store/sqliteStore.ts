@@ -129,14 +129,14 @@ class MessageWrites {
 
 	/**
 	 * Folds what any connection staged into the messages table (on the writer thread), before a read
-	 * or write of it; one indexed read on this connection when nothing is staged.
+	 * or write of it; one read of the (small) staging table on this connection when nothing is staged.
 	 */
 	async foldStaged(): Promise<void> {
 		if (!this.writer?.busy && !this.stagedWaiting()) return;
 		await this.writerThread().fold();
 	}
 
-	/** Whether any connection has staged rows not folded yet (one indexed read). */
+	/** Whether any connection has staged rows not folded yet (stops at the first waiting batch). */
 	private stagedWaiting(): boolean {
 		return Number((this.db.statement(stagingSql.anyStaged).get() as Row).staged) > 0;
 	}

@@ -87,7 +87,7 @@ export class WriterThread {
 			this.waiting.set(id, { resolve, reject });
 			// Keeps the process alive while an answer is due, not while the thread idles.
 			if (this.waiting.size === 1) this.worker.ref();
-			// The rows alone: the thread reads the ids from them (each id cloned once, not twice).
+			// Rows alone for a write (the thread reads the ids from them, each id cloned once), texts for a stage.
 			this.worker.postMessage(request(id));
 		});
 		this.inFlight.add(written);

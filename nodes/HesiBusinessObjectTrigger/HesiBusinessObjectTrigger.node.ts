@@ -1,7 +1,6 @@
-import type { INodeProperties, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { eventsSubtitle, triggerMethods, triggerNodeDescription, type TriggerNodeSpec } from '../shared/trigger/n8nDescription';
-import { receiveTriggerWebhook } from '../shared/trigger/n8nWebhook';
+import { triggerNodeType } from '../shared/trigger/n8nTriggerNode';
 import { hesiBusinessObjectSource } from '../shared/trigger/sources';
 
 const objectNames: INodeProperties = {
@@ -21,28 +20,10 @@ const objectNameField: INodeProperties & { default: string } = {
 	description: 'JSON path of the business-object name in the message, which Object Names are matched against',
 };
 
-const spec: TriggerNodeSpec = {
+export class HesiBusinessObjectTrigger extends triggerNodeType({
+	displayName: 'Hesi Business Object Trigger',
+	description: 'Starts the workflow when Hesi (合思) sends a business-object data change (record created or updated) as an outbound message',
 	source: hesiBusinessObjectSource,
-	senderName: 'Hesi',
 	pathPlaceholder: 'hesi-business-object',
 	nameFilter: { parameter: objectNames, fieldOption: objectNameField },
-};
-
-export class HesiBusinessObjectTrigger implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Hesi Business Object Trigger',
-		name: 'hesiBusinessObjectTrigger',
-		icon: { light: 'file:hesiBusinessObjectTrigger.svg', dark: 'file:hesiBusinessObjectTrigger.dark.svg' },
-		subtitle: eventsSubtitle,
-		description:
-			'Starts the workflow when Hesi (合思) sends a business-object data change (record created or updated) as an outbound message',
-		defaults: { name: 'Hesi Business Object Trigger' },
-		...triggerNodeDescription(spec),
-	};
-
-	methods = triggerMethods;
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveTriggerWebhook.call(this, spec);
-	}
-}
+}) {}

@@ -2,32 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, NodeOperationError, sleep } from 'n8n-workflow';
 
-import {
-	type DeliveryDependencies,
-	type DeliveryOutcome,
-	type DeliveryRequest,
-	type RequestSettings,
-	CircuitBreaker,
-	InvalidUrlError,
-	addMessageIdHeader,
-	alignHandOffTimes,
-	bodyFromOf,
-	circuitTargetOf,
-	createAttemptTimestamps,
-	createHttpClient,
-	createRequestBuilder,
-	createSecretRedactor,
-	deliverMessage,
-	deliverThroughBreaker,
-	invalidRequestRecord,
-	mapWithConcurrency,
-	messageIdGenerator,
-	readPreviousDelivery,
-	resolveMessageId,
-	sampleMessage,
-	targetOf,
-	testResult,
-} from '../shared/delivery';
+import { type DeliveryDependencies, type DeliveryOutcome, type DeliveryRequest, type RequestSettings, CircuitBreaker, InvalidUrlError, addMessageIdHeader, alignHandOffTimes, bodyFromOf, circuitTargetOf, createAttemptTimestamps, createHttpClient, createRequestBuilder, createSecretRedactor, deliverMessage, deliverThroughBreaker, invalidRequestRecord, mapWithConcurrency, messageIdGenerator, readPreviousDelivery, resolveMessageId, sampleMessage, targetOf, testResult } from '../shared/delivery';
 import type { CredentialSigning } from '../shared/signing';
 import { type ResolvedStateStore, stateStoreFor } from '../shared/store/n8nStateStore';
 import { setCustomData } from './executionData';

@@ -1,15 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	type FieldLayout,
-	type FormatContext,
-	type FormatResult,
-	compileFields,
-	defaultLocalCurrency,
-	fieldTypeLabel,
-	fieldTypes,
-	formatFields,
-} from '../../shared/fields';
+import { type FieldLayout, type FormatContext, type FormatResult, compileFields, defaultLocalCurrency, fieldTypeLabel, fieldTypes, formatFields } from '../../shared/fields';
 
 /**
  * The Fields list: typed fields from the table in nodes/shared/fields (seed 000 "支持字段"). Mode

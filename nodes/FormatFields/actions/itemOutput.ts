@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildOutboundRequest } from '../../shared/fields';
+import { optionsCollection } from '../../shared/n8nOptionsCollection';
 import { httpMethodOptions } from '../../shared/requestChoices';
 
 /**
@@ -65,46 +66,39 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { addRequest: [true], '@version': [{ _cnd: { gte: 2 } }] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Conversion Notes',
-				name: 'includeNotes',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add formatNotes to each item: what was assumed about each value (seconds or milliseconds, the time zone of a date without one, a default currency)',
-			},
-			{
-				displayName: 'Put Output In',
-				name: 'outputKey',
-				type: 'string',
-				default: 'body',
-				description: 'The item field the formatted body is written to',
-			},
-			{
-				displayName: 'Support Dot Notation',
-				name: 'dotNotation',
-				type: 'boolean',
-				default: true,
-				description: 'Whether dots in output names build nested objects (payee.account → {"payee": {"account": …}}); when off the dot is part of the name',
-			},
-			{
-				displayName: 'Time Zone',
-				name: 'timeZone',
-				type: 'string',
-				default: '',
-				placeholder: 'Asia/Shanghai',
-				description:
-					"IANA time zone that dates without an offset (2017-01-15, 2017-01-15 09:00) are read in, and that OFS dates are written in. Leave empty for the workflow's time zone.",
-			},
-		],
-	},
+	optionsCollection('options', [
+		{
+			displayName: 'Include Conversion Notes',
+			name: 'includeNotes',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add formatNotes to each item: what was assumed about each value (seconds or milliseconds, the time zone of a date without one, a default currency)',
+		},
+		{
+			displayName: 'Put Output In',
+			name: 'outputKey',
+			type: 'string',
+			default: 'body',
+			description: 'The item field the formatted body is written to',
+		},
+		{
+			displayName: 'Support Dot Notation',
+			name: 'dotNotation',
+			type: 'boolean',
+			default: true,
+			description: 'Whether dots in output names build nested objects (payee.account → {"payee": {"account": …}}); when off the dot is part of the name',
+		},
+		{
+			displayName: 'Time Zone',
+			name: 'timeZone',
+			type: 'string',
+			default: '',
+			placeholder: 'Asia/Shanghai',
+			description:
+				"IANA time zone that dates without an offset (2017-01-15, 2017-01-15 09:00) are read in, and that OFS dates are written in. Leave empty for the workflow's time zone.",
+		},
+	]),
 ];
 
 /** The Success item for a formatted body: the body under its key, the request and notes as set. */

@@ -1,9 +1,4 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	NodeOperationError,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, NodeOperationError } from 'n8n-workflow';
 
 import { type FieldError, type FormatContext, FieldLayoutError, createZonedClock } from '../../shared/fields';
 import type { ItemOutcome } from './envelopeMembers';

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { describeSchedule } from '../../shared/delivery';
 import { defaultEbotSchedule } from '../../shared/hesi';
+import { optionsCollection } from '../../shared/n8nOptionsCollection';
 
 /**
  * The parameters Accept and Refuse share: which EBot node, the signKey, the comment, and what
@@ -104,23 +105,16 @@ export const callbackPolicyParameters: INodeProperties[] = [
 		displayOptions: { show: { whenCallbackFails: ['refuse', 'accept'] } },
 		description: 'The comment the fallback accept or refuse carries',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeoutSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 120 },
-				default: 10,
-				description: 'Longest wait for each of Hesi\'s answers (the token and each callback attempt)',
-			},
-		],
-	},
+	optionsCollection('options', [
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 120 },
+			default: 10,
+			description: 'Longest wait for each of Hesi\'s answers (the token and each callback attempt)',
+		},
+	]),
 ];
 
 export const callbackParameters: INodeProperties[] = [...callbackTargetParameters, ...callbackPolicyParameters];

@@ -1,25 +1,7 @@
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, NodeOperationError, sleep } from 'n8n-workflow';
 
-import {
-	type DeliveryDependencies,
-	createAttemptTimestamps,
-	createHttpClient,
-	mapWithConcurrency,
-	messageIdGenerator,
-	parseSchedule,
-} from '../../shared/delivery';
-import {
-	type EbotAction,
-	type EbotCallbackPlan,
-	type EbotResult,
-	type FailurePolicy,
-	type HesiApiCredential,
-	type ResubmitMethod,
-	failurePolicies,
-	hesiBase,
-	resubmitMethods,
-	runEbotCallback,
-} from '../../shared/hesi';
+import { type DeliveryDependencies, createAttemptTimestamps, createHttpClient, mapWithConcurrency, messageIdGenerator, parseSchedule } from '../../shared/delivery';
+import { type EbotAction, type EbotCallbackPlan, type EbotResult, type FailurePolicy, type HesiApiCredential, type ResubmitMethod, failurePolicies, hesiBase, resubmitMethods, runEbotCallback } from '../../shared/hesi';
 import { signingFromCredential } from '../../shared/signing';
 import { labelOf, signingCredentialName } from './callbackParameters';
 import { outputIndex } from './operation';

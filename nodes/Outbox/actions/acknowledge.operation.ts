@@ -1,12 +1,6 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	NodeOperationError,
-	updateDisplayOptions,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../shared/n8nOptionsCollection';
 import { type AcknowledgeOutcome, AcknowledgementError, acknowledgementFor } from '../../shared/outbox/acknowledgement';
 import { claimOf, deliveryOf } from '../../shared/outbox/outboxItem';
 import { RepushRuleError, checkIntervalMinutes, checkMaxRepushes } from '../../shared/outbox/repushSchedule';
@@ -38,38 +32,31 @@ const properties: INodeProperties[] = [
 		],
 		description: 'How the claim ends',
 	},
-	{
-		displayName: 'Options',
-		name: 'acknowledgeOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Exponential',
-				name: 'exponential',
-				type: 'boolean',
-				default: false,
-				description: "Whether to double the wait after every re-push. Default: the Claim Due node's setting, carried on the item.",
-			},
-			{
-				displayName: 'Interval (Minutes)',
-				name: 'intervalMinutes',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 30 },
-				default: 5,
-				description: "The wait before the next re-push (1 to 30). Default: the Claim Due node's setting, carried on the item.",
-			},
-			{
-				displayName: 'Max Re-Pushes',
-				name: 'maxRepushes',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 3,
-				description: "After this many re-pushes a failure is final (1 to 10). Default: the Claim Due node's setting, carried on the item.",
-			},
-		],
-	},
+	optionsCollection('acknowledgeOptions', [
+		{
+			displayName: 'Exponential',
+			name: 'exponential',
+			type: 'boolean',
+			default: false,
+			description: "Whether to double the wait after every re-push. Default: the Claim Due node's setting, carried on the item.",
+		},
+		{
+			displayName: 'Interval (Minutes)',
+			name: 'intervalMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 30 },
+			default: 5,
+			description: "The wait before the next re-push (1 to 30). Default: the Claim Due node's setting, carried on the item.",
+		},
+		{
+			displayName: 'Max Re-Pushes',
+			name: 'maxRepushes',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 3,
+			description: "After this many re-pushes a failure is final (1 to 10). Default: the Claim Due node's setting, carried on the item.",
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['acknowledge'] } }, properties);

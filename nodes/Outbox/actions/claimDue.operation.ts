@@ -1,23 +1,10 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	NodeOperationError,
-	updateDisplayOptions,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
+import { optionsCollection } from '../../shared/n8nOptionsCollection';
 import { listOf } from '../../shared/outbox/messageFilter';
 import { claimedItemJson } from '../../shared/outbox/outboxItem';
-import {
-	RepushRuleError,
-	checkBatchSize,
-	checkIntervalMinutes,
-	checkLeaseMinutes,
-	checkMaxRepushes,
-	repushLimits,
-} from '../../shared/outbox/repushSchedule';
+import { RepushRuleError, checkBatchSize, checkIntervalMinutes, checkLeaseMinutes, checkMaxRepushes, repushLimits } from '../../shared/outbox/repushSchedule';
 import type { ClaimRequest, MessageRecord, StateStore } from '../../shared/store/types';
 import { claimOwner, failRun, recordRun, storeProblem, withOutboxStore } from './nodeRun';
 
@@ -56,47 +43,40 @@ const properties: INodeProperties[] = [
 		default: 5,
 		description: 'How long Acknowledge makes a message wait before its next re-push (1 to 30)',
 	},
-	{
-		displayName: 'Options',
-		name: 'claimOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Event',
-				name: 'events',
-				type: 'string',
-				default: '',
-				placeholder: 'flow.approved',
-				description: 'Claim only messages of these events (comma-separated)',
-			},
-			{
-				displayName: 'Exponential',
-				name: 'exponential',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to double the wait after every re-push (interval × 2^re-pushes, at most a day)',
-			},
-			{
-				displayName: 'Lease (Minutes)',
-				name: 'leaseMinutes',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 1440 },
-				default: 5,
-				description:
-					'How long the claim holds. A message not acknowledged by then is due again and another run may claim it: make it longer than Send Outbound Message takes for a batch, retries included.',
-			},
-			{
-				displayName: 'Target',
-				name: 'targets',
-				type: 'string',
-				default: '',
-				placeholder: 'https://oa.example.com/api/todo',
-				description: 'Claim only messages for these targets (comma-separated, origin and path)',
-			},
-		],
-	},
+	optionsCollection('claimOptions', [
+		{
+			displayName: 'Event',
+			name: 'events',
+			type: 'string',
+			default: '',
+			placeholder: 'flow.approved',
+			description: 'Claim only messages of these events (comma-separated)',
+		},
+		{
+			displayName: 'Exponential',
+			name: 'exponential',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to double the wait after every re-push (interval × 2^re-pushes, at most a day)',
+		},
+		{
+			displayName: 'Lease (Minutes)',
+			name: 'leaseMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1440 },
+			default: 5,
+			description:
+				'How long the claim holds. A message not acknowledged by then is due again and another run may claim it: make it longer than Send Outbound Message takes for a batch, retries included.',
+		},
+		{
+			displayName: 'Target',
+			name: 'targets',
+			type: 'string',
+			default: '',
+			placeholder: 'https://oa.example.com/api/todo',
+			description: 'Claim only messages for these targets (comma-separated, origin and path)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['claimDue'] } }, properties);

@@ -1,13 +1,7 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	NodeOperationError,
-	updateDisplayOptions,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { existingMessageId, messageIdGenerator } from '../../shared/delivery/messageId';
+import { optionsCollection } from '../../shared/n8nOptionsCollection';
 import { type ParkedItem, parkItem } from '../../shared/outbox/outboxItem';
 import { RepushRuleError, checkIntervalMinutes, firstDueAt } from '../../shared/outbox/repushSchedule';
 import type { MessageWrite } from '../../shared/store/types';
@@ -29,49 +23,42 @@ const properties: INodeProperties[] = [
 		default: 5,
 		description: 'How long a parked message waits before it is first due (1 to 30). A hand-off whose next attempt is later keeps that time.',
 	},
-	{
-		displayName: 'Options',
-		name: 'parkOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Flow ID',
-				name: 'flowId',
-				type: 'string',
-				default: '',
-				placeholder: '={{ $json.requestId }}',
-				description:
-					'Document number / flow ID (单据编号 / 流程ID) to search by later. Empty: the first of flowId, requestId, documentNumber, billNo, code on the item or in its request body.',
-			},
-			{
-				displayName: 'Message ID',
-				name: 'messageId',
-				type: 'string',
-				default: '',
-				placeholder: '={{ $json.orderNo }}',
-				description:
-					'For items that carry no delivery record: the ID the message keeps through every re-push (the receiver drops duplicates by it). Empty: a webhook-ID on the item\'s request, else a new ID.',
-			},
-			{
-				displayName: 'Receiver',
-				name: 'receiver',
-				type: 'string',
-				default: '',
-				placeholder: '={{ $json.userid }}',
-				description: 'Receiver (接收人) to search by later. Empty: the first of receiver, receiverId, userId, loginId on the item or in its request body.',
-			},
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'string',
-				default: '',
-				placeholder: 'Approval sync',
-				description: 'Free text saying where the message came from. Empty: the workflow and node name.',
-			},
-		],
-	},
+	optionsCollection('parkOptions', [
+		{
+			displayName: 'Flow ID',
+			name: 'flowId',
+			type: 'string',
+			default: '',
+			placeholder: '={{ $json.requestId }}',
+			description:
+				'Document number / flow ID (单据编号 / 流程ID) to search by later. Empty: the first of flowId, requestId, documentNumber, billNo, code on the item or in its request body.',
+		},
+		{
+			displayName: 'Message ID',
+			name: 'messageId',
+			type: 'string',
+			default: '',
+			placeholder: '={{ $json.orderNo }}',
+			description:
+				'For items that carry no delivery record: the ID the message keeps through every re-push (the receiver drops duplicates by it). Empty: a webhook-ID on the item\'s request, else a new ID.',
+		},
+		{
+			displayName: 'Receiver',
+			name: 'receiver',
+			type: 'string',
+			default: '',
+			placeholder: '={{ $json.userid }}',
+			description: 'Receiver (接收人) to search by later. Empty: the first of receiver, receiverId, userId, loginId on the item or in its request body.',
+		},
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'string',
+			default: '',
+			placeholder: 'Approval sync',
+			description: 'Free text saying where the message came from. Empty: the workflow and node name.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['park'] } }, properties);

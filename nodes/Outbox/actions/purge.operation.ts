@@ -1,10 +1,4 @@
-import {
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	NodeOperationError,
-	updateDisplayOptions,
-} from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { purgeTasks } from '../../shared/outbox/repushTask';
 import { type MessageStatus, messageStatuses } from '../../shared/store/types';

@@ -1,13 +1,7 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	NodeOperationError,
-	updateDisplayOptions,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
+import { optionsCollection } from '../../shared/n8nOptionsCollection';
 import { isEmptyFilter } from '../../shared/outbox/messageFilter';
 import { createRepushTask, defaultRepushPageSize, runRepushTask, taskView } from '../../shared/outbox/repushTask';
 import { checkBatchSize, repushLimits } from '../../shared/outbox/repushSchedule';
@@ -18,39 +12,32 @@ import { claimOwner, failRun, recordRun, storeProblem, tellEditor, withOutboxSto
 
 const properties: INodeProperties[] = [
 	...matchByProperties('repush', 'Re-push'),
-	{
-		displayName: 'Options',
-		name: 'repushOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 1000 },
-				default: defaultRepushPageSize,
-				description: 'Messages put back per step; the task records its progress and checks for a Pause after each',
-			},
-			{
-				displayName: 'Send Now',
-				name: 'sendNow',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to claim the re-pushed messages at once and output them (as Claim Due does) for Send Outbound Message → Outbox: Acknowledge, instead of leaving them to the compensation workflow',
-			},
-			{
-				displayName: 'Send Now Limit',
-				name: 'sendNowLimit',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 1000 },
-				default: 100,
-				description: 'With Send Now: most messages output (1 to 1000); the rest stay due for Claim Due',
-			},
-		],
-	},
+	optionsCollection('repushOptions', [
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: defaultRepushPageSize,
+			description: 'Messages put back per step; the task records its progress and checks for a Pause after each',
+		},
+		{
+			displayName: 'Send Now',
+			name: 'sendNow',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to claim the re-pushed messages at once and output them (as Claim Due does) for Send Outbound Message → Outbox: Acknowledge, instead of leaving them to the compensation workflow',
+		},
+		{
+			displayName: 'Send Now Limit',
+			name: 'sendNowLimit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: 100,
+			description: 'With Send Now: most messages output (1 to 1000); the rest stay due for Claim Due',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['repush'] } }, properties);

@@ -1,12 +1,6 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	NodeOperationError,
-	updateDisplayOptions,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../shared/n8nOptionsCollection';
 import { logRow } from '../../shared/outbox/logRow';
 import { failureItem, itemProblem, recordRun, storeProblem, withOutboxStore } from './nodeRun';
 import { filterCollection, readFilter } from './filterFields';
@@ -32,45 +26,38 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'searchOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Delivery Excerpt',
-				name: 'includeDelivery',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the last delivery record excerpt (status, reason, response status, times) as a "delivery" column',
-			},
-			{
-				displayName: 'Include Payload',
-				name: 'includePayload',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the message as it will be sent again as a "payload" column',
-			},
-			{
-				displayName: 'Max Rows',
-				name: 'maxRows',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: defaultMaxRows,
-				description: 'With Return All: stop after this many rows (n8n keeps every item in memory)',
-			},
-			{
-				displayName: 'Continue From',
-				name: 'continueFrom',
-				type: 'string',
-				default: '',
-				placeholder: '={{ $json.nextPageToken }}',
-				description: 'Continue after the page that gave this token (the last row of a page carries nextPageToken when more rows match)',
-			},
-		],
-	},
+	optionsCollection('searchOptions', [
+		{
+			displayName: 'Include Delivery Excerpt',
+			name: 'includeDelivery',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the last delivery record excerpt (status, reason, response status, times) as a "delivery" column',
+		},
+		{
+			displayName: 'Include Payload',
+			name: 'includePayload',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the message as it will be sent again as a "payload" column',
+		},
+		{
+			displayName: 'Max Rows',
+			name: 'maxRows',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: defaultMaxRows,
+			description: 'With Return All: stop after this many rows (n8n keeps every item in memory)',
+		},
+		{
+			displayName: 'Continue From',
+			name: 'continueFrom',
+			type: 'string',
+			default: '',
+			placeholder: '={{ $json.nextPageToken }}',
+			description: 'Continue after the page that gave this token (the last row of a page carries nextPageToken when more rows match)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['search'] } }, properties);

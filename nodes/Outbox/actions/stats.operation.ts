@@ -1,10 +1,4 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	updateDisplayOptions,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, updateDisplayOptions } from 'n8n-workflow';
 
 import { type StoredCircuit, circuitNamespace, storedCircuitView } from '../../shared/delivery/circuitState';
 import { isoOrNull } from '../../shared/store/epochTime';

@@ -1,11 +1,4 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	NodeOperationError,
-	updateDisplayOptions,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { TaskError, changeTaskState, defaultRepushPageSize, runRepushTask, taskView } from '../../shared/outbox/repushTask';
 import { type TaskState, taskStates } from '../../shared/store/types';

@@ -1,15 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	type Backoff,
-	type RetryPolicy,
-	type RetryableClass,
-	defaultRetryOn,
-	maxRetriesLimit,
-	retryableClasses,
-	seedIntervalLimitSeconds,
-	seedRetryLimit,
-} from '../../shared/delivery';
+import { type Backoff, type RetryPolicy, type RetryableClass, defaultRetryOn, maxRetriesLimit, retryableClasses, seedIntervalLimitSeconds, seedRetryLimit } from '../../shared/delivery';
 import { type SettingsReading, secondsToMs } from './settingsStep';
 
 /** Retries in this run (seed 000: 重试次数 0-3, 网络间隔时长 0-10 s; here up to 10, or exponential backoff). */

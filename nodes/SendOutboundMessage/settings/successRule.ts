@@ -1,16 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	type BodilessResponseRule,
-	type KeywordRuleSpec,
-	type SuccessRule,
-	anyTwoHundred,
-	bodilessResponseRules,
-	compileKeywordRule,
-	parseStatusRanges,
-	seedSuccessStatuses,
-	statusRangesFromCodes,
-} from '../../shared/delivery';
+import { type BodilessResponseRule, type KeywordRuleSpec, type SuccessRule, anyTwoHundred, bodilessResponseRules, compileKeywordRule, parseStatusRanges, seedSuccessStatuses, statusRangesFromCodes } from '../../shared/delivery';
 import type { SettingsReading } from './settingsStep';
 
 /** What counts as delivered: the accepted statuses and the keyword rule on the response body (seed 000: 成功状态码, 关键字匹配). */

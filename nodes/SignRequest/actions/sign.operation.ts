@@ -1,11 +1,6 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	NodeOperationError,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError } from 'n8n-workflow';
 
+import { optionsCollection } from '../../shared/n8nOptionsCollection';
 import { bodyMethods, httpMethodOptions } from '../../shared/requestChoices';
 import { type SchemeConfig, choiceLabel, signRequest } from '../../shared/signing';
 import { ItemRequestError, existingRequest, requestToSign, signedItemRequest } from './itemRequest';
@@ -87,25 +82,17 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'signOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showForSign,
-		options: [
-			{
-				displayName: 'Message ID',
-				name: 'messageId',
-				type: 'string',
-				default: '',
-				placeholder: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W',
-				description:
-					"The ID the receiver uses to drop duplicates (Standard Webhooks webhook-ID, Jiandaoyun X-JDY-DeliverId, custom {ID}). Default: the ID already on the item's request, else the item's messageId field, else a new one.",
-			},
-		],
-	},
+	optionsCollection('signOptions', [
+		{
+			displayName: 'Message ID',
+			name: 'messageId',
+			type: 'string',
+			default: '',
+			placeholder: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W',
+			description:
+				"The ID the receiver uses to drop duplicates (Standard Webhooks webhook-ID, Jiandaoyun X-JDY-DeliverId, custom {ID}). Default: the ID already on the item's request, else the item's messageId field, else a new one.",
+		},
+	], showForSign),
 ];
 
 /** Schemes whose signature lands in the URL need one to sign. */

@@ -1,10 +1,4 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	NodeOperationError,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError } from 'n8n-workflow';
 
 import { defaultToleranceSeconds, verifyRequest } from '../../shared/signing';
 import { ItemRequestError, receivedRequestFromItem } from './itemRequest';

@@ -1,25 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ParameterReader } from '../../SendOutboundMessage/parameterReader';
-import {
-	type AddressTemplate,
-	type AddressTemplates,
-	type InterceptionScope,
-	type InterceptionSettings,
-	type ParameterValue,
-	type PersonField,
-	type PersonMappingSettings,
-	type PersonTable,
-	type RuleSettings,
-	type SystemVariable,
-	addressKinds,
-	checkAddressTemplate,
-	personFields,
-	personTableFrom,
-	personTableFromItem,
-	systemParameters,
-	systemVariables,
-} from '../../shared/todo/rules';
+import { type AddressTemplate, type AddressTemplates, type InterceptionScope, type InterceptionSettings, type ParameterValue, type PersonField, type PersonMappingSettings, type PersonTable, type RuleSettings, type SystemVariable, addressKinds, checkAddressTemplate, personFields, personTableFrom, personTableFromItem, systemParameters, systemVariables } from '../../shared/todo/rules';
 
 /**
  * Reads the rules, the person mapping and the push addresses from the panel into the engine's

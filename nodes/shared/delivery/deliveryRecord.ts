@@ -1,10 +1,4 @@
-import type {
-	CircuitRecord,
-	DeliveryAttempt,
-	DeliveryRecord,
-	FailureReason,
-	IgnoredReason,
-} from './types';
+import type { CircuitRecord, DeliveryAttempt, DeliveryRecord, FailureReason, IgnoredReason } from './types';
 
 /**
  * Origin and path: what the record names as the target. The query may carry tokens, so it is left

@@ -2,27 +2,10 @@ import { z } from 'zod';
 
 import { businessObjectExpectation, businessObjectOutputSchema, normaliseBusinessObject } from './businessObject';
 import { dateExpectation, dateRangeExpectation, dateRangeOutputSchema, normaliseDate, normaliseDateRange, timestampSchema } from './dateValue';
-import {
-	dimensionExpectation,
-	dimensionOutputSchema,
-	multiDimensionExpectation,
-	multiDimensionOutputSchema,
-	normaliseDimension,
-	normaliseMultiDimension,
-} from './dimension';
+import { dimensionExpectation, dimensionOutputSchema, multiDimensionExpectation, multiDimensionOutputSchema, normaliseDimension, normaliseMultiDimension } from './dimension';
 import type { Normalised } from './fieldProblem';
 import { moneyExpectations, moneyOutputSchema, normaliseMoney, type MoneyOptions } from './money';
-import {
-	actionExpectation,
-	actionNameExpectation,
-	internalMessageNameTypeExpectation,
-	normaliseAction,
-	normaliseActionName,
-	normaliseInternalMessageNameType,
-	normaliseUserInfo,
-	userInfoExpectation,
-	userInfoOutputSchema,
-} from './notification';
+import { actionExpectation, actionNameExpectation, internalMessageNameTypeExpectation, normaliseAction, normaliseActionName, normaliseInternalMessageNameType, normaliseUserInfo, userInfoExpectation, userInfoOutputSchema } from './notification';
 import { normaliseNumber, numberExpectation, numberOutputSchema } from './numberValue';
 import { normalisePayee, payeeExpectation, payeeOutputSchema } from './payee';
 import { normaliseStaff, staffExpectation, staffOutputSchema } from './staff';

@@ -1,17 +1,7 @@
 import { z } from 'zod';
 
 import { findCurrency } from './currencies';
-import {
-	type Decimal,
-	divideToScaled,
-	formatScaled,
-	formatScaledTrimmed,
-	isNegative,
-	isZero,
-	multiply,
-	parseDecimal,
-	toScaled,
-} from './decimal';
+import { type Decimal, divideToScaled, formatScaled, formatScaledTrimmed, isNegative, isZero, multiply, parseDecimal, toScaled } from './decimal';
 import { type FieldProblem, type Normalised, ok } from './fieldProblem';
 
 /**

@@ -1,15 +1,4 @@
-import {
-	type DeliveryDependencies,
-	type DeliveryOutcome,
-	type DeliveryRecord,
-	type PreviousDelivery,
-	type RetryableClass,
-	createSecretRedactor,
-	defaultRetryOn,
-	deliverMessage,
-	isRetryable,
-	targetOf,
-} from '../delivery';
+import { type DeliveryDependencies, type DeliveryOutcome, type DeliveryRecord, type PreviousDelivery, type RetryableClass, createSecretRedactor, defaultRetryOn, deliverMessage, isRetryable, targetOf } from '../delivery';
 import { AccessTokenError, type HesiApiCredential, accessTokenFor, hesiBase } from './accessToken';
 import { ebotAnswerCodes, ebotCodeOf, isTokenExpiredAnswer, judgeEbotAnswer } from './ebotAnswer';
 

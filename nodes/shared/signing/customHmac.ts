@@ -1,15 +1,7 @@
 import { createHmac, randomUUID, type Hmac } from 'node:crypto';
 
 import { anySignatureEquals } from './constantTime';
-import {
-	type HeaderChange,
-	outgoingHeader,
-	queryParameter,
-	receivedHeader,
-	urlPath,
-	withHeaders,
-	withQueryParameters,
-} from './httpMessage';
+import { type HeaderChange, outgoingHeader, queryParameter, receivedHeader, urlPath, withHeaders, withQueryParameters } from './httpMessage';
 import { newNonce } from './nonce';
 import { readTimestamp, unixSeconds } from './timestampWindow';
 import type { ConfigOf, OutgoingRequest, ReceivedRequest, SignOptions, VerifyOptions, VerifyResult } from './types';

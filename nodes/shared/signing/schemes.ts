@@ -6,17 +6,7 @@ import * as hesiSignKey from './hesiSignKey';
 import * as jiandaoyun from './jiandaoyun';
 import * as standardWebhooks from './standardWebhooks';
 import * as stripe from './stripe';
-import type {
-	ConfigOf,
-	HmacAlgorithm,
-	OutgoingRequest,
-	ReceivedRequest,
-	SignatureEncoding,
-	SignatureScheme,
-	SignOptions,
-	VerifyOptions,
-	VerifyResult,
-} from './types';
+import type { ConfigOf, HmacAlgorithm, OutgoingRequest, ReceivedRequest, SignatureEncoding, SignatureScheme, SignOptions, VerifyOptions, VerifyResult } from './types';
 
 /**
  * The credential's options of a scheme, read by field name. The reader (credentialConfig.ts) checks

@@ -1,12 +1,4 @@
-import {
-	createHmac,
-	createPrivateKey,
-	createPublicKey,
-	randomUUID,
-	sign as ed25519Sign,
-	verify as ed25519Verify,
-	type KeyObject,
-} from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, randomUUID, sign as ed25519Sign, verify as ed25519Verify, type KeyObject } from 'node:crypto';
 
 import { anySignatureEquals } from './constantTime';
 import { outgoingHeader, receivedHeader, withHeaders } from './httpMessage';

@@ -1,13 +1,6 @@
 import * as keys from './sqliteKeys';
 import { openSqliteConnection, type EmbeddedConfig, type Row, type SqliteConnection } from './sqliteConnection';
-import {
-	messageWriteRow,
-	presentMessagesSql,
-	runMessageRows,
-	stagedTexts,
-	stagingSql,
-	upsertMessageSql,
-} from './sqliteMessageWrites';
+import { messageWriteRow, presentMessagesSql, runMessageRows, stagedTexts, stagingSql, upsertMessageSql } from './sqliteMessageWrites';
 import * as outbox from './sqliteOutbox';
 import * as tasks from './sqliteTasks';
 import { type FoldTiming, WriterThread } from './sqliteWriter';

@@ -11,21 +11,7 @@
  * and every process agrees on what "due" means as far as their clocks do.
  */
 
-import type {
-	Acknowledgement,
-	BatchTask,
-	ClaimRequest,
-	FuseRecord,
-	MessageFilter,
-	MessageRecord,
-	MessageStats,
-	MessageStatus,
-	MessageWrite,
-	Page,
-	PageRequest,
-	TaskState,
-	Versioned,
-} from './records';
+import type { Acknowledgement, BatchTask, ClaimRequest, FuseRecord, MessageFilter, MessageRecord, MessageStats, MessageStatus, MessageWrite, Page, PageRequest, TaskState, Versioned } from './records';
 
 export * from './records';
 

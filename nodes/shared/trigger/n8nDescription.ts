@@ -4,13 +4,7 @@
  * n8nWebhook.ts are the only trigger files that know n8n; the core (pipeline.ts and its modules)
  * stays plain TypeScript, and what differs between senders is data in their source (sources/*.ts).
  */
-import {
-	NodeConnectionTypes,
-	type INodeCredentialDescription,
-	type INodeProperties,
-	type INodeTypeDescription,
-	type IWebhookDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeCredentialDescription, type INodeProperties, type INodeTypeDescription, type IWebhookDescription } from 'n8n-workflow';
 
 import type { CredentialSigning, SchemeConfig } from '../signing';
 import { outboundStateStoreTestName, stateStoreCredentialTest } from '../store/n8nCredentialTest';
@@ -42,8 +36,6 @@ export function signatureCheckLabel(check: SignatureCheck, source: EventSource):
 /** What distinguishes one trigger node from another; the node file declares one. */
 export interface TriggerNodeSpec {
 	source: EventSource;
-	/** Source system as users know it, for descriptions: `Hesi`, `Jiandaoyun`, `the OA system`. */
-	senderName: string;
 	/** Placeholder of the Path parameter, e.g. `hesi-approval`. */
 	pathPlaceholder: string;
 	/**
@@ -194,7 +186,7 @@ export function triggerNodeDescription(spec: TriggerNodeSpec): Omit<INodeTypeDes
 		credentials: triggerCredentials(spec),
 		webhooks: triggerWebhooks(spec),
 		eventTriggerDescription: 'Waiting for you to send an event to the Test URL, or open it in a browser for a sample',
-		activationMessage: `Paste the Production URL into ${spec.senderName}'s push settings.`,
+		activationMessage: `Paste the Production URL into ${spec.source.senderName}'s push settings.`,
 		properties: triggerProperties(spec),
 	};
 }

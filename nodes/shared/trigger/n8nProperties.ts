@@ -5,6 +5,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { eventDisplayName, type EventDefinition } from '../events';
+import { optionsCollection } from '../n8nOptionsCollection';
 
 import { defaultMaxDeliveryKeys, maxDeliveryKeysLimit } from './deliveryMemory';
 import type { TriggerNodeSpec } from './n8nDescription';
@@ -105,7 +106,7 @@ function responseOptions(spec: TriggerNodeSpec): INodeProperties[] {
 				{ name: '204 No Content', value: 204 },
 			],
 			default: 200,
-			description: `Status sent for accepted, unselected and duplicate events; choose one ${spec.senderName} counts as success`,
+			description: `Status sent for accepted, unselected and duplicate events; choose one ${spec.source.senderName} counts as success`,
 		},
 	];
 	const { source } = spec;
@@ -123,7 +124,7 @@ function responseOptions(spec: TriggerNodeSpec): INodeProperties[] {
 }
 
 /** The Options collection (named `triggerOptions`: `options` is taken by the raw-body switch). */
-function optionsCollection(spec: TriggerNodeSpec): INodeProperties {
+function triggerOptions(spec: TriggerNodeSpec): INodeProperties {
 	const options: INodeProperties[] = [
 		{
 			displayName: 'Duplicate Key Fields',
@@ -189,19 +190,12 @@ function optionsCollection(spec: TriggerNodeSpec): INodeProperties {
 			name: 'letManualResendsThrough',
 			type: 'boolean',
 			default: false,
-			description: `Whether to start the workflow again for a copy that arrives more than ${retrySpan / 60} minutes after the delivery it repeats, as a re-send from ${spec.senderName}'s message log does. ${spec.senderName} marks neither such a re-send nor its own automatic retries, so only the time tells them apart: copies within ${retrySpan / 60} minutes are still dropped as duplicates.`,
+			description: `Whether to start the workflow again for a copy that arrives more than ${retrySpan / 60} minutes after the delivery it repeats, as a re-send from ${spec.source.senderName}'s message log does. ${spec.source.senderName} marks neither such a re-send nor its own automatic retries, so only the time tells them apart: copies within ${retrySpan / 60} minutes are still dropped as duplicates.`,
 		});
 	}
 	if (spec.nameFilter) options.push(spec.nameFilter.fieldOption);
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
-	return {
-		displayName: 'Options',
-		name: 'triggerOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options,
-	};
+	return optionsCollection('triggerOptions', options);
 }
 
 /** A multi-select of catalog values (Jiandaoyun's Flow Actions), shown while Events may include the filtered type. */
@@ -244,7 +238,7 @@ export function triggerProperties(spec: TriggerNodeSpec): INodeProperties[] {
 			// n8n 2.41.1's buttons: "Execute step" in this panel, "Execute workflow" on the canvas; while
 			// they wait, the editor listens on the Test URL (n8n-editor-ui: ndv.execute.testNode,
 			// nodeView.runButtonText.executeWorkflow).
-			displayName: `Paste the Production URL into ${spec.senderName}'s push settings. To try the workflow before ${spec.senderName} is connected, click "Execute step" (or "Execute workflow" on the canvas) and, while it waits, open the Test URL in a browser: the trigger emits a realistic sample event.`,
+			displayName: `Paste the Production URL into ${spec.source.senderName}'s push settings. To try the workflow before ${spec.source.senderName} is connected, click "Execute step" (or "Execute workflow" on the canvas) and, while it waits, open the Test URL in a browser: the trigger emits a realistic sample event.`,
 			name: 'setupNotice',
 			type: 'notice',
 			default: '',
@@ -281,6 +275,6 @@ export function triggerProperties(spec: TriggerNodeSpec): INodeProperties[] {
 			description: source.recipientSplit.description,
 		});
 	}
-	properties.push(rawBodyParameter, optionsCollection(spec));
+	properties.push(rawBodyParameter, triggerOptions(spec));
 	return properties;
 }

@@ -141,7 +141,7 @@ function answerGet(context: IWebhookFunctions, spec: TriggerNodeSpec, settings: 
 	if (context.getMode() !== 'manual') {
 		writeResponse(response, {
 			status: 200,
-			body: `This URL receives ${spec.senderName} events by POST.`,
+			body: `This URL receives ${spec.source.senderName} events by POST.`,
 			contentType: 'text/plain; charset=utf-8',
 		});
 		return { noWebhookResponse: true };

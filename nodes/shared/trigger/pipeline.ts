@@ -5,14 +5,7 @@ import { textAtPath } from './jsonPath';
 import { splitRecipients } from './recipientSplit';
 import { parseJsonBody, type ParsedBody } from './requestBody';
 import { failureResponse, successResponse } from './responses';
-import type {
-	EventSource,
-	EventStamp,
-	JsonObject,
-	TriggerDecision,
-	TriggerRequest,
-	TriggerSettings,
-} from './types';
+import type { EventSource, EventStamp, JsonObject, TriggerDecision, TriggerRequest, TriggerSettings } from './types';
 
 /**
  * The shared trigger core: one received request in, one decision out. Order matters:

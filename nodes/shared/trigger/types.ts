@@ -52,6 +52,8 @@ export type ValidationResult = { ok: true; payload: JsonObject } | { ok: false; 
 export interface EventSource {
 	/** `json.event.source`: `hesi`, `jiandaoyun`, `ofs` or `e10`. */
 	readonly source: string;
+	/** The sender as users know it, for descriptions and hints: `Hesi`, `Jiandaoyun`, `the OA system`. */
+	readonly senderName: string;
 	/** The events the node's picker offers. */
 	readonly catalog: readonly EventDefinition[];
 	/** The answer the sender counts as success, unless the node configures another. */

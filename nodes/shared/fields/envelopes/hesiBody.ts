@@ -1,11 +1,5 @@
 import { FieldLayoutError } from '../fieldLayoutError';
-import {
-	actionNameFor,
-	normaliseAction,
-	normaliseActionName,
-	normaliseInternalMessageNameType,
-	normaliseUserInfo,
-} from '../notification';
+import { actionNameFor, normaliseAction, normaliseActionName, normaliseInternalMessageNameType, normaliseUserInfo } from '../notification';
 import { type EnvelopeResult, ProblemList, envelopeErrors, isGiven } from './envelopeResult';
 
 /**

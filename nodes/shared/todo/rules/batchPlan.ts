@@ -34,17 +34,7 @@
 import type { StateStore } from '../../store/types';
 import type { IgnoredReason, TodoEvent, TodoRecord } from '../types';
 import { intercept, noInterception, type InterceptionSettings } from './interception';
-import {
-	claimTodos,
-	isDoneOperation,
-	isStale,
-	isTodoOperation,
-	personKey,
-	readTodoRecords,
-	withTodosOnRecord,
-	type RecordBook,
-	type TodoClaim,
-} from './todoRecords';
+import { claimTodos, isDoneOperation, isStale, isTodoOperation, personKey, readTodoRecords, withTodosOnRecord, type RecordBook, type TodoClaim } from './todoRecords';
 
 export interface RuleSettings {
 	interception: InterceptionSettings;

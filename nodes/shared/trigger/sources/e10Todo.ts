@@ -61,6 +61,7 @@ function answerBody(answer: SourceAnswer): JsonObject {
 
 export const e10TodoSource: EventSource = {
 	source: 'e10',
+	senderName: 'the OA system',
 	catalog: e10TodoEvents,
 	defaultResponse: { status: 200, body: '' },
 	configurableBody: false,

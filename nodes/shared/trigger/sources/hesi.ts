@@ -1,21 +1,6 @@
 import { z } from 'zod';
 
-import {
-	approvalEvents,
-	businessObjectEvents,
-	ebotEvents,
-	eventDisplayName,
-	hesiApprovalSample,
-	hesiBusinessObjectSample,
-	hesiEbotSample,
-	hesiInternalMessageSample,
-	hesiLoanSample,
-	hesiMessageCenterSample,
-	internalMessageEvents,
-	loanEvents,
-	messageCenterEvents,
-	type EventDefinition,
-} from '../../events';
+import { approvalEvents, businessObjectEvents, ebotEvents, eventDisplayName, hesiApprovalSample, hesiBusinessObjectSample, hesiEbotSample, hesiInternalMessageSample, hesiLoanSample, hesiMessageCenterSample, internalMessageEvents, loanEvents, messageCenterEvents, type EventDefinition } from '../../events';
 import { describeSchemaProblem } from '../schemaProblem';
 import type { EventSource, JsonObject, ValidationResult, VendorCheck } from '../types';
 
@@ -102,6 +87,7 @@ export const hesiSignKeyCheck: VendorCheck = {
 
 const hesiBase = {
 	source: 'hesi',
+	senderName: 'Hesi',
 	defaultResponse: { status: 200, body: '{"code":"1"}' },
 	configurableBody: true,
 	// Seed 000: flowId (单据ID) names the document every Hesi message is about.

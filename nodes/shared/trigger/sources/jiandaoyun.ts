@@ -1,14 +1,6 @@
 import { z } from 'zod';
 
-import {
-	eventDisplayName,
-	findJiandaoyunFlowAction,
-	jiandaoyunFlowActions,
-	findJiandaoyunMessageEvent,
-	findJiandaoyunOp,
-	jiandaoyunOps,
-	jiandaoyunSample,
-} from '../../events';
+import { eventDisplayName, findJiandaoyunFlowAction, jiandaoyunFlowActions, findJiandaoyunMessageEvent, findJiandaoyunOp, jiandaoyunOps, jiandaoyunSample } from '../../events';
 import { describeSchemaProblem } from '../schemaProblem';
 import type { EventSource, JsonObject, VendorCheck } from '../types';
 
@@ -62,6 +54,7 @@ export const jiandaoyunSignatureCheck: VendorCheck = {
 
 export const jiandaoyunSource: EventSource = {
 	source: 'jiandaoyun',
+	senderName: 'Jiandaoyun',
 	catalog: jiandaoyunOps,
 	defaultResponse: { status: 200, body: 'success' },
 	configurableBody: true,

@@ -104,6 +104,7 @@ function answerBody(answer: SourceAnswer): JsonObject {
 
 export const ofsTodoSource: EventSource = {
 	source: 'ofs',
+	senderName: 'the OA system',
 	catalog: ofsTodoEvents,
 	defaultResponse: { status: 200, body: '' },
 	configurableBody: false,

@@ -18,7 +18,7 @@ const all = Object.entries(sources).filter(([name]) => name.endsWith('Source')) 
 
 describe('trigger node description', () => {
 	it.each(all)('%s: the Options defaults are the engine defaults (n8n lint wants them as literals)', (_name, source) => {
-		const properties = triggerProperties({ source, senderName: 'X', pathPlaceholder: 'x' });
+		const properties = triggerProperties({ source, pathPlaceholder: 'x' });
 		expect(option(properties, 'responseCode')?.default).toBe(source.defaultResponse.status);
 		expect(option(properties, 'responseBody')?.default).toBe(source.configurableBody ? source.defaultResponse.body : undefined);
 		expect(option(properties, 'duplicateWindowHours')?.default).toBe(defaultDuplicateWindowSeconds / 3600);
@@ -27,22 +27,22 @@ describe('trigger node description', () => {
 	});
 
 	it('sorts the Options by display name', () => {
-		const properties = triggerProperties({ source: sources.hesiApprovalSource, senderName: 'Hesi', pathPlaceholder: 'x' });
+		const properties = triggerProperties({ source: sources.hesiApprovalSource, pathPlaceholder: 'x' });
 		const names = (properties.find((property) => property.name === 'triggerOptions')?.options ?? []).map((entry) => ('displayName' in entry ? entry.displayName : ''));
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 	});
 
 	it('declares POST and the sample GET on one path, plus the endpoints the source names (OFS)', () => {
-		expect(triggerWebhooks({ source: sources.hesiEbotSource, senderName: 'Hesi', pathPlaceholder: 'x' }).map((webhook) => `${webhook.httpMethod} ${webhook.name}`)).toEqual([
+		expect(triggerWebhooks({ source: sources.hesiEbotSource, pathPlaceholder: 'x' }).map((webhook) => `${webhook.httpMethod} ${webhook.name}`)).toEqual([
 			'POST default',
 			'GET setup',
 		]);
-		expect(triggerWebhooks({ source: sources.ofsTodoSource, senderName: 'OA', pathPlaceholder: 'x' })).toHaveLength(7);
+		expect(triggerWebhooks({ source: sources.ofsTodoSource, pathPlaceholder: 'x' })).toHaveLength(7);
 	});
 
 	it('resolves path and response code without the expression engine, as their templates would', () => {
 		type Resolvers = Record<string, { template: string; resolve: (parameters: Record<string, unknown>) => unknown }>;
-		const [post] = triggerWebhooks({ source: sources.jiandaoyunSource, senderName: 'Jiandaoyun', pathPlaceholder: 'x' });
+		const [post] = triggerWebhooks({ source: sources.jiandaoyunSource, pathPlaceholder: 'x' });
 		const resolvers = (post as unknown as Record<symbol, Resolvers>)[Symbol.for('n8n.webhookDescriptionResolvers')];
 		expect(resolvers.path.template).toBe(post.path);
 		expect(resolvers.path.resolve({ path: 'jdy-in' })).toBe('jdy-in');
@@ -53,12 +53,12 @@ describe('trigger node description', () => {
 	});
 
 	it.each(all)('%s: offers Let Manual Re-Sends Through only for Hesi, whose re-sends nothing else tells apart', (_name, source) => {
-		const properties = triggerProperties({ source, senderName: 'X', pathPlaceholder: 'x' });
+		const properties = triggerProperties({ source, pathPlaceholder: 'x' });
 		expect(option(properties, 'letManualResendsThrough')?.default).toBe(source.source === 'hesi' ? false : undefined);
 	});
 
 	it.each(all)('%s: offers the sender\'s own check, and says while None is chosen what that means and what to choose instead', (_name, source) => {
-		const properties = triggerProperties({ source, senderName: 'X', pathPlaceholder: 'x' });
+		const properties = triggerProperties({ source, pathPlaceholder: 'x' });
 		const checks = properties.filter((property) => property.name === 'signatureCheck');
 		for (const check of checks) {
 			expect(check.options?.map((entry) => ('value' in entry ? entry.value : undefined))).toEqual(['none', 'credential', ...(source.vendorCheck ? [source.vendorCheck.value] : [])]);

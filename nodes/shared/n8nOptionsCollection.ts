@@ -1,0 +1,19 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+/**
+ * n8n's Options collection ("Add option"), as its HTTP Request and Webhook nodes have it: settings
+ * most workflows leave at their defaults. Every node here builds its collections with this, so they
+ * look and read alike; n8n lists a collection's options alphabetically, which
+ * test/unit/nodes/nodeDescriptions.test.ts checks for every node.
+ */
+export function optionsCollection(name: string, options: INodeProperties[], displayOptions?: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Options',
+		name,
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		...(displayOptions ? { displayOptions } : {}),
+		options,
+	};
+}

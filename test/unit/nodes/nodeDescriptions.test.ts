@@ -1,0 +1,59 @@
+/**
+ * What n8n's lint checks in a literal node description, checked on the descriptions as n8n loads
+ * them: trigger node classes and Options collections are built by shared functions
+ * (shared/trigger/n8nTriggerNode.ts, shared/n8nOptionsCollection.ts), where the lint cannot see.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+
+import packageJson from '../../../package.json';
+
+const root = join(__dirname, '../../..');
+
+/** Every node the package declares, loaded from its TypeScript source as n8n loads the build. */
+const nodes = packageJson.n8n.nodes.map((built) => {
+	const className = built.split('/').at(-1)!.replace('.node.js', '');
+	const source = join(root, built.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const NodeClass = (require(source) as Record<string, new () => INodeType>)[className];
+	return { className, folder: join(source, '..'), node: new NodeClass() };
+});
+
+/** The Options collections (shared/n8nOptionsCollection.ts), at any depth. */
+function optionsCollections(properties: INodeProperties[]): INodeProperties[] {
+	return properties.flatMap((property) => {
+		const inner = (property.options ?? []).filter((option): option is INodeProperties => 'displayName' in option && 'type' in option);
+		return [...(property.type === 'collection' && property.displayName === 'Options' ? [property] : []), ...optionsCollections(inner)];
+	});
+}
+
+describe('node descriptions', () => {
+	it('declares all 14 nodes of the package, and their Options collections are found', () => {
+		expect(nodes).toHaveLength(14);
+		const large = nodes.flatMap(({ node }) => optionsCollections(node.description.properties)).filter((collection) => collection.options!.length >= 5);
+		expect(large.length).toBeGreaterThanOrEqual(9);
+	});
+
+	it.each(nodes.map((entry) => [entry.className, entry]))('%s: its name is its class name with a lower-case first letter', (className, { node }) => {
+		expect(node.description.name).toBe(className.charAt(0).toLowerCase() + className.slice(1));
+	});
+
+	it.each(nodes.map((entry) => [entry.className, entry]))('%s: its icons are files beside the node', (_className, { node, folder }) => {
+		const icon = node.description.icon as { light: string; dark: string };
+		for (const file of [icon.light, icon.dark]) {
+			expect(file).toMatch(/^file:/);
+			expect(existsSync(join(folder, file.slice('file:'.length)))).toBe(true);
+		}
+	});
+
+	// n8n's rule node-param-collection-type-unsorted-items: five options or more are alphabetical.
+	it.each(nodes.map((entry) => [entry.className, entry]))('%s: every Options collection of five or more lists them alphabetically', (_className, { node }) => {
+		const found = optionsCollections(node.description.properties).filter((collection) => collection.options!.length >= 5);
+		for (const collection of found) {
+			const names = (collection.options as INodeProperties[]).map((option) => option.displayName);
+			expect({ collection: collection.name, names }).toEqual({ collection: collection.name, names: [...names].sort((a, b) => a.localeCompare(b)) });
+		}
+	});
+});

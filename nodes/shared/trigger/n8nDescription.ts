@@ -1,8 +1,9 @@
 /**
  * n8n adapter, part 1: the description every trigger node shares (webhooks, credential, and the
- * whole node description from one spec; the parameters are in n8nProperties.ts). These files and
- * n8nWebhook.ts are the only trigger files that know n8n; the core (pipeline.ts and its modules)
- * stays plain TypeScript, and what differs between senders is data in their source (sources/*.ts).
+ * whole node description from one spec; the parameters are in n8nProperties.ts, the node class in
+ * n8nTriggerNode.ts). The n8n*.ts files are the only trigger files that know n8n; the core
+ * (pipeline.ts and its modules) stays plain TypeScript, and what differs between senders is data in
+ * their source (sources/*.ts).
  */
 import { NodeConnectionTypes, type INodeCredentialDescription, type INodeProperties, type INodeTypeDescription, type IWebhookDescription } from 'n8n-workflow';
 
@@ -33,7 +34,7 @@ export function signatureCheckLabel(check: SignatureCheck, source: EventSource):
 	return source.vendorCheck?.value === check ? source.vendorCheck.label : check;
 }
 
-/** What distinguishes one trigger node from another; the node file declares one. */
+/** What distinguishes one trigger node from another; the node file declares one (n8nTriggerNode.ts). */
 export interface TriggerNodeSpec {
 	source: EventSource;
 	/** Placeholder of the Path parameter, e.g. `hesi-approval`. */

@@ -1,8 +1,9 @@
 /**
- * n8n adapter, part 3: the node class of every trigger. The eight trigger nodes differ only in what
- * they declare (the sender's EventSource, the node's words, a name filter for two of them), so each
- * node file is one declaration: `export class HesiLoanEventTrigger extends triggerNodeType({ … }) {}`.
- * n8n loads that subclass from its file as it loads any node class.
+ * n8n adapter, part 3: the node class of every trigger (part 1, the description: n8nDescription.ts;
+ * part 2, webhook(): n8nWebhook.ts). The eight trigger nodes differ only in what they declare (the
+ * sender's EventSource, the node's words, a name filter for two of them), so each node file is one
+ * declaration: `export class HesiLoanEventTrigger extends triggerNodeType({ … }) {}`. n8n loads that
+ * subclass from its file as it loads any node class.
  */
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 

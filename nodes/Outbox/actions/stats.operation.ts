@@ -38,6 +38,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			byTarget: stats.byTarget as unknown as IDataObject[],
 			queued: stats.queued,
 			due: stats.due,
+			// Push log rows the store holds but could not file (embedded store, a damaged file): see docs/outbox.md.
+			unfiledLog: stats.unfiledLog,
 			breakers: breakers.map(({ key, value }) => storedCircuitView(key, value)) as IDataObject[],
 			openFuses: fuses.map((fuse) => ({ id: fuse.id, target: fuse.target, openedAt: isoOrNull(fuse.openedAt), cause: fuse.cause })),
 			store: outbox.where,

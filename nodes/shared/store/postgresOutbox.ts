@@ -127,7 +127,7 @@ export async function stats(db: PostgresConnection, now: number): Promise<Messag
 		FROM ${db.tables.messages} GROUP BY target, status ORDER BY target NULLS FIRST, status`,
 		[now],
 	);
-	const stats: MessageStats = { byStatus: {}, byTarget: [], queued: 0, due: 0 };
+	const stats: MessageStats = { byStatus: {}, byTarget: [], queued: 0, due: 0, unfiledLog: { batches: 0, rows: 0, lastError: null } };
 	for (const row of rows) {
 		stats.byStatus[row.status] = (stats.byStatus[row.status] ?? 0) + row.count;
 		stats.byTarget.push({ target: row.target, status: row.status, count: row.count });

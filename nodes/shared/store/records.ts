@@ -122,6 +122,12 @@ export interface MessageStats {
 	/** Messages waiting in the outbox, and how many of them are claimable at `now` (due and not under a live lease). */
 	queued: number;
 	due: number;
+	/**
+	 * Push log batches the store took but could not file into the log (embedded store: a staged batch
+	 * SQLite refused, kept with its error in `staged_messages`; only a damaged file or a bug leaves one).
+	 * Always zero on PostgreSQL, which files a batch in the call that writes it or fails the call.
+	 */
+	unfiledLog: { batches: number; rows: number; lastError: string | null };
 }
 
 /** A value read for compare-and-set: `version` grows by one on every write. */

@@ -152,6 +152,19 @@ export function stats(db: SqliteConnection, now: number): MessageStats {
 				 FROM messages WHERE next_due_at IS NOT NULL`,
 			)
 			.get(now, now) as Row;
-		return { byStatus, byTarget, queued: Number(outbox.queued), due: Number(outbox.due) };
+		const unfiled = db
+			.statement(
+				`SELECT COUNT(*) AS batches, COALESCE(SUM(row_count), 0) AS rows,
+				 (SELECT error FROM staged_messages WHERE error IS NOT NULL ORDER BY id DESC LIMIT 1) AS last_error
+				 FROM staged_messages WHERE error IS NOT NULL`,
+			)
+			.get() as Row;
+		return {
+			byStatus,
+			byTarget,
+			queued: Number(outbox.queued),
+			due: Number(outbox.due),
+			unfiledLog: { batches: Number(unfiled.batches), rows: Number(unfiled.rows), lastError: textOrNull(unfiled.last_error) },
+		};
 	});
 }

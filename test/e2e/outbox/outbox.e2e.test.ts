@@ -74,6 +74,7 @@ describe('Outbox in a real n8n', () => {
 		expect(stats.byStatus.succeeded).toBeGreaterThanOrEqual(3);
 		expect(stats.byTarget).toEqual(expect.arrayContaining([expect.objectContaining({ target: expect.stringMatching(/\/outbox\/todo$/), status: 'succeeded', count: 3 })]));
 		expect(stats.queued).toBe(0);
+		expect(stats.unfiledLog).toEqual({ batches: 0, rows: 0, lastError: null });
 		expect(stats.store).toMatch(/^the embedded file .*outbound-messages\/state\.db$/);
 	});
 });

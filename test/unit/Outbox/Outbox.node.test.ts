@@ -443,6 +443,7 @@ describe('Stats', () => {
 			byStatus: { succeeded: 1, failed: 2 },
 			queued: 2,
 			due: 1,
+			unfiledLog: { batches: 0, rows: 0, lastError: null },
 			breakers: [{ target: 'https://oa.example.com', state: 'open', openedAt, consecutiveFailures: 2, probeAt: new Date(clock.now() + 30_000).toISOString() }],
 			openFuses: [{ target: 'https://oa.example.com', openedAt, cause: expect.stringContaining('2 attempts in a row failed') }],
 		});

@@ -641,6 +641,7 @@ export function describeStateStoreContract(label: string, factory: StoreFactory)
 				// h3 (due 400) was claimed and is leased: queued, not due; h1 (due 500) is due; h2 is not yet.
 				expect(stats.queued).toBe(3);
 				expect(stats.due).toBe(1);
+				expect(stats.unfiledLog).toEqual({ batches: 0, rows: 0, lastError: null });
 				expect((await store.stats(2000)).due).toBe(3);
 			});
 		});

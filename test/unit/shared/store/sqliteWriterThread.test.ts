@@ -195,7 +195,10 @@ describe('embedded store: push log batches staged on the writer thread (logMessa
 		expect(await store.getMessage('bad')).toBeUndefined();
 		expect(countsIn(file)).toEqual({ staged: 0, refused: 2, messages: 200 });
 		// Kept for inspection, and not in the way of later reads.
-		expect((await store.stats(0)).byStatus).toEqual({ succeeded: 200 });
+		const stats = await store.stats(0);
+		expect(stats.byStatus).toEqual({ succeeded: 200 });
+		// …and reported by Stats, so an administrator sees that rows were not filed and why.
+		expect(stats.unfiledLog).toEqual({ batches: 2, rows: 2, lastError: expect.stringMatching(/JSON/) });
 	});
 });
 

@@ -60,6 +60,9 @@ export const stagingSql = {
 
 export type MessageRow = Array<string | number | null>;
 
+/** A push log batch as staged: the UTF-8 bytes of its rows' JSON, and how many rows it holds. */
+export type StagedBatch = [bytes: Uint8Array<ArrayBuffer>, rows: number];
+
 export type WriteCounts = { inserted: number; updated: number };
 
 /** The parameters of `upsertMessageSql` for one write: plain strings and numbers, ready for a statement or a thread. */
@@ -98,12 +101,12 @@ export function messageWriteRow(write: MessageWrite, now: number): MessageRow {
 
 /**
  * From the writer thread's own file (sqliteWriterThread.js), one copy for both threads:
- * `runMessageRows` runs encoded rows inside the caller's transaction; `stagedTexts` makes the JSON
+ * `runMessageRows` runs encoded rows inside the caller's transaction; `stagedBatches` makes the JSON
  * texts a `logMessages` batch is staged as.
  */
 const threadModule = require('./sqliteWriterThread.js') as {
 	runMessageRows: (present: StatementSync, upsert: StatementSync, rows: readonly MessageRow[]) => WriteCounts;
-	stagedTexts: (rows: readonly MessageRow[]) => Array<[text: string, rows: number]>;
+	stagedBatches: (rows: readonly MessageRow[]) => StagedBatch[];
 };
 
-export const { runMessageRows, stagedTexts } = threadModule;
+export const { runMessageRows, stagedBatches } = threadModule;

@@ -1,6 +1,6 @@
 import * as keys from './sqliteKeys';
 import { openSqliteConnection, type EmbeddedConfig, type Row, type SqliteConnection } from './sqliteConnection';
-import { messageWriteRow, presentMessagesSql, runMessageRows, stagedTexts, stagingSql, upsertMessageSql } from './sqliteMessageWrites';
+import { messageWriteRow, presentMessagesSql, runMessageRows, stagedBatches, stagingSql, upsertMessageSql } from './sqliteMessageWrites';
 import * as outbox from './sqliteOutbox';
 import * as tasks from './sqliteTasks';
 import { type FoldTiming, WriterThread } from './sqliteWriter';
@@ -107,7 +107,7 @@ class MessageWrites {
 		if (writes.length >= this.fromRows || this.writer?.busy) {
 			// The JSON is made here and crosses to the thread as a string: measured, cheaper in all than the
 			// thread encoding it, as the thread's core is the one n8n's helpers and a local target share.
-			await this.writerThread().stage(stagedTexts(rows));
+			await this.writerThread().stage(stagedBatches(rows));
 			return;
 		}
 		// A small batch is written at once: on the thread behind what is staged, else here.

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import { presentMessagesSql, stagingSql, upsertMessageSql, type MessageRow, type WriteCounts } from './sqliteMessageWrites';
+import { presentMessagesSql, stagingSql, upsertMessageSql, type MessageRow, type StagedBatch, type WriteCounts } from './sqliteMessageWrites';
 import { StateStoreError } from './types';
 
 interface WriterReply {
@@ -70,9 +70,15 @@ export class WriterThread {
 		return this.send((id) => ({ id, rows }));
 	}
 
-	/** Stores staged texts (`stagedTexts`), to be folded into the messages table later (sqliteWriterThread.js). */
-	stage(texts: ReadonlyArray<[text: string, rows: number]>): Promise<WriteCounts> {
-		return this.send((id) => ({ id, stage: texts }));
+	/**
+	 * Stores staged batches (`stagedBatches`), to be folded into the messages table later
+	 * (sqliteWriterThread.js). Their bytes move to the thread: the caller must not use them after.
+	 */
+	stage(batches: readonly StagedBatch[]): Promise<WriteCounts> {
+		return this.send(
+			(id) => ({ id, stage: batches }),
+			batches.map(([bytes]) => bytes.buffer),
+		);
 	}
 
 	/** Folds what is staged (by any connection) into the messages table. */
@@ -80,7 +86,7 @@ export class WriterThread {
 		return this.send((id) => ({ id, fold: true }));
 	}
 
-	private send(request: (id: number) => object): Promise<WriteCounts> {
+	private send(request: (id: number) => object, transfer: ArrayBuffer[] = []): Promise<WriteCounts> {
 		if (this.failure) return Promise.reject(this.failure);
 		const id = this.nextId++;
 		const written = new Promise<WriteCounts>((resolve, reject) => {
@@ -88,7 +94,7 @@ export class WriterThread {
 			// Keeps the process alive while an answer is due, not while the thread idles.
 			if (this.waiting.size === 1) this.worker.ref();
 			// Rows alone for a write (the thread reads the ids from them, each id cloned once), texts for a stage.
-			this.worker.postMessage(request(id));
+			this.worker.postMessage(request(id), transfer);
 		});
 		this.inFlight.add(written);
 		const settled = () => this.inFlight.delete(written);

@@ -181,6 +181,37 @@ describe('embedded store: push log batches staged on the writer thread (logMessa
 		expect(await store.getMessage('child-1999')).toMatchObject({ status: 'failed', reason: 'timeout', attempts: 1, createdAt: 1000 });
 	});
 
+	it('stages a batch as the UTF-8 bytes of its JSON, and files text in every script and text staged by earlier builds', async () => {
+		const file = freshPath();
+		const store = open(file, { foldIdleMs: 60_000 });
+		await store.logMessages(rows(100, 0, { status: 'failed' as MessageStatus, receiver: '张三', payload: { title: '差旅报销 — 🚄' } }), 100);
+		const db = new DatabaseSync(file);
+		const [staged] = db.prepare('SELECT rows FROM staged_messages').all() as Array<{ rows: unknown }>;
+		expect(staged.rows).toBeInstanceOf(Uint8Array);
+		expect(JSON.parse(Buffer.from(staged.rows as Uint8Array).toString('utf8'))).toHaveLength(100);
+		// Earlier builds of schema version 2 staged the JSON as text: still filed.
+		const textRow = [['m-text', 'held', null, null, null, null, '李四', null, 1, null, 100, null, null, null, 16]];
+		db.prepare('INSERT INTO staged_messages (rows, row_count) VALUES (?, 1)').run(JSON.stringify(textRow));
+		db.close();
+		expect(await store.getMessage('m00099')).toMatchObject({ receiver: '张三', payload: { title: '差旅报销 — 🚄' } });
+		expect(await store.getMessage('m-text')).toMatchObject({ status: 'held', receiver: '李四' });
+		expect(countsIn(file)).toEqual({ staged: 0, refused: 0, messages: 101 });
+	});
+
+	it('refuses a staged batch whose bytes are not UTF-8, rather than file altered text', async () => {
+		const file = freshPath();
+		const store = open(file, { foldIdleMs: 60_000 });
+		const db = new DatabaseSync(file);
+		const json = Buffer.from(JSON.stringify([['m-bad', 'failed', null, null, null, null, 'Zhang', null, 1, null, 100, null, null, null, 16]]));
+		// 'Zhang' with its 'h' made into a lone continuation byte.
+		json[json.indexOf('Zhang') + 1] = 0x80;
+		db.prepare('INSERT INTO staged_messages (rows, row_count) VALUES (?, 1)').run(json);
+		db.close();
+		expect(await store.getMessage('m-bad')).toBeUndefined();
+		expect(countsIn(file)).toEqual({ staged: 0, refused: 1, messages: 0 });
+		expect((await store.stats(0)).unfiledLog).toEqual({ batches: 1, rows: 1, lastError: expect.stringMatching(/encoded|UTF-8|utf-8/i) });
+	});
+
 	it('keeps a staged batch SQLite refuses, with its error, and folds and reads the rest', async () => {
 		const file = freshPath();
 		const store = open(file, { foldIdleMs: 60_000 });

@@ -104,6 +104,13 @@ const migrations: readonly string[] = [
 		error TEXT
 	);
 	`,
+	// 3: a staged batch's `rows` holds the UTF-8 bytes of its JSON (a blob) rather than text; the table is
+	// unchanged (SQLite keeps a blob in a TEXT column as it is, and a fold still reads text staged at
+	// version 2). The version makes a build that reads only text refuse the file instead of refusing
+	// every batch staged as bytes.
+	`
+	SELECT 1;
+	`,
 ];
 
 export const sqliteSchemaVersion = migrations.length;

@@ -93,7 +93,7 @@ export class WriterThread {
 			this.waiting.set(id, { resolve, reject });
 			// Keeps the process alive while an answer is due, not while the thread idles.
 			if (this.waiting.size === 1) this.worker.ref();
-			// Rows alone for a write (the thread reads the ids from them, each id cloned once), texts for a stage.
+			// Rows alone for a write (the thread reads the ids from them, each id cloned once); for a stage, its bytes, moved.
 			this.worker.postMessage(request(id), transfer);
 		});
 		this.inFlight.add(written);

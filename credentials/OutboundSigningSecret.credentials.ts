@@ -49,7 +49,10 @@ const generateCommand = `node -e "console.log('whsec_'+require('crypto').randomB
 // The "-Api" / "API" naming rules are for credentials of a remote API. This is a secret shared with
 // the other side of a webhook (like n8n's own Crypto node secrets): there is no API, and the name
 // `outboundSigningSecret` is what the nodes of this package refer to.
-// eslint-disable-next-line n8n-nodes-base/cred-class-name-unsuffixed
+// Sign Request lists this credential with `testedBy: 'outboundSigningSecretTest'`, but through
+// actionNodeType() (nodes/shared/n8nActionNode.ts), which credential-test-required, reading only node
+// classes with a literal description, cannot follow; test/unit/nodes/nodeDescriptions.test.ts checks it.
+// eslint-disable-next-line n8n-nodes-base/cred-class-name-unsuffixed, @n8n/community-nodes/credential-test-required
 export class OutboundSigningSecret implements ICredentialType {
 	// eslint-disable-next-line n8n-nodes-base/cred-class-field-name-unsuffixed
 	name = 'outboundSigningSecret';

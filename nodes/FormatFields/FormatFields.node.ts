@@ -1,32 +1,23 @@
-import { type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { actionNodeType } from '../shared/n8nActionNode';
 import { properties } from './actions/operation';
 import { router } from './actions/router';
 
-export class FormatFields implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Format Fields',
-		name: 'formatFields',
-		icon: { light: 'file:formatFields.svg', dark: 'file:formatFields.dark.svg' },
-		group: ['transform'],
-		// Version 2 adds the ready request by default (Add Ready Request on, no method of its own), so
-		// that with defaults Format Fields → (Sign Request →) Send Outbound Message sends exactly the
-		// formatted body. Version 1 nodes keep their defaults: n8n saves only values that differ from
-		// the default, so changing a default in place would change what saved workflows send.
-		version: [1, 2],
-		defaultVersion: 2,
-		subtitle: '={{ $parameter["mode"] === "envelope" ? "Envelope: " + $parameter["envelope"] : "Typed fields" }}',
-		description:
-			'Build an outbound message body from typed fields (text, date, money, payee, …) in the shapes Hesi (合思) documents, or a Jiandaoyun, OFS to-do or Standard Webhooks envelope, checking every value',
-		defaults: { name: 'Format Fields' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Success', 'Failure'],
-		properties,
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
-}
+export class FormatFields extends actionNodeType({
+	displayName: 'Format Fields',
+	group: ['transform'],
+	// Version 2 adds the ready request by default (Add Ready Request on, no method of its own), so
+	// that with defaults Format Fields → (Sign Request →) Send Outbound Message sends exactly the
+	// formatted body. Version 1 nodes keep their defaults: n8n saves only values that differ from
+	// the default, so changing a default in place would change what saved workflows send.
+	version: [1, 2],
+	defaultVersion: 2,
+	subtitle: '={{ $parameter["mode"] === "envelope" ? "Envelope: " + $parameter["envelope"] : "Typed fields" }}',
+	description:
+		'Build an outbound message body from typed fields (text, date, money, payee, …) in the shapes Hesi (合思) documents, or a Jiandaoyun, OFS to-do or Standard Webhooks envelope, checking every value',
+	outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+	outputNames: ['Success', 'Failure'],
+	properties,
+	execute: router,
+}) {}

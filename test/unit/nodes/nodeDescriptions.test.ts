@@ -1,12 +1,13 @@
 /**
  * What n8n's lint checks in a literal node description, checked on the descriptions as n8n loads
- * them: trigger node classes and Options collections are built by shared functions
- * (shared/trigger/n8nTriggerNode.ts, shared/n8nOptionsCollection.ts), where the lint cannot see.
+ * them: node classes and Options collections are built by shared functions
+ * (shared/trigger/n8nTriggerNode.ts, shared/n8nActionNode.ts, shared/n8nOptionsCollection.ts), where
+ * the lint cannot see.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INodeProperties, INodeType } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties, INodeType } from 'n8n-workflow';
 
 import packageJson from '../../../package.json';
 
@@ -19,6 +20,15 @@ const nodes = packageJson.n8n.nodes.map((built) => {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const NodeClass = (require(source) as Record<string, new () => INodeType>)[className];
 	return { className, folder: join(source, '..'), node: new NodeClass() };
+});
+
+/** Every credential type the package declares. */
+const credentials = packageJson.n8n.credentials.map((built) => {
+	const className = built.split('/').at(-1)!.replace('.credentials.js', '');
+	const source = join(root, built.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const CredentialClass = (require(source) as Record<string, new () => ICredentialType>)[className];
+	return new CredentialClass();
 });
 
 /** The Options collections (shared/n8nOptionsCollection.ts), at any depth. */
@@ -55,5 +65,25 @@ describe('node descriptions', () => {
 			const names = (collection.options as INodeProperties[]).map((option) => option.displayName);
 			expect({ collection: collection.name, names }).toEqual({ collection: collection.name, names: [...names].sort((a, b) => a.localeCompare(b)) });
 		}
+	});
+
+	// n8n's rule credential-test-required: a credential has a `test` request, or a node that lists it
+	// names a test of its own (`testedBy`), which n8n looks up in that node's methods.credentialTest.
+	// Landray EKP has no endpoint that checks an account without sending a to-do (its credential says so).
+	it.each(credentials.map((credential) => [credential.name, credential]))('%s: the credential can be tested in n8n', (name, credential) => {
+		const testers = nodes.flatMap(({ className, node }) =>
+			(node.description.credentials ?? [])
+				.filter((listed) => listed.name === name && listed.testedBy !== undefined)
+				.map((listed) => ({ className, testedBy: listed.testedBy as string, found: typeof node.methods?.credentialTest?.[listed.testedBy as string] === 'function' })),
+		);
+		for (const tester of testers) expect(tester).toEqual({ ...tester, found: true });
+		if (name === 'todoLandrayApi') expect({ test: credential.test, testers }).toEqual({ test: undefined, testers: [] });
+		else expect(credential.test !== undefined || testers.length > 0).toBe(true);
+	});
+
+	it('Sign Request tests the Outbound Signing Secret credential; its other users leave the test to it', () => {
+		const listing = (className: string) => nodes.find((entry) => entry.className === className)!.node.description.credentials!.find((listed) => listed.name === 'outboundSigningSecret');
+		expect(listing('SignRequest')).toEqual({ name: 'outboundSigningSecret', required: true, testedBy: 'outboundSigningSecretTest' });
+		expect(listing('SendOutboundMessage')?.testedBy).toBeUndefined();
 	});
 });

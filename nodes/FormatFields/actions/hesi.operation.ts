@@ -3,6 +3,7 @@ import { type IExecuteFunctions, type INodeProperties, updateDisplayOptions } fr
 import { approvalEvents } from '../../shared/events/hesiApproval';
 import { internalMessageEvents } from '../../shared/events/hesiInternalMessage';
 import { type FormatContext, type HesiMessageKind, buildHesiBody } from '../../shared/fields';
+import { oneOf } from '../../shared/n8nChoices';
 import { type ItemOutcome, type MemberSettings, envelopeFields, envelopeOutcome, parameter, withSettingLabels } from './envelopeMembers';
 import { eventOptions } from './eventOptions';
 
@@ -14,25 +15,12 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { mod
 	{
 		displayName: 'Message Kind',
 		name: 'hesiKind',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Approval Notification (审批事件)',
-				value: 'notification',
-				description: 'Adds action, actionName and userInfo',
-			},
-			{
-				name: 'Internal Message (站内信)',
-				value: 'internalMessage',
-				description: 'Adds internalMessageNameType',
-			},
-			{
-				name: 'Other (业务对象, EBot, 借款, 消息中心)',
-				value: 'other',
-				description: 'The fields alone',
-			},
-		],
+		...oneOf(
+			['Approval Notification (审批事件)', 'notification', 'Adds action, actionName and userInfo'],
+			['Internal Message (站内信)', 'internalMessage', 'Adds internalMessageNameType'],
+			['Other (业务对象, EBot, 借款, 消息中心)', 'other', 'The fields alone'],
+		),
 		default: 'notification',
 		description:
 			'Which kind of Hesi outbound message this body is (seed 000): it decides the members added to the fields. Choose Other for business objects, EBot, loans and the message center.',

@@ -2,6 +2,7 @@ import { type IExecuteFunctions, type INodeProperties, updateDisplayOptions } fr
 
 import { ofsTodoEvents } from '../../shared/events/ofsTodo';
 import { type FormatContext, buildOfsTodoBody } from '../../shared/fields';
+import { oneOf } from '../../shared/n8nChoices';
 import { type ItemOutcome, type MemberSettings, parameter, withSettingLabels } from './envelopeMembers';
 import { eventOptions } from './eventOptions';
 
@@ -49,11 +50,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { mod
 	{
 		displayName: 'View Type',
 		name: 'viewtype',
-		type: 'options',
-		options: [
-			{ name: 'Unread (0)', value: '0' },
-			{ name: 'Read (1)', value: '1' },
-		],
+		...oneOf(['Unread (0)', '0'], ['Read (1)', '1']),
 		default: '0',
 		description: 'Whether the receiver has seen the to-do (viewtype)',
 		displayOptions: { show: { ofsEvent: fullBody } },

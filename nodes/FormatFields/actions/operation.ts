@@ -1,5 +1,6 @@
 import { type INodeProperties, updateDisplayOptions } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/n8nChoices';
 import * as fields from './fields.operation';
 import { fieldsProperty } from './fieldsList';
 import * as hesi from './hesi.operation';
@@ -17,20 +18,11 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Mode',
 		name: 'mode',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Fields',
-				value: 'fields',
-				description: 'Build a body from typed fields (text, date, money, payee, …)',
-			},
-			{
-				name: 'Envelope',
-				value: 'envelope',
-				description: 'Build a complete message: Hesi body, Jiandaoyun push, OFS to-do or Standard Webhooks event',
-			},
-		],
+		...oneOf(
+			['Fields', 'fields', 'Build a body from typed fields (text, date, money, payee, …)'],
+			['Envelope', 'envelope', 'Build a complete message: Hesi body, Jiandaoyun push, OFS to-do or Standard Webhooks event'],
+		),
 		default: 'fields',
 		description:
 			'How to build the body: from a list of typed fields you choose, or as a complete message in a shape a receiver documents (the fields, where it has some, go inside it)',
@@ -38,30 +30,13 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Envelope',
 		name: 'envelope',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Hesi Outbound Body (合思出站消息)',
-				value: 'hesi',
-				description: 'The fields, plus action / actionName / userInfo for notifications or internalMessageNameType for internal messages',
-			},
-			{
-				name: 'Jiandaoyun Push (简道云消息推送)',
-				value: 'jiandaoyun',
-				description: '{op, data, send_time} with the recipients, texts and link of a message, or the record of a data push',
-			},
-			{
-				name: 'OFS Unified To-Do (泛微统一待办)',
-				value: 'ofsTodo',
-				description: 'The e-cology OFS body: every member as text, dates as yyyy-MM-dd HH:mm:ss',
-			},
-			{
-				name: 'Standard Webhooks Event',
-				value: 'standardWebhooks',
-				description: '{type, timestamp, data} with the fields as data',
-			},
-		],
+		...oneOf(
+			['Hesi Outbound Body (合思出站消息)', 'hesi', 'The fields, plus action / actionName / userInfo for notifications or internalMessageNameType for internal messages'],
+			['Jiandaoyun Push (简道云消息推送)', 'jiandaoyun', '{op, data, send_time} with the recipients, texts and link of a message, or the record of a data push'],
+			['OFS Unified To-Do (泛微统一待办)', 'ofsTodo', 'The e-cology OFS body: every member as text, dates as yyyy-MM-dd HH:mm:ss'],
+			['Standard Webhooks Event', 'standardWebhooks', '{type, timestamp, data} with the fields as data'],
+		),
 		default: 'hesi',
 		description: 'The message to build. Each adds the members its receiver requires around your fields and checks them like the fields.',
 		displayOptions: { show: { mode: ['envelope'] } },

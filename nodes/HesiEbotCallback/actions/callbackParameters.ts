@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { describeSchedule } from '../../shared/delivery';
 import { defaultEbotSchedule } from '../../shared/hesi';
+import { oneOf } from '../../shared/n8nChoices';
 import { optionsCollection } from '../../shared/n8nOptionsCollection';
 
 /**
@@ -33,19 +34,14 @@ export const callbackTargetParameters: INodeProperties[] = [
 	{
 		displayName: 'Sign Key From',
 		name: 'signKeyFrom',
-		type: 'options',
 		noDataExpression: true,
 		default: 'signingCredential',
 		description: "Where the EBot outbound message's signKey (签名秘钥) comes from: Hesi checks it on every callback",
-		options: [
-			{
-				name: 'Outbound Signing Secret Credential',
-				value: 'signingCredential',
-				description: 'The Hesi signKey credential the Hesi EBot Trigger checks incoming messages with',
-			},
-			{ name: 'Item Field', value: 'itemField', description: "A field of the incoming item (Hesi's own message, when it carries the key)" },
-			{ name: 'Value', value: 'value', description: 'Typed here (kept in the workflow: prefer the credential)' },
-		],
+		...oneOf(
+			['Outbound Signing Secret Credential', 'signingCredential', 'The Hesi signKey credential the Hesi EBot Trigger checks incoming messages with'],
+			['Item Field', 'itemField', "A field of the incoming item (Hesi's own message, when it carries the key)"],
+			['Value', 'value', 'Typed here (kept in the workflow: prefer the credential)'],
+		),
 	},
 	{
 		displayName: 'Sign Key Field',
@@ -88,14 +84,13 @@ export const callbackPolicyParameters: INodeProperties[] = [
 	{
 		displayName: 'When the Callback Fails',
 		name: 'whenCallbackFails',
-		type: 'options',
 		default: 'stay',
 		description: 'What to do when the callback cannot complete after the retry schedule (seed 000: reject the document, agree, or stay at the node)',
-		options: [
-			{ name: 'Stay at the Node', value: 'stay', description: 'Send nothing more: the document waits at the EBot node; the item leaves by Failure' },
-			{ name: 'Reject the Document', value: 'refuse', description: 'Send a refuse instead; when Hesi confirms it, the item leaves by Fallback' },
-			{ name: 'Agree', value: 'accept', description: 'Send an accept instead; when Hesi confirms it, the item leaves by Fallback' },
-		],
+		...oneOf(
+			['Stay at the Node', 'stay', 'Send nothing more: the document waits at the EBot node; the item leaves by Failure'],
+			['Reject the Document', 'refuse', 'Send a refuse instead; when Hesi confirms it, the item leaves by Fallback'],
+			['Agree', 'accept', 'Send an accept instead; when Hesi confirms it, the item leaves by Fallback'],
+		),
 	},
 	{
 		displayName: 'Fallback Comment',

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runCallbacks } from './callbackRun';
+import { oneOf } from '../../shared/n8nChoices';
 
 const showForRefuse = { show: { operation: ['refuse'] } };
 
@@ -18,15 +19,14 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Resubmit Method',
 		name: 'resubmitMethod',
-		type: 'options',
 		default: '',
 		displayOptions: showForRefuse,
 		description: 'Where the document goes when it is submitted again (resubmitMethod)',
-		options: [
-			{ name: "Hesi's Default", value: '', description: 'Send no resubmitMethod' },
-			{ name: 'From the Start', value: 'FROM_START', description: 'Through the whole flow again (FROM_START)' },
-			{ name: 'To the Rejector', value: 'TO_REJECTOR', description: 'Straight back to this EBot node (TO_REJECTOR)' },
-		],
+		...oneOf(
+			["Hesi's Default", '', 'Send no resubmitMethod'],
+			['From the Start', 'FROM_START', 'Through the whole flow again (FROM_START)'],
+			['To the Rejector', 'TO_REJECTOR', 'Straight back to this EBot node (TO_REJECTOR)'],
+		),
 	},
 ];
 

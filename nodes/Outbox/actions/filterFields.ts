@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/n8nChoices';
 import { type MessageFilter } from '../../shared/store/types';
 import { listOf, messageFilterOf } from '../../shared/outbox/messageFilter';
 
@@ -50,13 +51,12 @@ export function filterCollection(displayName = 'Filters'): INodeProperties {
 			{
 				displayName: 'Queued',
 				name: 'queued',
-				type: 'options',
 				default: 'any',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{ name: 'Queued Only', value: 'queued', description: 'Waiting in the outbox for a re-push' },
-					{ name: 'Not Queued', value: 'notQueued', description: 'Delivered, ignored or failed for good' },
-				],
+				...oneOf(
+					['Any', 'any'],
+					['Queued Only', 'queued', 'Waiting in the outbox for a re-push'],
+					['Not Queued', 'notQueued', 'Delivered, ignored or failed for good'],
+				),
 			},
 			{
 				displayName: 'Receiver',
@@ -105,13 +105,12 @@ export function matchByProperties(operation: string, verb: string): INodePropert
 		{
 			displayName: 'Match By',
 			name: 'matchBy',
-			type: 'options',
 			noDataExpression: true,
 			default: 'messageIds',
-			options: [
-				{ name: 'Message IDs', value: 'messageIds', description: `${verb} the messages whose IDs the input items give` },
-				{ name: 'Filters', value: 'filters', description: `${verb} every message the filters match, whatever its status` },
-			],
+			...oneOf(
+				['Message IDs', 'messageIds', `${verb} the messages whose IDs the input items give`],
+				['Filters', 'filters', `${verb} every message the filters match, whatever its status`],
+			),
 			displayOptions: { show: { operation: [operation] } },
 		},
 		{

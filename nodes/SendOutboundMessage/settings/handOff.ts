@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { parseSchedule, svixSchedule } from '../../shared/delivery';
+import { oneOf } from '../../shared/n8nChoices';
 import type { SettingsReading } from './settingsStep';
 
 /** Long retries leave the node by the Retry output, to wait in a Wait node (handOffSchedule.ts). */
@@ -24,16 +25,11 @@ export const handOffProperties: INodeProperties[] = [
 	{
 		displayName: 'Schedule',
 		name: 'handOffSchedule',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Svix (5s, 5m, 30m, 2h, 5h, 10h, 10h)',
-				value: 'svix',
-				description: "Svix's schedule: 8 attempts over about 28 hours",
-			},
-			{ name: 'Custom', value: 'custom', description: 'The waits you list' },
-		],
+		...oneOf(
+			['Svix (5s, 5m, 30m, 2h, 5h, 10h, 10h)', 'svix', "Svix's schedule: 8 attempts over about 28 hours"],
+			['Custom', 'custom', 'The waits you list'],
+		),
 		default: 'svix',
 		displayOptions: { show: { handOffLongRetries: [true] } },
 	},

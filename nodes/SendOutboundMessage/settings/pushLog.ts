@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/n8nChoices';
 import type { ParameterReader } from '../parameterReader';
 
 /**
@@ -17,21 +18,12 @@ export const pushLogProperties: INodeProperties[] = [
 	{
 		displayName: 'Push Log',
 		name: 'pushLog',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{
-				name: 'When a State Store Credential Is Set',
-				value: 'whenCredential',
-				description: 'Log to the store of the Outbound State Store credential chosen on this node; without one, log nothing',
-			},
-			{
-				name: 'Always (Embedded File Without a Credential)',
-				value: 'always',
-				description: "Log to the credential's store, or without one to the embedded file in the n8n folder",
-			},
-			{ name: 'Never', value: 'never', description: "Only n8n's execution history keeps the delivery records" },
-		],
+		...oneOf(
+			['When a State Store Credential Is Set', 'whenCredential', 'Log to the store of the Outbound State Store credential chosen on this node; without one, log nothing'],
+			['Always (Embedded File Without a Credential)', 'always', "Log to the credential's store, or without one to the embedded file in the n8n folder"],
+			['Never', 'never', "Only n8n's execution history keeps the delivery records"],
+		),
 		default: 'whenCredential',
 		description:
 			'Whether to write one row per item (message ID, status, reason, target, event, flow ID, receiver, attempts) to the state store, where the Outbox node searches and re-pushes them',

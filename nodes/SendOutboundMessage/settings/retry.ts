@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { type Backoff, type RetryPolicy, type RetryableClass, defaultRetryOn, maxRetriesLimit, retryableClasses, seedIntervalLimitSeconds, seedRetryLimit } from '../../shared/delivery';
+import { anyOf, oneOf } from '../../shared/n8nChoices';
 import { type SettingsReading, secondsToMs } from './settingsStep';
 
 /** Retries in this run (seed 000: 重试次数 0-3, 网络间隔时长 0-10 s; here up to 10, or exponential backoff). */
@@ -16,16 +17,11 @@ export const retryProperties: INodeProperties[] = [
 	{
 		displayName: 'Wait Between Retries',
 		name: 'retryWait',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Fixed Interval', value: 'fixed', description: 'The same wait every time, as Hesi does' },
-			{
-				name: 'Exponential Backoff',
-				value: 'exponential',
-				description: 'Waits that grow by a factor up to a cap, each a random part of it (full jitter)',
-			},
-		],
+		...oneOf(
+			['Fixed Interval', 'fixed', 'The same wait every time, as Hesi does'],
+			['Exponential Backoff', 'exponential', 'Waits that grow by a factor up to a cap, each a random part of it (full jitter)'],
+		),
 		default: 'fixed',
 		displayOptions: { hide: { retries: [0] } },
 	},
@@ -68,15 +64,14 @@ export const retryProperties: INodeProperties[] = [
 	{
 		displayName: 'Retry On',
 		name: 'retryOn',
-		type: 'multiOptions',
-		options: [
-			{ name: 'Any 4xx Status', value: 'clientErrors', description: 'Other client errors; 410 Gone is never retried' },
-			{ name: 'Connection Errors', value: 'connectionErrors', description: 'Refused, reset or unresolvable targets' },
-			{ name: 'Keyword Mismatch', value: 'keywordMismatch', description: 'An accepted status whose body fails the keyword match' },
-			{ name: 'Server Errors (5xx)', value: 'serverErrors' },
-			{ name: 'Timeouts', value: 'timeouts' },
-			{ name: 'Too Many Requests (429)', value: 'tooManyRequests' },
-		],
+		...anyOf(
+			['Any 4xx Status', 'clientErrors', 'Other client errors; 410 Gone is never retried'],
+			['Connection Errors', 'connectionErrors', 'Refused, reset or unresolvable targets'],
+			['Keyword Mismatch', 'keywordMismatch', 'An accepted status whose body fails the keyword match'],
+			['Server Errors (5xx)', 'serverErrors'],
+			['Timeouts', 'timeouts'],
+			['Too Many Requests (429)', 'tooManyRequests'],
+		),
 		default: [...defaultRetryOn],
 		description: 'Which failures are worth another attempt. Others go straight to the Failure output.',
 	},

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { type BodilessResponseRule, type KeywordRuleSpec, type SuccessRule, anyTwoHundred, bodilessResponseRules, compileKeywordRule, parseStatusRanges, seedSuccessStatuses, statusRangesFromCodes } from '../../shared/delivery';
+import { oneOf } from '../../shared/n8nChoices';
 import type { SettingsReading } from './settingsStep';
 
 /** What counts as delivered: the accepted statuses and the keyword rule on the response body (seed 000: 成功状态码, 关键字匹配). */
@@ -8,13 +9,12 @@ export const successRuleProperties: INodeProperties[] = [
 	{
 		displayName: 'Success Status',
 		name: 'successStatus',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Chosen Codes', value: 'codes', description: 'HTTP 200, 201 and/or 204, as Hesi offers' },
-			{ name: 'Any 2xx', value: 'any2xx', description: 'Any status from 200 to 299' },
-			{ name: 'Custom List', value: 'custom', description: 'Codes and ranges you list, e.g. 200-299, 302' },
-		],
+		...oneOf(
+			['Chosen Codes', 'codes', 'HTTP 200, 201 and/or 204, as Hesi offers'],
+			['Any 2xx', 'any2xx', 'Any status from 200 to 299'],
+			['Custom List', 'custom', 'Codes and ranges you list, e.g. 200-299, 302'],
+		),
 		default: 'codes',
 		description: 'Which HTTP statuses mean the target accepted the message',
 	},
@@ -40,18 +40,13 @@ export const successRuleProperties: INodeProperties[] = [
 	{
 		displayName: 'Keyword Match',
 		name: 'keywordMatch',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Off', value: 'none', description: 'The status alone decides' },
-			{
-				name: 'JSON Field Equals',
-				value: 'jsonPathEquals',
-				description: 'A field of the JSON body has a value, e.g. code = 1 for {"code":"1"}',
-			},
-			{ name: 'Body Contains', value: 'contains', description: 'The body contains a text, e.g. success' },
-			{ name: 'Body Matches Regex', value: 'regex', description: 'The body matches a regular expression' },
-		],
+		...oneOf(
+			['Off', 'none', 'The status alone decides'],
+			['JSON Field Equals', 'jsonPathEquals', 'A field of the JSON body has a value, e.g. code = 1 for {"code":"1"}'],
+			['Body Contains', 'contains', 'The body contains a text, e.g. success'],
+			['Body Matches Regex', 'regex', 'The body matches a regular expression'],
+		),
 		default: 'none',
 		description: 'An extra condition on the response body, checked after the status (Hesi: HTTP 200 and {"code":"1"})',
 	},

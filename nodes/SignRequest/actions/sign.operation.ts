@@ -1,5 +1,6 @@
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/n8nChoices';
 import { optionsCollection } from '../../shared/n8nOptionsCollection';
 import { bodyMethods, httpMethodOptions } from '../../shared/requestChoices';
 import { type SchemeConfig, choiceLabel, signRequest } from '../../shared/signing';
@@ -32,14 +33,13 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Body',
 		name: 'bodySource',
-		type: 'options',
 		default: 'wholeItem',
 		displayOptions: showForSign,
-		options: [
-			{ name: 'Whole Item', value: 'wholeItem', description: "The item's JSON, serialised once" },
-			{ name: 'From a Field', value: 'field', description: 'One field of the item: text is sent as it is, anything else as JSON' },
-			{ name: 'Custom', value: 'custom', description: 'Text or an expression' },
-		],
+		...oneOf(
+			['Whole Item', 'wholeItem', "The item's JSON, serialised once"],
+			['From a Field', 'field', 'One field of the item: text is sent as it is, anything else as JSON'],
+			['Custom', 'custom', 'Text or an expression'],
+		),
 		description:
 			"What to sign and send when the item carries no request yet. An item's request (Format Fields' ready request, or one signed before) is signed as it is. The body is serialised here, once: the request's body holds the exact text that is signed, and Send Outbound Message sends it unchanged.",
 	},

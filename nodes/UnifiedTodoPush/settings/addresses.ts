@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/n8nChoices';
+
 /**
  * Seed 002's 推送地址管理: the links a to-do carries to the flow (PC, app, adaptive), built per
  * target from a prefix and parameters, because each portal signs its users in differently.
@@ -11,12 +13,11 @@ const parameterValues: INodeProperties[] = [
 	{
 		displayName: 'Value From',
 		name: 'kind',
-		type: 'options',
-		options: [
-			{ name: 'Fixed Value', value: 'fixed', description: 'The text below (固定值); an expression works here too' },
-			{ name: 'System Variable', value: 'variable', description: 'The time of the push (系统变量)' },
-			{ name: 'System Parameter', value: 'parameter', description: 'Tenant key, flow ID or the encoded original URL (系统参数)' },
-		],
+		...oneOf(
+			['Fixed Value', 'fixed', 'The text below (固定值); an expression works here too'],
+			['System Variable', 'variable', 'The time of the push (系统变量)'],
+			['System Parameter', 'parameter', 'Tenant key, flow ID or the encoded original URL (系统参数)'],
+		),
 		default: 'fixed',
 	},
 	{
@@ -29,26 +30,20 @@ const parameterValues: INodeProperties[] = [
 	{
 		displayName: 'Variable',
 		name: 'variable',
-		type: 'options',
-		options: [
-			{ name: 'Date', value: 'date', description: 'Like 2024-07-25' },
-			{ name: 'Date and Time', value: 'datetime', description: 'Like 2024-07-25 09:30:00' },
-			{ name: 'Time', value: 'time', description: 'Like 09:30:00' },
-			{ name: 'Timestamp (Milliseconds)', value: 'msTimestamp' },
-			{ name: 'Timestamp (Seconds)', value: 'sTimestamp' },
-		],
+		...oneOf(
+			['Date', 'date', 'Like 2024-07-25'],
+			['Date and Time', 'datetime', 'Like 2024-07-25 09:30:00'],
+			['Time', 'time', 'Like 09:30:00'],
+			['Timestamp (Milliseconds)', 'msTimestamp'],
+			['Timestamp (Seconds)', 'sTimestamp'],
+		),
 		default: 'msTimestamp',
 		displayOptions: { show: { kind: ['variable'] } },
 	},
 	{
 		displayName: 'Parameter',
 		name: 'parameter',
-		type: 'options',
-		options: [
-			{ name: 'Tenant Key', value: 'tenantKey' },
-			{ name: 'Flow ID', value: 'flowId' },
-			{ name: 'Original URL (Encoded)', value: 'encodedUrl' },
-		],
+		...oneOf(['Tenant Key', 'tenantKey'], ['Flow ID', 'flowId'], ['Original URL (Encoded)', 'encodedUrl']),
 		default: 'flowId',
 		displayOptions: { show: { kind: ['parameter'] } },
 	},

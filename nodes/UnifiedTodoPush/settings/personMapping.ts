@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/n8nChoices';
+
 /**
  * Seed 002's 人员转换关系: the target knows people by another id than the OA (a login name, a work
  * code, an email, a mobile number). The mapping rows come from the panel, from an expression (a
@@ -12,14 +14,13 @@ export const personMappingProperties: INodeProperties[] = [
 	{
 		displayName: 'Person Mapping',
 		name: 'personMapping',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'None', value: 'none', description: 'The target knows people by their OA user ID' },
-			{ name: 'Table', value: 'table', description: 'Rows entered here: OA user ID → login name, work code, email, mobile' },
-			{ name: 'List From an Expression', value: 'expression', description: 'Rows from an expression, e.g. the output of an earlier node' },
-			{ name: 'Field of the Item', value: 'item', description: "The target's IDs are in the item, e.g. `receiverInfo.email`" },
-		],
+		...oneOf(
+			['None', 'none', 'The target knows people by their OA user ID'],
+			['Table', 'table', 'Rows entered here: OA user ID → login name, work code, email, mobile'],
+			['List From an Expression', 'expression', 'Rows from an expression, e.g. the output of an earlier node'],
+			['Field of the Item', 'item', "The target's IDs are in the item, e.g. `receiverInfo.email`"],
+		),
 		default: 'none',
 		description: "How the OA's user IDs (receiver and creator) become the target's (人员转换关系)",
 		displayOptions: { show: { operation: ['push'] } },
@@ -27,14 +28,8 @@ export const personMappingProperties: INodeProperties[] = [
 	{
 		displayName: 'Map By',
 		name: 'mappingField',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Login Name', value: 'loginName' },
-			{ name: 'Work Code', value: 'workCode' },
-			{ name: 'Email', value: 'email' },
-			{ name: 'Mobile', value: 'mobile' },
-		],
+		...oneOf(['Login Name', 'loginName'], ['Work Code', 'workCode'], ['Email', 'email'], ['Mobile', 'mobile']),
 		default: 'loginName',
 		description: 'Which of the person\'s IDs the target system uses',
 		displayOptions: shown(['table', 'expression', 'item']),
@@ -110,12 +105,11 @@ export const personMappingProperties: INodeProperties[] = [
 	{
 		displayName: 'Unmapped Users',
 		name: 'unmappedPerson',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Fail the Item', value: 'fail', description: 'The item goes to Failure saying whom to add to the mapping' },
-			{ name: 'Use the OA User ID', value: 'passThrough', description: 'Push with the OA user ID unchanged' },
-		],
+		...oneOf(
+			['Fail the Item', 'fail', 'The item goes to Failure saying whom to add to the mapping'],
+			['Use the OA User ID', 'passThrough', 'Push with the OA user ID unchanged'],
+		),
 		default: 'fail',
 		displayOptions: shown(['table', 'expression', 'item']),
 	},

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/n8nChoices';
+
 /**
  * Seed 002's 拦截设置 and 特殊数据处理, in the order the seed applies them: business-status
  * interception, people / workflow / workflow-type white- or blacklists, then the duplicate filter
@@ -28,12 +30,11 @@ export const rulesProperties: INodeProperties[] = [
 	{
 		displayName: 'Business Status Interception',
 		name: 'statusInterception',
-		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'No Interception', value: 'none', description: 'Push every business status (无需拦截)' },
-			{ name: 'Custom', value: 'custom', description: 'List the business statuses of each data set that are not pushed (自定义)' },
-		],
+		...oneOf(
+			['No Interception', 'none', 'Push every business status (无需拦截)'],
+			['Custom', 'custom', 'List the business statuses of each data set that are not pushed (自定义)'],
+		),
 		default: 'none',
 		description: "Checked first (业务拦截), before the duplicate filter. Reads the item's business status (e.g. OFS/E10 `businessStatus`, `status`).",
 		displayOptions: { show: { operation: ['push'] } },

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/n8nChoices';
 import { dingtalkApiBaseUrl } from '../../shared/todo/adapters/dingtalk';
 import { type TargetReader, forAdapter, required, text } from './targetParameters';
 
@@ -16,14 +17,8 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Priority',
 		name: 'dingtalkPriority',
-		type: 'options',
 		default: 20,
-		options: [
-			{ name: 'Low', value: 10 },
-			{ name: 'Normal', value: 20 },
-			{ name: 'High', value: 30 },
-			{ name: 'Urgent', value: 40 },
-		],
+		...oneOf(['Low', 10], ['Normal', 20], ['High', 30], ['Urgent', 40]),
 		displayOptions: forAdapter('dingtalk'),
 	},
 ];

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/n8nChoices';
 import { ekpUserKeys } from '../../shared/todo/adapters/landraySoap';
 import { type TargetReader, forAdapter, required, text } from './targetParameters';
 
@@ -51,13 +52,8 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Level',
 		name: 'landrayLevel',
-		type: 'options',
 		default: '3',
-		options: [
-			{ name: 'Urgent (紧急)', value: '1' },
-			{ name: 'Pressing (急)', value: '2' },
-			{ name: 'Normal (一般)', value: '3' },
-		],
+		...oneOf(['Urgent (紧急)', '1'], ['Pressing (急)', '2'], ['Normal (一般)', '3']),
 		description: 'The to-do level EKP shows',
 		displayOptions: forAdapter('landraySoap'),
 	},

@@ -1,27 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { type TargetReader, forAdapter, text } from './targetParameters';
+import { oneOf } from '../../shared/n8nChoices';
 
 /** e-cology 8/9 OFS REST: which endpoint takes done / finished (nodes/shared/todo/adapters/ofsRest.ts). */
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Done / Finished Endpoint',
 		name: 'ofsDoneEndpoint',
-		type: 'options',
 		noDataExpression: true,
 		default: 'receive',
-		options: [
-			{
-				name: 'ReceiveRequestInfoByJson (Isremark 2 / 4)',
-				value: 'receive',
-				description: 'The whole to-do again with isremark 2 (done) or 4 (finished): what e-cology itself sends',
-			},
-			{
-				name: 'ProcessDoneRequestByJson / ProcessOverRequestByJson',
-				value: 'process',
-				description: 'The dedicated done and finished endpoints OFS also offers; they take only syscode, flowid, requestname, workflowname, nodename and receiver',
-			},
-		],
+		...oneOf(
+			['ReceiveRequestInfoByJson (Isremark 2 / 4)', 'receive', 'The whole to-do again with isremark 2 (done) or 4 (finished): what e-cology itself sends'],
+			['ProcessDoneRequestByJson / ProcessOverRequestByJson', 'process', 'The dedicated done and finished endpoints OFS also offers; they take only syscode, flowid, requestname, workflowname, nodename and receiver'],
+		),
 		description: 'Where done and finished to-dos go; to-dos, CCs and deletes always use their own endpoints',
 		displayOptions: forAdapter('ofsRest'),
 	},

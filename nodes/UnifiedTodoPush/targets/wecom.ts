@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/n8nChoices';
 import { wecomApiBaseUrl } from '../../shared/todo/adapters/wecom';
 import { type TargetReader, forAdapter, required, text } from './targetParameters';
 
@@ -8,12 +9,11 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Message Type',
 		name: 'wecomMessageType',
-		type: 'options',
 		default: 'textcard',
-		options: [
-			{ name: 'Text Card', value: 'textcard', description: 'Title, workflow and node, and a Details button opening the to-do' },
-			{ name: 'Text', value: 'text', description: 'Plain text with the link' },
-		],
+		...oneOf(
+			['Text Card', 'textcard', 'Title, workflow and node, and a Details button opening the to-do'],
+			['Text', 'text', 'Plain text with the link'],
+		),
 		displayOptions: forAdapter('wecom'),
 	},
 ];

@@ -5,6 +5,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { eventDisplayName, type EventDefinition } from '../events';
+import { oneOf } from '../n8nChoices';
 import { optionsCollection } from '../n8nOptionsCollection';
 
 import { defaultMaxDeliveryKeys, maxDeliveryKeysLimit } from './deliveryMemory';
@@ -99,12 +100,7 @@ function responseOptions(spec: TriggerNodeSpec): INodeProperties[] {
 		{
 			displayName: 'Response Code',
 			name: 'responseCode',
-			type: 'options',
-			options: [
-				{ name: '200 OK', value: 200 },
-				{ name: '201 Created', value: 201 },
-				{ name: '204 No Content', value: 204 },
-			],
+			...oneOf(['200 OK', 200], ['201 Created', 201], ['204 No Content', 204]),
 			default: 200,
 			description: `Status sent for accepted, unselected and duplicate events; choose one ${spec.source.senderName} counts as success`,
 		},

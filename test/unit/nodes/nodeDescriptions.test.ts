@@ -39,6 +39,14 @@ function optionsCollections(properties: INodeProperties[]): INodeProperties[] {
 	});
 }
 
+/** Every parameter at any depth: in collections, fixed collections and their value lists. */
+function allParameters(properties: INodeProperties[]): INodeProperties[] {
+	return properties.flatMap((property) => {
+		const inner = (property.options ?? []).flatMap((option) => ('values' in option ? option.values : 'displayName' in option && 'type' in option ? [option as INodeProperties] : []));
+		return [property, ...allParameters(inner)];
+	});
+}
+
 describe('node descriptions', () => {
 	it('declares all 14 nodes of the package, and their Options collections are found', () => {
 		expect(nodes).toHaveLength(14);
@@ -85,5 +93,24 @@ describe('node descriptions', () => {
 		const listing = (className: string) => nodes.find((entry) => entry.className === className)!.node.description.credentials!.find((listed) => listed.name === 'outboundSigningSecret');
 		expect(listing('SignRequest')).toEqual({ name: 'outboundSigningSecret', required: true, testedBy: 'outboundSigningSecretTest' });
 		expect(listing('SendOutboundMessage')?.testedBy).toBeUndefined();
+	});
+
+	// What n8n's lint checks on a dropdown it can read, for every dropdown, including those declared with
+	// oneOf / anyOf (shared/n8nChoices.ts) or built from a catalog: a default that is one of the choices
+	// (node-param-default-wrong-for-options), no two choices alike (node-param-option-*-duplicate).
+	it.each(nodes.map((entry) => [entry.className, entry]))('%s: every dropdown defaults to one of its choices, and no two are alike', (_className, { node }) => {
+		const dropdowns = allParameters(node.description.properties).filter((property) => property.type === 'options' || property.type === 'multiOptions');
+		expect(dropdowns.length).toBeGreaterThan(0);
+		for (const dropdown of dropdowns.filter((property) => Array.isArray(property.options))) {
+			const choices = dropdown.options as Array<{ name: string; value: unknown }>;
+			const values = choices.map((choice) => choice.value);
+			const defaults = dropdown.type === 'multiOptions' ? (dropdown.default as unknown[]) : [dropdown.default];
+			expect({ dropdown: dropdown.name, missing: defaults.filter((value) => !values.includes(value)) }).toEqual({ dropdown: dropdown.name, missing: [] });
+			expect({ dropdown: dropdown.name, names: new Set(choices.map((choice) => choice.name)).size, values: new Set(values).size }).toEqual({
+				dropdown: dropdown.name,
+				names: choices.length,
+				values: choices.length,
+			});
+		}
 	});
 });

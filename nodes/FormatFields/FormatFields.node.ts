@@ -1,6 +1,4 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
-
-import { actionNodeType } from '../shared/n8nActionNode';
+import { actionNodeType, successOrFailure } from '../shared/n8nActionNode';
 import { properties } from './actions/operation';
 import { router } from './actions/router';
 
@@ -16,8 +14,7 @@ export class FormatFields extends actionNodeType({
 	subtitle: '={{ $parameter["mode"] === "envelope" ? "Envelope: " + $parameter["envelope"] : "Typed fields" }}',
 	description:
 		'Build an outbound message body from typed fields (text, date, money, payee, …) in the shapes Hesi (合思) documents, or a Jiandaoyun, OFS to-do or Standard Webhooks envelope, checking every value',
-	outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-	outputNames: ['Success', 'Failure'],
+	...successOrFailure,
 	properties,
 	execute: router,
 }) {}

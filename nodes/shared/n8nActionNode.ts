@@ -20,6 +20,12 @@ export interface ActionNode<Methods extends INodeType['methods'] = undefined> ex
 	execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
 }
 
+/** The outputs of a node whose every item either succeeds or fails (Format Fields, Outbox): `...successOrFailure`. */
+export const successOrFailure = {
+	outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+	outputNames: ['Success', 'Failure'],
+} satisfies Pick<ActionNodeSpec, 'outputs' | 'outputNames'>;
+
 /**
  * The class an action node file extends. As for the triggers, the node's `name` (what saved
  * workflows reference) is the class name with a lower-case first letter, the icons are

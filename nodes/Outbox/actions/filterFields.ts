@@ -52,11 +52,7 @@ export function filterCollection(displayName = 'Filters'): INodeProperties {
 				displayName: 'Queued',
 				name: 'queued',
 				default: 'any',
-				...oneOf(
-					['Any', 'any'],
-					['Queued Only', 'queued', 'Waiting in the outbox for a re-push'],
-					['Not Queued', 'notQueued', 'Delivered, ignored or failed for good'],
-				),
+				...oneOf(['Any', 'any'], ['Queued Only', 'queued', 'Waiting in the outbox for a re-push'], ['Not Queued', 'notQueued', 'Delivered, ignored or failed for good']),
 			},
 			{
 				displayName: 'Receiver',

@@ -25,13 +25,7 @@ export const landrayServicePath = '/sys/webservice/sysNotifyTodoWebService';
 export const landrayHeaderNamespace = 'http://sys.webservice.client';
 
 /** Seed 002's ekpUserKey choices and the `targets` key each stands for. */
-export const ekpUserKeys = {
-	loginName: 'LoginName',
-	id: 'Id',
-	personNo: 'PersonNo',
-	keyword: 'Keyword',
-	ldapDn: 'LdapDN',
-} as const;
+export const ekpUserKeys = { loginName: 'LoginName', id: 'Id', personNo: 'PersonNo', keyword: 'Keyword', ldapDn: 'LdapDN' } as const;
 
 export type EkpUserKey = keyof typeof ekpUserKeys;
 

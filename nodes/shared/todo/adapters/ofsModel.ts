@@ -36,17 +36,12 @@ export type OfsBody = Record<string, string>;
 export function ofsBody(event: TargetEvent, target: TargetSettings, path: OfsPath = 'ReceiveRequestInfoByJson'): OfsBody {
 	if (event.operation === 'delete_flow') return { syscode: target.sysCode, flowid: event.flowId };
 	if (event.operation === 'delete_user') return { syscode: target.sysCode, flowid: event.flowId, userid: event.receiver };
-	// e-cology's OfsTodoDataManager reads only these six in processDoneRequest / processOverRequest.
-	if (path === 'ProcessDoneRequestByJson' || path === 'ProcessOverRequestByJson') {
-		return { syscode: target.sysCode, flowid: event.flowId, requestname: event.title, workflowname: event.workflowName, nodename: event.nodeName, receiver: event.receiver };
-	}
+	const heading = { syscode: target.sysCode, flowid: event.flowId, requestname: event.title, workflowname: event.workflowName, nodename: event.nodeName };
+	// e-cology's OfsTodoDataManager reads only the heading and the receiver in processDoneRequest / processOverRequest.
+	if (path === 'ProcessDoneRequestByJson' || path === 'ProcessOverRequestByJson') return { ...heading, receiver: event.receiver };
 	const timeZone = targetTimeZone(target);
 	return {
-		syscode: target.sysCode,
-		flowid: event.flowId,
-		requestname: event.title,
-		workflowname: event.workflowName,
-		nodename: event.nodeName,
+		...heading,
 		pcurl: event.pcUrl,
 		appurl: event.appUrl,
 		isremark: ofsStateOf(event.operation).isremark ?? '',

@@ -38,6 +38,12 @@ function loadSqlite(): SqliteModule {
 	}
 }
 
+/** SQLITE_BUSY (5) or SQLITE_LOCKED (6), with their extended codes: another connection holds the file. */
+function isBusy(error: unknown): boolean {
+	const code = (error as { errcode?: unknown }).errcode;
+	return typeof code === 'number' && ((code & 0xff) === 5 || (code & 0xff) === 6);
+}
+
 /**
  * Runs a `PRAGMA optimize`, which is advice to the planner: skipped when another connection holds the
  * file. It reads, then needs the write lock, and SQLite refuses that upgrade at once (no busy wait:
@@ -48,9 +54,28 @@ function optimizeUnlessBusy(db: DatabaseSync, sql: string): void {
 	try {
 		db.exec(sql);
 	} catch (error) {
-		const code = (error as { errcode?: unknown }).errcode;
-		// SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
-		if (typeof code !== 'number' || ((code & 0xff) !== 5 && (code & 0xff) !== 6)) throw error;
+		if (!isBusy(error)) throw error;
+	}
+}
+
+/**
+ * Switches the file to write-ahead logging, waiting up to the busy timeout for other processes. The
+ * switch needs the file to itself, and a connection that opened a new file before another process
+ * switched it is refused at once, without SQLite's busy wait (the same upgrade rule as above): four
+ * n8n processes opening one new file together failed about once in forty opens ("database is locked").
+ * So the switch is tried again every few milliseconds; it happens once, when the store opens.
+ */
+function enableWriteAheadLog(db: DatabaseSync, timeoutMs: number): void {
+	const deadline = Date.now() + timeoutMs;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			db.exec('PRAGMA journal_mode = WAL');
+			return;
+		} catch (error) {
+			if (!isBusy(error) || Date.now() >= deadline) throw error;
+			// A synchronous pause (node:sqlite is synchronous too): 1, 2, 4 … up to 25 ms.
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(25, 2 ** (attempt - 1)));
+		}
 	}
 }
 
@@ -65,9 +90,10 @@ export function openSqliteConnection(config: EmbeddedConfig): SqliteConnection {
 	} catch (error) {
 		throw new StateStoreError(`Cannot open the state store file ${file}: ${(error as Error).message}`, 'unavailable');
 	}
+	const busyTimeoutMs = Math.max(0, Math.floor(config.busyTimeoutMs ?? 5000));
 	try {
-		db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(config.busyTimeoutMs ?? 5000))}`);
-		db.exec('PRAGMA journal_mode = WAL');
+		db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+		enableWriteAheadLog(db, busyTimeoutMs);
 		db.exec('PRAGMA synchronous = NORMAL');
 		migrate(db, file);
 		// Table statistics let the planner walk the (updated_at, message_id) index for a page instead of

@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,6 +106,63 @@ describe('embedded store on node:sqlite (file specifics)', () => {
 		} finally {
 			await store.close();
 		}
+	});
+
+	/**
+	 * Another process that creates `file` in SQLite's default (rollback journal) mode and holds its write
+	 * lock for `holdMs`; resolves once it holds it, with `released` for when it has committed and exited.
+	 */
+	async function holdWriteLock(file: string, holdMs: number): Promise<{ released: Promise<void> }> {
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		const script = `
+			const db = new (require('node:sqlite').DatabaseSync)(process.argv[1]);
+			db.exec('CREATE TABLE held (n)'); db.exec('BEGIN IMMEDIATE'); db.exec('INSERT INTO held VALUES (1)');
+			process.stdout.write('holding');
+			setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));`;
+		const holder = spawn(process.execPath, ['-e', script, file, String(holdMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const released = new Promise<void>((resolve) => holder.once('exit', () => resolve()));
+		await new Promise((resolve) => holder.stdout.once('data', resolve));
+		return { released };
+	}
+
+	/** Opens the store in a process of its own, as a second n8n process would: what it answers, and the file's journal mode then. */
+	function openInAnotherProcess(file: string, busyTimeoutMs: number): Promise<{ opened?: true; journalMode?: unknown; error?: string; code?: string }> {
+		const script = `
+			require(${JSON.stringify(path.resolve(__dirname, '../../../../scripts/requireTypeScript'))});
+			const { openSqliteStateStore } = require(${JSON.stringify(modulePath)});
+			let answer;
+			try {
+				const store = openSqliteStateStore({ kind: 'embedded', path: process.argv[1], busyTimeoutMs: Number(process.argv[2]) });
+				answer = { opened: true, journalMode: new (require('node:sqlite').DatabaseSync)(process.argv[1]).prepare('PRAGMA journal_mode').get().journal_mode };
+				store.close();
+			} catch (error) {
+				answer = { error: error.message, code: error.code };
+			}
+			process.stdout.write(JSON.stringify(answer));`;
+		const opener = spawn(process.execPath, ['-e', script, file, String(busyTimeoutMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+		let out = '';
+		opener.stdout.on('data', (chunk) => (out += String(chunk)));
+		return new Promise((resolve) => opener.once('exit', () => resolve(JSON.parse(out))));
+	}
+
+	// Switching a file to WAL needs it to itself, and SQLite refuses that at once, without its busy wait,
+	// while another process writes: one open in forty failed so when four processes opened a new file together.
+	it('waits for another process writing the file before switching it to WAL, instead of failing at once', async () => {
+		const file = freshPath();
+		const holder = await holdWriteLock(file, 1000);
+		expect(await openInAnotherProcess(file, 5000)).toEqual({ opened: true, journalMode: 'wal' });
+		await holder.released;
+		// The other process committed first: its row is there.
+		const reader = new DatabaseSync(file);
+		expect(reader.prepare('SELECT COUNT(*) AS n FROM held').get()).toEqual({ n: 1 });
+		reader.close();
+	});
+
+	it('gives up switching to WAL after the busy timeout, saying the file is locked', async () => {
+		const file = freshPath();
+		const holder = await holdWriteLock(file, 3000);
+		expect(await openInAnotherProcess(file, 200)).toEqual({ error: expect.stringMatching(/^Cannot prepare the state store file .*: database is locked$/), code: 'unavailable' });
+		await holder.released;
 	});
 
 	it('refuses a file whose schema is newer than this package knows', () => {

@@ -113,4 +113,14 @@ describe('node descriptions', () => {
 			});
 		}
 	});
+
+	// n8n reads every display condition as a list of values; anything else (a table lookup that missed,
+	// say) hides the parameter for good or breaks the editor.
+	it.each(nodes.map((entry) => [entry.className, entry]))('%s: every display condition is a list of values', (_className, { node }) => {
+		const conditions = allParameters(node.description.properties).flatMap((property) =>
+			(['show', 'hide'] as const).flatMap((kind) => Object.entries(property.displayOptions?.[kind] ?? {}).map(([on, values]) => ({ property: property.name, kind, on, values }))),
+		);
+		expect(conditions.length).toBeGreaterThan(0);
+		for (const condition of conditions) expect({ ...condition, list: Array.isArray(condition.values) && condition.values.length > 0 }).toEqual({ ...condition, list: true });
+	});
 });

@@ -13,8 +13,10 @@ function options(rows: Choice[]): INodePropertyOptions[] {
 /**
  * An Options parameter (pick one), spread into the parameter's declaration: `...oneOf(['Any 2xx',
  * 'any2xx', 'Any status from 200 to 299'], …)` stands for `type: 'options', options: [{ name: 'Any 2xx',
- * value: 'any2xx', description: … }, …]`. Every dropdown of the action nodes is declared so: one row a
- * choice, in the order n8n lists them.
+ * value: 'any2xx', description: … }, …]`. Every dropdown whose choices are written out (not built from
+ * a catalog, nor operations with actions) is declared so, one row a choice in the order n8n lists them,
+ * right after the parameter's name (where n8n's own declarations put the type), then noDataExpression,
+ * default and the rest.
  */
 export function oneOf(...rows: Choice[]): { type: 'options'; options: INodePropertyOptions[] } {
 	return { type: 'options', options: options(rows) };

@@ -15,12 +15,12 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { mod
 	{
 		displayName: 'Message Kind',
 		name: 'hesiKind',
-		noDataExpression: true,
 		...oneOf(
 			['Approval Notification (审批事件)', 'notification', 'Adds action, actionName and userInfo'],
 			['Internal Message (站内信)', 'internalMessage', 'Adds internalMessageNameType'],
 			['Other (业务对象, EBot, 借款, 消息中心)', 'other', 'The fields alone'],
 		),
+		noDataExpression: true,
 		default: 'notification',
 		description:
 			'Which kind of Hesi outbound message this body is (seed 000): it decides the members added to the fields. Choose Other for business objects, EBot, loans and the message center.',

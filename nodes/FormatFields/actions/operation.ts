@@ -18,11 +18,11 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Mode',
 		name: 'mode',
-		noDataExpression: true,
 		...oneOf(
 			['Fields', 'fields', 'Build a body from typed fields (text, date, money, payee, …)'],
 			['Envelope', 'envelope', 'Build a complete message: Hesi body, Jiandaoyun push, OFS to-do or Standard Webhooks event'],
 		),
+		noDataExpression: true,
 		default: 'fields',
 		description:
 			'How to build the body: from a list of typed fields you choose, or as a complete message in a shape a receiver documents (the fields, where it has some, go inside it)',
@@ -30,13 +30,13 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Envelope',
 		name: 'envelope',
-		noDataExpression: true,
 		...oneOf(
 			['Hesi Outbound Body (合思出站消息)', 'hesi', 'The fields, plus action / actionName / userInfo for notifications or internalMessageNameType for internal messages'],
 			['Jiandaoyun Push (简道云消息推送)', 'jiandaoyun', '{op, data, send_time} with the recipients, texts and link of a message, or the record of a data push'],
 			['OFS Unified To-Do (泛微统一待办)', 'ofsTodo', 'The e-cology OFS body: every member as text, dates as yyyy-MM-dd HH:mm:ss'],
 			['Standard Webhooks Event', 'standardWebhooks', '{type, timestamp, data} with the fields as data'],
 		),
+		noDataExpression: true,
 		default: 'hesi',
 		description: 'The message to build. Each adds the members its receiver requires around your fields and checks them like the fields.',
 		displayOptions: { show: { mode: ['envelope'] } },

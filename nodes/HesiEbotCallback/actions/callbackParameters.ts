@@ -34,14 +34,14 @@ export const callbackTargetParameters: INodeProperties[] = [
 	{
 		displayName: 'Sign Key From',
 		name: 'signKeyFrom',
-		noDataExpression: true,
-		default: 'signingCredential',
-		description: "Where the EBot outbound message's signKey (签名秘钥) comes from: Hesi checks it on every callback",
 		...oneOf(
 			['Outbound Signing Secret Credential', 'signingCredential', 'The Hesi signKey credential the Hesi EBot Trigger checks incoming messages with'],
 			['Item Field', 'itemField', "A field of the incoming item (Hesi's own message, when it carries the key)"],
 			['Value', 'value', 'Typed here (kept in the workflow: prefer the credential)'],
 		),
+		noDataExpression: true,
+		default: 'signingCredential',
+		description: "Where the EBot outbound message's signKey (签名秘钥) comes from: Hesi checks it on every callback",
 	},
 	{
 		displayName: 'Sign Key Field',
@@ -84,13 +84,13 @@ export const callbackPolicyParameters: INodeProperties[] = [
 	{
 		displayName: 'When the Callback Fails',
 		name: 'whenCallbackFails',
-		default: 'stay',
-		description: 'What to do when the callback cannot complete after the retry schedule (seed 000: reject the document, agree, or stay at the node)',
 		...oneOf(
 			['Stay at the Node', 'stay', 'Send nothing more: the document waits at the EBot node; the item leaves by Failure'],
 			['Reject the Document', 'refuse', 'Send a refuse instead; when Hesi confirms it, the item leaves by Fallback'],
 			['Agree', 'accept', 'Send an accept instead; when Hesi confirms it, the item leaves by Fallback'],
 		),
+		default: 'stay',
+		description: 'What to do when the callback cannot complete after the retry schedule (seed 000: reject the document, agree, or stay at the node)',
 	},
 	{
 		displayName: 'Fallback Comment',

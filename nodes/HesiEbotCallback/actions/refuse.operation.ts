@@ -19,14 +19,14 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Resubmit Method',
 		name: 'resubmitMethod',
-		default: '',
-		displayOptions: showForRefuse,
-		description: 'Where the document goes when it is submitted again (resubmitMethod)',
 		...oneOf(
 			["Hesi's Default", '', 'Send no resubmitMethod'],
 			['From the Start', 'FROM_START', 'Through the whole flow again (FROM_START)'],
 			['To the Rejector', 'TO_REJECTOR', 'Straight back to this EBot node (TO_REJECTOR)'],
 		),
+		default: '',
+		displayOptions: showForRefuse,
+		description: 'Where the document goes when it is submitted again (resubmitMethod)',
 	},
 ];
 

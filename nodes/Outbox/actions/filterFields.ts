@@ -51,8 +51,8 @@ export function filterCollection(displayName = 'Filters'): INodeProperties {
 			{
 				displayName: 'Queued',
 				name: 'queued',
-				default: 'any',
 				...oneOf(['Any', 'any'], ['Queued Only', 'queued', 'Waiting in the outbox for a re-push'], ['Not Queued', 'notQueued', 'Delivered, ignored or failed for good']),
+				default: 'any',
 			},
 			{
 				displayName: 'Receiver',
@@ -101,12 +101,12 @@ export function matchByProperties(operation: string, verb: string): INodePropert
 		{
 			displayName: 'Match By',
 			name: 'matchBy',
-			noDataExpression: true,
-			default: 'messageIds',
 			...oneOf(
 				['Message IDs', 'messageIds', `${verb} the messages whose IDs the input items give`],
 				['Filters', 'filters', `${verb} every message the filters match, whatever its status`],
 			),
+			noDataExpression: true,
+			default: 'messageIds',
 			displayOptions: { show: { operation: [operation] } },
 		},
 		{

@@ -25,8 +25,8 @@ export const handOffProperties: INodeProperties[] = [
 	{
 		displayName: 'Schedule',
 		name: 'handOffSchedule',
-		noDataExpression: true,
 		...oneOf(['Svix (5s, 5m, 30m, 2h, 5h, 10h, 10h)', 'svix', "Svix's schedule: 8 attempts over about 28 hours"], ['Custom', 'custom', 'The waits you list']),
+		noDataExpression: true,
 		default: 'svix',
 		displayOptions: { show: { handOffLongRetries: [true] } },
 	},

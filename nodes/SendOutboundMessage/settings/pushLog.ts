@@ -18,12 +18,12 @@ export const pushLogProperties: INodeProperties[] = [
 	{
 		displayName: 'Push Log',
 		name: 'pushLog',
-		noDataExpression: true,
 		...oneOf(
 			['When a State Store Credential Is Set', 'whenCredential', 'Log to the store of the Outbound State Store credential chosen on this node; without one, log nothing'],
 			['Always (Embedded File Without a Credential)', 'always', "Log to the credential's store, or without one to the embedded file in the n8n folder"],
 			['Never', 'never', "Only n8n's execution history keeps the delivery records"],
 		),
+		noDataExpression: true,
 		default: 'whenCredential',
 		description:
 			'Whether to write one row per item (message ID, status, reason, target, event, flow ID, receiver, attempts) to the state store, where the Outbox node searches and re-pushes them',

@@ -17,11 +17,11 @@ export const retryProperties: INodeProperties[] = [
 	{
 		displayName: 'Wait Between Retries',
 		name: 'retryWait',
-		noDataExpression: true,
 		...oneOf(
 			['Fixed Interval', 'fixed', 'The same wait every time, as Hesi does'],
 			['Exponential Backoff', 'exponential', 'Waits that grow by a factor up to a cap, each a random part of it (full jitter)'],
 		),
+		noDataExpression: true,
 		default: 'fixed',
 		displayOptions: { hide: { retries: [0] } },
 	},

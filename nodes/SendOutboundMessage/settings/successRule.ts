@@ -9,12 +9,12 @@ export const successRuleProperties: INodeProperties[] = [
 	{
 		displayName: 'Success Status',
 		name: 'successStatus',
-		noDataExpression: true,
 		...oneOf(
 			['Chosen Codes', 'codes', 'HTTP 200, 201 and/or 204, as Hesi offers'],
 			['Any 2xx', 'any2xx', 'Any status from 200 to 299'],
 			['Custom List', 'custom', 'Codes and ranges you list, e.g. 200-299, 302'],
 		),
+		noDataExpression: true,
 		default: 'codes',
 		description: 'Which HTTP statuses mean the target accepted the message',
 	},
@@ -40,13 +40,13 @@ export const successRuleProperties: INodeProperties[] = [
 	{
 		displayName: 'Keyword Match',
 		name: 'keywordMatch',
-		noDataExpression: true,
 		...oneOf(
 			['Off', 'none', 'The status alone decides'],
 			['JSON Field Equals', 'jsonPathEquals', 'A field of the JSON body has a value, e.g. code = 1 for {"code":"1"}'],
 			['Body Contains', 'contains', 'The body contains a text, e.g. success'],
 			['Body Matches Regex', 'regex', 'The body matches a regular expression'],
 		),
+		noDataExpression: true,
 		default: 'none',
 		description: 'An extra condition on the response body, checked after the status (Hesi: HTTP 200 and {"code":"1"})',
 	},

@@ -33,13 +33,13 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Body',
 		name: 'bodySource',
-		default: 'wholeItem',
-		displayOptions: showForSign,
 		...oneOf(
 			['Whole Item', 'wholeItem', "The item's JSON, serialised once"],
 			['From a Field', 'field', 'One field of the item: text is sent as it is, anything else as JSON'],
 			['Custom', 'custom', 'Text or an expression'],
 		),
+		default: 'wholeItem',
+		displayOptions: showForSign,
 		description:
 			"What to sign and send when the item carries no request yet. An item's request (Format Fields' ready request, or one signed before) is signed as it is. The body is serialised here, once: the request's body holds the exact text that is signed, and Send Outbound Message sends it unchanged.",
 	},

@@ -14,13 +14,13 @@ export const personMappingProperties: INodeProperties[] = [
 	{
 		displayName: 'Person Mapping',
 		name: 'personMapping',
-		noDataExpression: true,
 		...oneOf(
 			['None', 'none', 'The target knows people by their OA user ID'],
 			['Table', 'table', 'Rows entered here: OA user ID → login name, work code, email, mobile'],
 			['List From an Expression', 'expression', 'Rows from an expression, e.g. the output of an earlier node'],
 			['Field of the Item', 'item', "The target's IDs are in the item, e.g. `receiverInfo.email`"],
 		),
+		noDataExpression: true,
 		default: 'none',
 		description: "How the OA's user IDs (receiver and creator) become the target's (人员转换关系)",
 		displayOptions: { show: { operation: ['push'] } },
@@ -28,8 +28,8 @@ export const personMappingProperties: INodeProperties[] = [
 	{
 		displayName: 'Map By',
 		name: 'mappingField',
-		noDataExpression: true,
 		...oneOf(['Login Name', 'loginName'], ['Work Code', 'workCode'], ['Email', 'email'], ['Mobile', 'mobile']),
+		noDataExpression: true,
 		default: 'loginName',
 		description: 'Which of the person\'s IDs the target system uses',
 		displayOptions: shown(['table', 'expression', 'item']),
@@ -105,11 +105,11 @@ export const personMappingProperties: INodeProperties[] = [
 	{
 		displayName: 'Unmapped Users',
 		name: 'unmappedPerson',
-		noDataExpression: true,
 		...oneOf(
 			['Fail the Item', 'fail', 'The item goes to Failure saying whom to add to the mapping'],
 			['Use the OA User ID', 'passThrough', 'Push with the OA user ID unchanged'],
 		),
+		noDataExpression: true,
 		default: 'fail',
 		displayOptions: shown(['table', 'expression', 'item']),
 	},

@@ -30,8 +30,8 @@ export const rulesProperties: INodeProperties[] = [
 	{
 		displayName: 'Business Status Interception',
 		name: 'statusInterception',
-		noDataExpression: true,
 		...oneOf(['No Interception', 'none', 'Push every business status (无需拦截)'], ['Custom', 'custom', 'List the business statuses of each data set that are not pushed (自定义)']),
+		noDataExpression: true,
 		default: 'none',
 		description: "Checked first (业务拦截), before the duplicate filter. Reads the item's business status (e.g. OFS/E10 `businessStatus`, `status`).",
 		displayOptions: { show: { operation: ['push'] } },

@@ -17,8 +17,8 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Priority',
 		name: 'dingtalkPriority',
-		default: 20,
 		...oneOf(['Low', 10], ['Normal', 20], ['High', 30], ['Urgent', 40]),
+		default: 20,
 		displayOptions: forAdapter('dingtalk'),
 	},
 ];

@@ -52,8 +52,8 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Level',
 		name: 'landrayLevel',
-		default: '3',
 		...oneOf(['Urgent (紧急)', '1'], ['Pressing (急)', '2'], ['Normal (一般)', '3']),
+		default: '3',
 		description: 'The to-do level EKP shows',
 		displayOptions: forAdapter('landraySoap'),
 	},

@@ -8,12 +8,12 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Done / Finished Endpoint',
 		name: 'ofsDoneEndpoint',
-		noDataExpression: true,
-		default: 'receive',
 		...oneOf(
 			['ReceiveRequestInfoByJson (Isremark 2 / 4)', 'receive', 'The whole to-do again with isremark 2 (done) or 4 (finished): what e-cology itself sends'],
 			['ProcessDoneRequestByJson / ProcessOverRequestByJson', 'process', 'The dedicated done and finished endpoints OFS also offers; they take only syscode, flowid, requestname, workflowname, nodename and receiver'],
 		),
+		noDataExpression: true,
+		default: 'receive',
 		description: 'Where done and finished to-dos go; to-dos, CCs and deletes always use their own endpoints',
 		displayOptions: forAdapter('ofsRest'),
 	},

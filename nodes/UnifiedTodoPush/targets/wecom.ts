@@ -9,8 +9,8 @@ export const properties: INodeProperties[] = [
 	{
 		displayName: 'Message Type',
 		name: 'wecomMessageType',
-		default: 'textcard',
 		...oneOf(['Text Card', 'textcard', 'Title, workflow and node, and a Details button opening the to-do'], ['Text', 'text', 'Plain text with the link']),
+		default: 'textcard',
 		displayOptions: forAdapter('wecom'),
 	},
 ];

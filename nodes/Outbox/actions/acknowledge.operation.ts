@@ -1,5 +1,6 @@
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/n8nChoices';
 import { optionsCollection } from '../../shared/n8nOptionsCollection';
 import { type AcknowledgeOutcome, AcknowledgementError, acknowledgementFor } from '../../shared/outbox/acknowledgement';
 import { claimOf, deliveryOf } from '../../shared/outbox/outboxItem';
@@ -17,19 +18,13 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Outcome',
 		name: 'outcome',
-		type: 'options',
+		...oneOf(
+			['From Delivery Record', 'fromDelivery', 'Succeeded → Succeeded; held, retrying or a failure a re-push may mend → due again after the interval, until Max Re-pushes → Failed'],
+			['Delivered', 'succeeded', 'Mark it Succeeded whatever the record says'],
+			['Ignored', 'ignored', 'Take it out of the outbox as Ignored'],
+			['Failed for Good', 'failed', 'Take it out of the outbox as Failed; it stays searchable and can be re-pushed by hand'],
+		),
 		default: 'fromDelivery',
-		options: [
-			{
-				name: 'From Delivery Record',
-				value: 'fromDelivery',
-				description:
-					'Succeeded → Succeeded; held, retrying or a failure a re-push may mend → due again after the interval, until Max Re-pushes → Failed',
-			},
-			{ name: 'Delivered', value: 'succeeded', description: 'Mark it Succeeded whatever the record says' },
-			{ name: 'Ignored', value: 'ignored', description: 'Take it out of the outbox as Ignored' },
-			{ name: 'Failed for Good', value: 'failed', description: 'Take it out of the outbox as Failed; it stays searchable and can be re-pushed by hand' },
-		],
 		description: 'How the claim ends',
 	},
 	optionsCollection('acknowledgeOptions', [

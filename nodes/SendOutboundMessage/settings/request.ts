@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { type BodySource, type ContentType, type NameValue, type RequestSettings, eventChoices } from '../../shared/delivery';
+import { oneOf } from '../../shared/n8nChoices';
 import { contentTypeOptions, httpMethodOptions } from '../../shared/requestChoices';
 import type { SettingsReading } from './settingsStep';
 
@@ -43,26 +44,12 @@ export const requestProperties: INodeProperties[] = [
 	{
 		displayName: 'Body Source',
 		name: 'bodySource',
-		type: 'options',
+		...oneOf(
+			["Item's Request, Else Whole Item", 'request', "Send the item's request (Sign Request's, or Format Fields' ready request) byte for byte, so its signature stays valid; an item without a request is sent as JSON of the whole item"],
+			['JSON of the Whole Item', 'wholeItem', "Send the item's JSON, without the delivery record this node adds"],
+			['Custom Body', 'custom', 'Send the body you write below, usually an expression'],
+		),
 		noDataExpression: true,
-		options: [
-			{
-				name: "Item's Request, Else Whole Item",
-				value: 'request',
-				description:
-					"Send the item's request (Sign Request's, or Format Fields' ready request) byte for byte, so its signature stays valid; an item without a request is sent as JSON of the whole item",
-			},
-			{
-				name: 'JSON of the Whole Item',
-				value: 'wholeItem',
-				description: "Send the item's JSON, without the delivery record this node adds",
-			},
-			{
-				name: 'Custom Body',
-				value: 'custom',
-				description: 'Send the body you write below, usually an expression',
-			},
-		],
 		default: 'request',
 		description:
 			'What each request carries. Format Fields (with Add Ready Request, on by default) and Sign Request leave a ready request on the item; this sends it unchanged. Each delivery record says which applied in delivery.bodyFrom.',

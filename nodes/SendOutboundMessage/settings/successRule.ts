@@ -88,26 +88,12 @@ export const successRuleProperties: INodeProperties[] = [
 	{
 		displayName: 'Bodiless Responses',
 		name: 'bodilessResponses',
-		type: 'options',
+		...oneOf(
+			['Pass 204, 205 and 304 on Their Status', 'noContentStatuses', 'Statuses that never carry a body pass when accepted; any other empty body is judged by the keyword match, and fails'],
+			['Pass Any Empty Body on Its Status', 'anyEmptyBody', 'An accepted status with an empty body passes; the keyword match judges only bodies'],
+			['Judge by the Keyword Match', 'keywordRule', 'An empty body fails the keyword match like any other body (keyword_mismatch)'],
+		),
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Pass 204, 205 and 304 on Their Status',
-				value: 'noContentStatuses',
-				description:
-					'Statuses that never carry a body pass when accepted; any other empty body is judged by the keyword match, and fails',
-			},
-			{
-				name: 'Pass Any Empty Body on Its Status',
-				value: 'anyEmptyBody',
-				description: 'An accepted status with an empty body passes; the keyword match judges only bodies',
-			},
-			{
-				name: 'Judge by the Keyword Match',
-				value: 'keywordRule',
-				description: 'An empty body fails the keyword match like any other body (keyword_mismatch)',
-			},
-		],
 		default: 'noContentStatuses',
 		description:
 			'What the keyword match makes of an accepted response without a body, such as HTTP 204 No Content, which cannot carry {"code":"1"}',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runCallbacks } from './callbackRun';
 import { oneOf } from '../../shared/n8nChoices';
+import { runCallbacks } from './callbackRun';
 
 const showForRefuse = { show: { operation: ['refuse'] } };
 

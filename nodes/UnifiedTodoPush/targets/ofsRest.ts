@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { type TargetReader, forAdapter, text } from './targetParameters';
 import { oneOf } from '../../shared/n8nChoices';
+import { type TargetReader, forAdapter, text } from './targetParameters';
 
 /** e-cology 8/9 OFS REST: which endpoint takes done / finished (nodes/shared/todo/adapters/ofsRest.ts). */
 export const properties: INodeProperties[] = [

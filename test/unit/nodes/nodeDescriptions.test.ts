@@ -31,20 +31,17 @@ const credentials = packageJson.n8n.credentials.map((built) => {
 	return new CredentialClass();
 });
 
-/** The Options collections (shared/n8nOptionsCollection.ts), at any depth. */
-function optionsCollections(properties: INodeProperties[]): INodeProperties[] {
-	return properties.flatMap((property) => {
-		const inner = (property.options ?? []).filter((option): option is INodeProperties => 'displayName' in option && 'type' in option);
-		return [...(property.type === 'collection' && property.displayName === 'Options' ? [property] : []), ...optionsCollections(inner)];
-	});
-}
-
 /** Every parameter at any depth: in collections, fixed collections and their value lists. */
 function allParameters(properties: INodeProperties[]): INodeProperties[] {
 	return properties.flatMap((property) => {
 		const inner = (property.options ?? []).flatMap((option) => ('values' in option ? option.values : 'displayName' in option && 'type' in option ? [option as INodeProperties] : []));
 		return [property, ...allParameters(inner)];
 	});
+}
+
+/** The Options collections (shared/n8nOptionsCollection.ts), at any depth. */
+function optionsCollections(properties: INodeProperties[]): INodeProperties[] {
+	return allParameters(properties).filter((property) => property.type === 'collection' && property.displayName === 'Options');
 }
 
 describe('node descriptions', () => {
